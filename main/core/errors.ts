@@ -1,0 +1,36 @@
+// One error type for everything main can fail with. Its `code` is the contract's error
+// code and its message is written for the person, so both may cross IPC as they are.
+// Rule: a message or detail never contains a secret (password, key, token, session id,
+// cookie, vault key) — callers build messages from non-secret facts only, and a canary
+// test in every tier checks it.
+import type { ErrorCode, WireError } from '../../preload/contract.js';
+
+export type ErrorDetails = Record<string, string | number | boolean | null | string[]>;
+
+export class AppError extends Error {
+  override readonly name = 'AppError';
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: ErrorDetails,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+export function isAppError(e: unknown, code?: ErrorCode): e is AppError {
+  return e instanceof AppError && (code === undefined || e.code === code);
+}
+
+const INTERNAL_MESSAGE = 'Something went wrong inside Odoo Companion. Nothing was lost; try again.';
+
+/** What crosses IPC. Unknown errors become `internal` with a fixed message: never a stack. */
+export function toWireError(e: unknown): WireError {
+  if (e instanceof AppError) {
+    return e.details === undefined
+      ? { code: e.code, message: e.message }
+      : { code: e.code, message: e.message, details: e.details };
+  }
+  return { code: 'internal', message: INTERNAL_MESSAGE };
+}

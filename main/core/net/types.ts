@@ -1,0 +1,14 @@
+// The seam between the Odoo client and the network: the client asks for a dispatcher for
+// an origin and never builds one itself, so the pinned dispatcher (net/pinned-agent) is
+// what production passes and tests can pass a plain one for loopback HTTP.
+import type { Dispatcher } from 'undici';
+
+/** An origin as `https://host[:port]` (lower-case, no path, no trailing slash). */
+export type Origin = string;
+
+export interface DispatcherFactory {
+  /** The one dispatcher for this origin (keep-alive, bounded connections); created once. */
+  get(origin: Origin): Dispatcher;
+  /** Closes every dispatcher (on lock, on quit). */
+  closeAll(): Promise<void>;
+}

@@ -1,0 +1,378 @@
+// The one IPC contract between the renderer and main. Every channel has a zod input
+// schema (strict: unknown keys are refused) and an output schema (parsed on the way out,
+// so a field that is not declared here — a secret included — is stripped before it can
+// reach the renderer). Events are main→renderer only. This file imports only zod: it is
+// shared by main, the preload bundle and the renderer.
+import { z } from 'zod';
+
+// ---------------------------------------------------------------------------------------
+// Errors: every failure that crosses IPC is `{ code, message, details? }`.
+export const ERROR_CODES = [
+  'invalid_input',
+  'unknown_channel',
+  'forbidden_sender',
+  'payload_too_large',
+  'internal',
+  'locked',
+  'vault_not_initialized',
+  'vault_exists',
+  'wrong_passphrase',
+  'throttled',
+  'presence_unavailable',
+  'presence_failed',
+  'keychain_unavailable',
+  'profile_not_found',
+  'profile_store_corrupt',
+  'invalid_url',
+  'insecure_url',
+  'auth_failed',
+  'totp_required',
+  'totp_invalid',
+  'session_expired',
+  'signed_in_elsewhere',
+  'access_denied',
+  'missing_record',
+  'user_error',
+  'server_error',
+  'network',
+  'timeout',
+  'too_large',
+  'bad_response',
+  'redirect',
+  'aborted',
+  'tls_untrusted',
+  'tls_pin_mismatch',
+  'shortcut_unavailable',
+] as const;
+export const errorCodeSchema = z.enum(ERROR_CODES);
+export type ErrorCode = z.infer<typeof errorCodeSchema>;
+
+const detailValue = z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(z.string())]);
+export const wireErrorSchema = z.object({
+  code: errorCodeSchema,
+  message: z.string(),
+  details: z.record(z.string(), detailValue).optional(),
+});
+export type WireError = z.infer<typeof wireErrorSchema>;
+
+/** What every invoke resolves to; the renderer's client turns `ok: false` into a throw. */
+export type Envelope<T> = { ok: true; value: T } | { ok: false; error: WireError };
+
+// ---------------------------------------------------------------------------------------
+// Shared shapes.
+const id = z.string().regex(/^[a-z0-9-]{1,64}$/, 'not an id');
+const shortText = z.string().max(256);
+const passphrase = z.string().min(1).max(1024);
+/** A credential typed by the person. Inbound only: no output schema ever contains one. */
+const secretInput = z.string().min(1).max(4096);
+const urlText = z.string().min(1).max(2048);
+const modelName = z.string().regex(/^[a-z][a-z0-9_.]{0,127}$/, 'not a model name');
+const recordId = z.number().int().positive().max(2 ** 31 - 1);
+const epochMs = z.number().int().nonnegative();
+
+export const vaultStateSchema = z.enum(['uninitialized', 'locked', 'unlocked']);
+export type VaultState = z.infer<typeof vaultStateSchema>;
+
+export const lockReasonSchema = z.enum([
+  'startup',
+  'manual',
+  'idle',
+  'screen-lock',
+  'suspend',
+  'user-switch',
+  'quit',
+  'reset',
+]);
+export type LockReason = z.infer<typeof lockReasonSchema>;
+
+export const vaultStatusSchema = z.object({
+  state: vaultStateSchema,
+  presence: z.object({
+    available: z.boolean(),
+    enabled: z.boolean(),
+    kind: z.enum(['touch-id', 'windows-hello', 'none']),
+  }),
+  /** Wrong passphrases make the next attempt wait until this moment (epoch ms). */
+  retryAt: epochMs.nullable(),
+  failedAttempts: z.number().int().nonnegative(),
+});
+export type VaultStatus = z.infer<typeof vaultStatusSchema>;
+
+export const settingsSchema = z.object({
+  /** null = never auto-lock (the UI warns). */
+  autoLockMinutes: z.number().int().min(1).max(240).nullable(),
+  lockOnScreenLock: z.boolean(),
+  lockOnSuspend: z.boolean(),
+  launchAtLogin: z.boolean(),
+  startInTray: z.boolean(),
+  shortcut: z.string().min(1).max(64),
+  notifications: z.boolean(),
+});
+export type Settings = z.infer<typeof settingsSchema>;
+
+export const authMethodSchema = z.enum(['api-key', 'password', 'jwt']);
+export type AuthMethod = z.infer<typeof authMethodSchema>;
+export const transportSchema = z.enum(['auto', 'jsonrpc', 'xmlrpc', 'json2']);
+export type Transport = z.infer<typeof transportSchema>;
+export const pinSchema = z.string().regex(/^sha256\/[A-Za-z0-9+/]{43}=$/, 'not an SPKI pin');
+
+export const certificateInfoSchema = z.object({
+  subject: z.string(),
+  issuer: z.string(),
+  subjectAltNames: z.array(z.string()),
+  validFrom: z.string(),
+  validTo: z.string(),
+  fingerprintSha256: z.string(),
+  pin: pinSchema,
+  selfSigned: z.boolean(),
+});
+export type CertificateInfo = z.infer<typeof certificateInfoSchema>;
+
+export const tlsInspectionSchema = z.object({
+  protocol: z.string(),
+  trustedByOs: z.boolean(),
+  /** Why the OS store refused the chain, when it did (e.g. SELF_SIGNED_CERT_IN_CHAIN). */
+  osError: z.string().nullable(),
+  chain: z.array(certificateInfoSchema),
+});
+export type TlsInspection = z.infer<typeof tlsInspectionSchema>;
+
+export const serverVersionSchema = z.object({
+  serverVersion: z.string(),
+  series: z.string(),
+  major: z.number().int(),
+  minor: z.number().int(),
+  saas: z.boolean(),
+});
+export type ServerVersion = z.infer<typeof serverVersionSchema>;
+
+export const profileSchema = z.object({
+  id,
+  label: shortText,
+  origin: z.string(),
+  insecure: z.boolean(),
+  database: shortText,
+  login: shortText,
+  authMethod: authMethodSchema,
+  transport: transportSchema,
+  pins: z.array(pinSchema),
+  trustSelfSigned: z.boolean(),
+  serverVersion: z.string().nullable(),
+  createdAt: epochMs,
+  lastUsedAt: epochMs.nullable(),
+  /** Whether the vault holds the secret this auth method needs (never the secret). */
+  hasSecret: z.boolean(),
+  session: z.enum(['none', 'stored', 'active']),
+  /** Leaf certificate expiry as last seen, for the "expires soon" warning. */
+  certificateValidTo: z.string().nullable(),
+});
+export type Profile = z.infer<typeof profileSchema>;
+
+const profileDraft = z.strictObject({
+  label: shortText.min(1),
+  url: urlText,
+  database: shortText.min(1),
+  login: shortText.min(1),
+  authMethod: authMethodSchema,
+  transport: transportSchema,
+  pins: z.array(pinSchema).max(8),
+  trustSelfSigned: z.boolean(),
+});
+
+export const identitySchema = z.object({
+  uid: z.number().int(),
+  name: z.string(),
+  login: z.string(),
+  database: z.string(),
+  company: z.string().nullable(),
+  lang: z.string().nullable(),
+  tz: z.string().nullable(),
+  serverVersion: z.string(),
+});
+export type Identity = z.infer<typeof identitySchema>;
+
+export const loginResultSchema = z.discriminatedUnion('status', [
+  z.object({ status: z.literal('ok'), identity: identitySchema }),
+  z.object({ status: z.literal('totp_required') }),
+]);
+export type LoginResult = z.infer<typeof loginResultSchema>;
+
+export const searchHitSchema = z.object({
+  model: modelName,
+  id: recordId,
+  name: z.string(),
+  subtitle: z.string().nullable(),
+});
+export const searchGroupSchema = z.object({
+  model: modelName,
+  label: z.string(),
+  hits: z.array(searchHitSchema),
+  more: z.boolean(),
+});
+export type SearchGroup = z.infer<typeof searchGroupSchema>;
+
+export const activitySchema = z.object({
+  id: recordId,
+  summary: z.string(),
+  activityType: z.string().nullable(),
+  deadline: z.string(),
+  model: modelName,
+  resId: z.number().int(),
+  resName: z.string(),
+});
+export type Activity = z.infer<typeof activitySchema>;
+
+// ---------------------------------------------------------------------------------------
+// Channels. Name = `domain:action`; the preload exposes it as companion.domain.action().
+const empty = z.strictObject({});
+const ok = z.object({ done: z.literal(true) });
+
+export const channels = {
+  'app:info': {
+    input: empty,
+    output: z.object({
+      name: z.string(),
+      version: z.string(),
+      platform: z.enum(['darwin', 'win32', 'linux', 'other']),
+      vaultState: vaultStateSchema,
+    }),
+  },
+
+  'vault:status': { input: empty, output: vaultStatusSchema },
+  'vault:create': {
+    input: z.strictObject({ passphrase: passphrase.min(8), enablePresence: z.boolean() }),
+    output: vaultStatusSchema,
+  },
+  'vault:unlock': {
+    input: z.discriminatedUnion('method', [
+      z.strictObject({ method: z.literal('passphrase'), passphrase }),
+      z.strictObject({ method: z.literal('presence') }),
+    ]),
+    output: vaultStatusSchema,
+  },
+  'vault:lock': { input: empty, output: vaultStatusSchema },
+  'vault:changePassphrase': {
+    input: z.strictObject({ current: passphrase, next: passphrase.min(8) }),
+    output: ok,
+  },
+  'vault:setPresence': {
+    input: z.strictObject({ enabled: z.boolean() }),
+    output: vaultStatusSchema,
+  },
+  'vault:reset': {
+    input: z.strictObject({ confirm: z.literal('RESET') }),
+    output: vaultStatusSchema,
+  },
+
+  'settings:get': { input: empty, output: settingsSchema },
+  'settings:update': { input: settingsSchema.partial().strict(), output: settingsSchema },
+
+  'profiles:list': { input: empty, output: z.array(profileSchema) },
+  'profiles:probe': {
+    input: z.strictObject({ url: urlText }),
+    output: z.object({
+      origin: z.string(),
+      insecure: z.boolean(),
+      version: serverVersionSchema,
+      /** null when the server hides its database list: the person types the name. */
+      databases: z.array(z.string()).nullable(),
+      tls: tlsInspectionSchema.nullable(),
+      jwtModule: z.boolean(),
+    }),
+  },
+  'profiles:testConnection': {
+    input: profileDraft.extend({ secret: secretInput }),
+    output: loginResultSchema,
+  },
+  'profiles:save': {
+    input: profileDraft.extend({ id: id.optional(), secret: secretInput.optional() }),
+    output: profileSchema,
+  },
+  'profiles:forget': { input: z.strictObject({ id }), output: ok },
+  'profiles:repin': {
+    input: z.strictObject({ id, pins: z.array(pinSchema).min(1).max(8), trustSelfSigned: z.boolean() }),
+    output: profileSchema,
+  },
+  'profiles:inspectTls': {
+    input: z.strictObject({ id }),
+    output: tlsInspectionSchema,
+  },
+
+  'odoo:login': { input: z.strictObject({ profileId: id }), output: loginResultSchema },
+  'odoo:submitTotp': {
+    input: z.strictObject({
+      profileId: id,
+      code: z.string().regex(/^\d{6}$/, 'six digits'),
+      trustDevice: z.boolean(),
+    }),
+    output: loginResultSchema,
+  },
+  'odoo:logout': { input: z.strictObject({ profileId: id }), output: ok },
+  'odoo:identity': { input: z.strictObject({ profileId: id }), output: identitySchema },
+  'odoo:search': {
+    input: z.strictObject({
+      profileId: id,
+      query: z.string().min(1).max(256),
+      limitPerModel: z.number().int().min(1).max(50).optional(),
+    }),
+    output: z.array(searchGroupSchema),
+  },
+  'odoo:activities': {
+    input: z.strictObject({ profileId: id }),
+    output: z.object({
+      overdue: z.array(activitySchema),
+      today: z.array(activitySchema),
+      upcoming: z.array(activitySchema),
+    }),
+  },
+  /** Quick-login: unlock → session → Odoo window, optionally at one record. */
+  'odoo:open': {
+    input: z.strictObject({
+      profileId: id,
+      record: z.strictObject({ model: modelName, id: recordId }).optional(),
+    }),
+    output: loginResultSchema,
+  },
+} as const;
+
+export type Channels = typeof channels;
+export type ChannelName = keyof Channels;
+export type ChannelInput<C extends ChannelName> = z.input<Channels[C]['input']>;
+export type ChannelOutput<C extends ChannelName> = z.output<Channels[C]['output']>;
+
+// ---------------------------------------------------------------------------------------
+// Events, main → renderer.
+export const events = {
+  'vault:locked': z.object({ reason: lockReasonSchema }),
+  'vault:unlocked': z.object({}),
+  'profiles:changed': z.object({}),
+  'tls:certificateExpiring': z.object({ profileId: id, validTo: z.string(), daysLeft: z.number().int() }),
+  /** The shell asks the UI to show something: the tray's quick search, a prompt. */
+  'ui:show': z.object({
+    screen: z.enum(['quick-search', 'unlock-prompt', 'totp-prompt', 'home']),
+    profileId: id.optional(),
+  }),
+} as const;
+
+export type Events = typeof events;
+export type EventName = keyof Events;
+export type EventPayload<E extends EventName> = z.output<Events[E]>;
+
+// ---------------------------------------------------------------------------------------
+// The API the preload exposes as `window.companion`, derived from the tables above.
+type SplitChannel<C extends string> = C extends `${infer D}:${infer A}` ? [D, A] : never;
+type Domains = SplitChannel<ChannelName>[0];
+type ActionsOf<D extends string> = {
+  [C in ChannelName as SplitChannel<C>[0] extends D ? SplitChannel<C>[1] : never]: (
+    input: ChannelInput<C>,
+  ) => Promise<Envelope<ChannelOutput<C>>>;
+};
+export type CompanionApi = { [D in Domains]: ActionsOf<D> } & {
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+};
+
+export const channelNames = Object.keys(channels) as ChannelName[];
+export const eventNames = Object.keys(events) as EventName[];
+
+/** Hard cap on one serialized request, checked before parsing. */
+export const MAX_PAYLOAD_BYTES = 64 * 1024;
