@@ -9,13 +9,12 @@ export type ErrorDetails = Record<string, string | number | boolean | null | str
 
 export class AppError extends Error {
   override readonly name = 'AppError';
-  constructor(
-    readonly code: ErrorCode,
-    message: string,
-    readonly details?: ErrorDetails,
-    options?: { cause?: unknown },
-  ) {
+  readonly code: ErrorCode;
+  readonly details: ErrorDetails | undefined;
+  constructor(code: ErrorCode, message: string, details?: ErrorDetails, options?: { cause?: unknown }) {
     super(message, options);
+    this.code = code;
+    this.details = details;
   }
 }
 

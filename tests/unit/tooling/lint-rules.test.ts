@@ -1,0 +1,55 @@
+// The architecture rules are only as good as the lint that enforces them: each case lints
+// a file that breaks a rule, at the path where it would live, and expects the failure.
+import { ESLint } from 'eslint';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+const cwd = fileURLToPath(new URL('../../../', import.meta.url));
+let eslint: ESLint;
+
+async function ruleIds(code: string, filePath: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath });
+  return (result?.messages ?? []).map((m) => `${m.ruleId}: ${m.message}`);
+}
+
+beforeAll(() => {
+  eslint = new ESLint({ cwd });
+});
+
+describe('lint rules', () => {
+  it("refuses 'electron' imported under main/core", async () => {
+    const ids = await ruleIds("import { app } from 'electron';\nexport const a = app;\n", 'main/core/vault/x.ts');
+    expect(ids.some((m) => m.startsWith('no-restricted-imports'))).toBe(true);
+  });
+
+  it("refuses 'electron' imported in the renderer", async () => {
+    const ids = await ruleIds("import { shell } from 'electron';\nexport const s = shell;\n", 'renderer/x.tsx');
+    expect(ids.some((m) => m.startsWith('no-restricted-imports'))).toBe(true);
+  });
+
+  it("allows 'electron' under main/app", async () => {
+    const ids = await ruleIds("import { app } from 'electron';\nexport const a = app;\n", 'main/app/x.ts');
+    expect(ids).toEqual([]);
+  });
+
+  it('refuses ipcMain outside the registration helper', async () => {
+    const code = "import { ipcMain } from 'electron';\nipcMain.handle('x', () => 1);\n";
+    expect((await ruleIds(code, 'main/app/windows.ts')).some((m) => m.includes('ipcMain/ipcRenderer'))).toBe(true);
+    expect(await ruleIds(code, 'main/app/ipc.ts')).toEqual([]);
+  });
+
+  it('refuses sendSync anywhere', async () => {
+    const ids = await ruleIds("declare const r: { sendSync(c: string): void };\nr.sendSync('x');\n", 'preload/index.ts');
+    expect(ids.some((m) => m.includes('No synchronous IPC'))).toBe(true);
+  });
+
+  it('refuses `any` in the contract', async () => {
+    const ids = await ruleIds('export const x: any = 1;\n', 'preload/contract.ts');
+    expect(ids.some((m) => m.startsWith('@typescript-eslint/no-explicit-any'))).toBe(true);
+  });
+
+  it('refuses network APIs in the renderer', async () => {
+    const ids = await ruleIds("export const p = fetch('https://example.com');\n", 'renderer/x.ts');
+    expect(ids.some((m) => m.startsWith('no-restricted-globals'))).toBe(true);
+  });
+});
