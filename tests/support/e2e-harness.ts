@@ -126,7 +126,7 @@ export async function openRenderer(
     async emit(event, payload) {
       received.push(payload);
       await page.evaluate(
-        ([e, p]) => (window as unknown as { __companionEmit: (e: unknown, p: unknown) => void }).__companionEmit(e, p),
+        ([e, p]) => (globalThis as unknown as { __companionEmit: (e: unknown, p: unknown) => void }).__companionEmit(e, p),
         [event, payload] as const,
       );
     },
@@ -153,7 +153,7 @@ export async function axeViolations(page: Page): Promise<{ id: string; impact: s
   const source = await readFile(axePath, 'utf8');
   await page.evaluate(source);
   return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (o: unknown) => Promise<{ violations: { id: string; impact: string | null; nodes: unknown[] }[] }> } }).axe;
+    const axe = (globalThis as unknown as { axe: { run: (o: unknown) => Promise<{ violations: { id: string; impact: string | null; nodes: unknown[] }[] }> } }).axe;
     const r = await axe.run({ resultTypes: ['violations'] });
     return r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length }));
   });
