@@ -12,3 +12,14 @@ export interface DispatcherFactory {
   /** Closes every dispatcher (on lock, on quit). */
   closeAll(): Promise<void>;
 }
+
+/**
+ * What a profile trusts about its server's certificates. `pins` are SPKI SHA-256 pins
+ * (`sha256/<base64>`). Without `trustSelfSigned` a connection needs OS chain validation AND
+ * a pin on any certificate of the presented chain; with it, the leaf's own pin replaces
+ * chain validation (the host name and validity dates are still checked).
+ */
+export interface PinPolicy {
+  readonly pins: readonly string[];
+  readonly trustSelfSigned: boolean;
+}

@@ -1,0 +1,26 @@
+// The network boundary's public surface: what the Odoo client, the IPC handlers and the
+// Electron shell use. Everything else in this folder is an implementation detail.
+export type { DispatcherFactory, Origin, PinPolicy } from './types.js';
+export { normalizeServerUrl, isLoopbackHost, type ServerUrl } from './url-policy.js';
+export { spkiPin, fingerprintSha256, certificateInfo, type CertificateInput } from './certificates.js';
+export { parsePin, validatePins, profilePins, MAX_PINS } from './pins.js';
+export { certificateExpiryWarning, EXPIRY_WARNING_DAYS } from './expiry.js';
+export { inspectServer, pinsFromInspection, type InspectOptions } from './inspect.js';
+export {
+  createPinnedDispatcherFactory,
+  type LeafCertificateEvent,
+  type PinnedDispatcherOptions,
+} from './pinned-agent.js';
+export {
+  verifyElectronCertificate,
+  createCertificateVerifyProc,
+  policyLookupForProfile,
+  CERT_ACCEPT,
+  CERT_REJECT,
+  CERT_USE_CHROMIUM,
+  type CertificateVerdict,
+  type ElectronCertificate,
+  type ElectronVerifyRequest,
+  type PolicyLookup,
+} from './electron-verify.js';
+export { osTrustRoots } from './trust-store.js';

@@ -1,0 +1,142 @@
+// The decision "may we talk to this server?" for one TLS connection, as a pure function of
+// what the handshake showed (chain, OS verdict, host) and the profile's PinPolicy, plus the
+// typed errors a refusal becomes. The dispatcher runs it on every connection.
+import type { X509Certificate } from 'node:crypto';
+import { AppError } from '../errors.js';
+import { hostMatches, isCurrentlyValid, spkiPin, validFrom } from './certificates.js';
+import { findPinnedMember } from './pins.js';
+import type { PinPolicy } from './types.js';
+
+export interface PeerFacts {
+  /** Leaf first, each member linked by signature to the one before (see linkedChain). */
+  chain: readonly X509Certificate[];
+  /** Whether OpenSSL validated the chain against the trust store. */
+  authorized: boolean;
+  /** OpenSSL's reason when it did not (e.g. `SELF_SIGNED_CERT_IN_CHAIN`). */
+  authorizationError: string | null;
+  /** The host we meant to reach (URL host name, IPv6 without brackets). */
+  host: string;
+  now: Date;
+}
+
+/** What a passing connection was accepted on. */
+export interface PeerVerdict {
+  leaf: X509Certificate;
+  matchedPin: string;
+  matchedIndex: number;
+}
+
+/**
+ * Throws `tls_untrusted` or `tls_pin_mismatch`, or returns what matched.
+ * Rules:
+ *  - the host name is checked here on every connection, resumed or not (Node skips its own
+ *    check on a resumed session);
+ *  - pinned profile: OS chain validation must have passed AND a pin must match any member
+ *    of the (signature-linked) presented chain;
+ *  - self-signed trust: the LEAF must match a pin (issuer pins do not count: nothing
+ *    validated the chain), and the leaf must be inside its validity dates;
+ *  - there is no override: a refusal is final for this connection.
+ */
+export function verifyPeer(facts: PeerFacts, policy: PinPolicy): PeerVerdict {
+  const { chain, host } = facts;
+  const leaf = chain[0];
+  if (leaf === undefined) throw untrustedError(host, 'NO_PEER_CERTIFICATE');
+
+  if (!policy.trustSelfSigned && !facts.authorized) {
+    throw untrustedError(host, facts.authorizationError ?? 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', chain);
+  }
+  if (!hostMatches(leaf, host)) throw untrustedError(host, 'ERR_TLS_CERT_ALTNAME_INVALID', chain);
+
+  if (policy.trustSelfSigned) {
+    if (!isCurrentlyValid(leaf, facts.now)) {
+      throw untrustedError(host, facts.now < validFrom(leaf) ? 'CERT_NOT_YET_VALID' : 'CERT_HAS_EXPIRED', chain);
+    }
+    const pin = spkiPin(leaf);
+    if (!policy.pins.includes(pin)) throw pinMismatchError(host, chain);
+    return { leaf, matchedPin: pin, matchedIndex: 0 };
+  }
+
+  const match = findPinnedMember(chain, policy.pins);
+  if (match === null) throw pinMismatchError(host, chain);
+  return { leaf, matchedPin: match.pin, matchedIndex: match.index };
+}
+
+/** The hard failure: no "continue anyway", only an explicit re-pin behind an unlock. */
+export function pinMismatchError(host: string, chain: readonly X509Certificate[]): AppError {
+  const leaf = chain[0];
+  return new AppError(
+    'tls_pin_mismatch',
+    `The certificate of ${host} does not match the one saved for this profile. Someone may be intercepting the connection. ` +
+      'If your administrator replaced the certificate, unlock and re-pin the profile after checking its fingerprint with them.',
+    {
+      host,
+      presentedPins: chain.map((c) => spkiPin(c)),
+      fingerprint: leaf?.fingerprint256 ?? '',
+    },
+  );
+}
+
+const REASONS: Record<string, string> = {
+  CERT_HAS_EXPIRED: 'the certificate has expired',
+  CERT_NOT_YET_VALID: 'the certificate is not valid yet',
+  DEPTH_ZERO_SELF_SIGNED_CERT: 'the certificate is self-signed',
+  SELF_SIGNED_CERT_IN_CHAIN: 'the certificate chain ends in an unknown root',
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'the certificate’s issuer is unknown',
+  UNABLE_TO_GET_ISSUER_CERT: 'the certificate’s issuer is unknown',
+  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'the certificate’s issuer is unknown',
+  ERR_TLS_CERT_ALTNAME_INVALID: 'the certificate is for another host name',
+  HOSTNAME_MISMATCH: 'the certificate is for another host name',
+  CERT_REVOKED: 'the certificate was revoked',
+  NO_PEER_CERTIFICATE: 'the server sent no certificate',
+};
+
+/** Codes Node/OpenSSL use for a failed certificate verification (not for network faults). */
+const VERIFY_CODES = new Set([
+  ...Object.keys(REASONS),
+  'CERT_SIGNATURE_FAILURE',
+  'CERT_UNTRUSTED',
+  'CERT_REJECTED',
+  'CERT_CHAIN_TOO_LONG',
+  'INVALID_CA',
+  'INVALID_PURPOSE',
+  'PATH_LENGTH_EXCEEDED',
+  'UNABLE_TO_DECODE_ISSUER_PUBLIC_KEY',
+  'UNABLE_TO_DECRYPT_CERT_SIGNATURE',
+  'ERROR_IN_CERT_NOT_BEFORE_FIELD',
+  'ERROR_IN_CERT_NOT_AFTER_FIELD',
+  'EE_KEY_TOO_SMALL',
+  'CA_KEY_TOO_SMALL',
+  'CA_MD_TOO_WEAK',
+]);
+
+export function untrustedError(
+  host: string,
+  reason: string,
+  chain?: readonly X509Certificate[],
+  cause?: unknown,
+): AppError {
+  const why = REASONS[reason] ?? 'the certificate could not be verified';
+  const details: Record<string, string | string[]> = { host, reason };
+  if (chain !== undefined && chain.length > 0) {
+    details.presentedPins = chain.map((c) => spkiPin(c));
+    details.fingerprint = chain[0]!.fingerprint256;
+  }
+  return new AppError(
+    'tls_untrusted',
+    `Odoo Companion did not connect to ${host}: ${why}.`,
+    details,
+    cause === undefined ? undefined : { cause },
+  );
+}
+
+/**
+ * Maps an error raised by Node's TLS layer during connect. Certificate verification
+ * failures become `tls_untrusted`; anything else (refused, reset, DNS, timeout) is returned
+ * unchanged for the caller to classify as a network failure.
+ */
+export function mapTlsConnectError(err: unknown, host: string): unknown {
+  if (err instanceof AppError) return err;
+  const code = (err as { code?: unknown } | null)?.code;
+  if (typeof code === 'string' && VERIFY_CODES.has(code)) return untrustedError(host, code, undefined, err);
+  return err;
+}

@@ -1,0 +1,213 @@
+// The pinned DispatcherFactory production hands to the Odoo client: one undici Agent per
+// origin whose connector refuses, before a single HTTP byte is written, any TLS connection
+// the profile's PinPolicy does not accept. Errors surface from undici's request()/fetch()
+// as the AppError thrown here (`tls_pin_mismatch`, `tls_untrusted`, `insecure_url`).
+import type { LookupFunction } from 'node:net';
+import type { SecureContext, TLSSocket } from 'node:tls';
+import { Agent, buildConnector, type Dispatcher } from 'undici';
+import type { CertificateInfo } from '../../../preload/contract.js';
+import { AppError } from '../errors.js';
+import { certificateInfo, peerChain } from './certificates.js';
+import { certificateExpiryWarning } from './expiry.js';
+import { mapTlsConnectError, verifyPeer } from './pin-check.js';
+import { validatePins } from './pins.js';
+import { createTrustContext, type ExtraCa } from './trust-store.js';
+import type { DispatcherFactory, Origin, PinPolicy } from './types.js';
+import { isLoopbackHost, normalizeServerUrl, type ServerUrl } from './url-policy.js';
+
+export interface LeafCertificateEvent {
+  origin: Origin;
+  certificate: CertificateInfo;
+  /** Days until the leaf expires when that is 30 days or fewer, else null. */
+  daysLeft: number | null;
+}
+
+export interface PinnedDispatcherOptions extends PinPolicy {
+  /** Extra trusted root(s) on top of the OS store. Tests only; production passes none. */
+  ca?: ExtraCa;
+  /** Called after each accepted TLS handshake (once per new connection, not per request). */
+  onLeafCertificate?: (event: LeafCertificateEvent) => void;
+  /** Connections per origin (default 4). */
+  connections?: number;
+  /** Idle keep-alive before a socket is closed (default 30 s). */
+  keepAliveTimeoutMs?: number;
+  /** TCP + TLS handshake (default 10 s). */
+  connectTimeoutMs?: number;
+  /** Defaults for requests that set none (30 s headers, 60 s body). */
+  headersTimeoutMs?: number;
+  bodyTimeoutMs?: number;
+  /** Name resolution override; tests use it to route names to loopback. */
+  lookup?: LookupFunction;
+  /** Clock for the validity checks (tests). */
+  now?: () => Date;
+}
+
+type ConnectCallback = (err: Error | null, socket: import('node:net').Socket | TLSSocket | null) => void;
+type ConnectOptions = Parameters<buildConnector.connector>[0];
+type Connector = (options: ConnectOptions, callback: ConnectCallback) => unknown;
+
+/**
+ * An Agent that serves exactly one origin. Rule: credentials and cookies for one profile
+ * never travel to another origin, so a request for any other origin is refused before it
+ * is queued (no connection is opened).
+ */
+class OriginBoundAgent extends Agent {
+  constructor(
+    private readonly boundOrigin: Origin,
+    options: Agent.Options,
+  ) {
+    super(options);
+  }
+
+  override dispatch(options: Dispatcher.DispatchOptions, handler: Dispatcher.DispatchHandler): boolean {
+    let requested: string | null;
+    try {
+      requested = options.origin === undefined ? null : new URL(String(options.origin)).origin;
+    } catch {
+      requested = null;
+    }
+    if (requested !== this.boundOrigin) {
+      const err = new AppError('invalid_url', `This connection only serves ${this.boundOrigin}.`, {
+        requested: requested ?? '',
+      });
+      if (typeof handler.onResponseError === 'function') {
+        handler.onResponseError(null as never, err);
+        return true;
+      }
+      throw err;
+    }
+    return super.dispatch(options, handler);
+  }
+}
+
+export function createPinnedDispatcherFactory(options: PinnedDispatcherOptions): DispatcherFactory {
+  // Rule: pins are validated once, up front; a factory with no valid pin cannot exist.
+  const policy: PinPolicy = { pins: validatePins(options.pins), trustSelfSigned: options.trustSelfSigned };
+  const now = options.now ?? (() => new Date());
+  const agents = new Map<Origin, OriginBoundAgent>();
+  let trust: SecureContext | undefined;
+
+  function agentOptions(connect: Connector): Agent.Options {
+    return {
+      connect: connect as unknown as buildConnector.connector,
+      connections: options.connections ?? 4,
+      pipelining: 1,
+      allowH2: false,
+      keepAliveTimeout: options.keepAliveTimeoutMs ?? 30_000,
+      keepAliveMaxTimeout: 600_000,
+      headersTimeout: options.headersTimeoutMs ?? 30_000,
+      bodyTimeout: options.bodyTimeoutMs ?? 60_000,
+    };
+  }
+
+  function pinnedConnector(server: ServerUrl): Connector {
+    trust ??= createTrustContext(options.ca);
+    const base = buildConnector({
+      secureContext: trust,
+      // Pinned profile: Node validates the chain and host too (defence in depth); the
+      // self-signed profile replaces chain validation by the leaf pin, checked below.
+      rejectUnauthorized: !policy.trustSelfSigned,
+      // Rule: no TLS session cache. A resumed session skips Node's checkServerIdentity and
+      // carries the old peer certificate; every connection here is a full handshake whose
+      // chain is checked below. Node's SecureContext never resumes on its own.
+      maxCachedSessions: 0,
+      allowH2: false,
+      timeout: options.connectTimeoutMs ?? 10_000,
+      ...(options.lookup === undefined ? {} : { lookup: options.lookup }),
+    }) as unknown as Connector;
+
+    return (connectOptions, callback) => {
+      if (connectOptions.protocol !== 'https:') {
+        callback(new AppError('insecure_url', `Refusing a plain connection to ${server.host}.`, { host: server.host }), null);
+        return undefined;
+      }
+      return base(connectOptions, (err, socket) => {
+        if (err !== null || socket === null) {
+          callback(mapTlsConnectError(err, server.host) as Error, null);
+          return;
+        }
+        const tlsSocket = socket as TLSSocket;
+        let chain: ReturnType<typeof peerChain>;
+        try {
+          // Checked on EVERY connection, including one that reports a resumed session.
+          chain = peerChain(tlsSocket.getPeerCertificate(true));
+          verifyPeer(
+            {
+              chain,
+              authorized: tlsSocket.authorized,
+              authorizationError: tlsSocket.authorizationError === undefined ? null : String(tlsSocket.authorizationError),
+              host: server.host,
+              now: now(),
+            },
+            policy,
+          );
+        } catch (e) {
+          // Nothing has been written on this socket yet: undici only writes after the callback.
+          tlsSocket.destroy();
+          callback(e as Error, null);
+          return;
+        }
+        callback(null, tlsSocket);
+        notifyLeaf(server.origin, chain);
+      });
+    };
+  }
+
+  function notifyLeaf(origin: Origin, chain: ReturnType<typeof peerChain>): void {
+    const listener = options.onLeafCertificate;
+    const leaf = chain[0];
+    if (listener === undefined || leaf === undefined) return;
+    try {
+      const certificate = certificateInfo(leaf);
+      listener({ origin, certificate, daysLeft: certificateExpiryWarning(certificate.validTo, now()) });
+    } catch {
+      // A listener failure must not break an accepted connection.
+    }
+  }
+
+  function loopbackConnector(server: ServerUrl): Connector {
+    // Plain http is only ever for loopback (url-policy). `localhost` is resolved here to the
+    // loopback addresses, never through DNS, so a hostile resolver cannot send it elsewhere.
+    const lookup: LookupFunction | undefined =
+      server.host.toLowerCase().replace(/\.$/, '') === 'localhost'
+        ? (_hostname, lookupOptions, cb) => {
+            const all = [
+              { address: '127.0.0.1', family: 4 },
+              { address: '::1', family: 6 },
+            ];
+            if (lookupOptions.all) (cb as unknown as (e: null, a: typeof all) => void)(null, all);
+            else cb(null, '127.0.0.1', 4);
+          }
+        : undefined;
+    const base = buildConnector({
+      timeout: options.connectTimeoutMs ?? 10_000,
+      ...(lookup === undefined ? {} : { lookup }),
+    }) as unknown as Connector;
+    return (connectOptions, callback) => {
+      if (connectOptions.protocol !== 'http:' || !isLoopbackHost(connectOptions.hostname)) {
+        callback(new AppError('insecure_url', `Refusing a plain connection to ${server.host}.`, { host: server.host }), null);
+        return undefined;
+      }
+      return base(connectOptions, callback);
+    };
+  }
+
+  return {
+    get(origin: Origin): Dispatcher {
+      // Rule: http to a non-loopback host throws `insecure_url` here, before any agent or
+      // socket exists — nothing is ever sent to it.
+      const server = normalizeServerUrl(origin);
+      const existing = agents.get(server.origin);
+      if (existing !== undefined) return existing;
+      const connect = server.insecure ? loopbackConnector(server) : pinnedConnector(server);
+      const agent = new OriginBoundAgent(server.origin, agentOptions(connect));
+      agents.set(server.origin, agent);
+      return agent;
+    },
+    async closeAll(): Promise<void> {
+      const all = [...agents.values()];
+      agents.clear();
+      await Promise.all(all.map((a) => a.close().catch(() => a.destroy())));
+    },
+  };
+}

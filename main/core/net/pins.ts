@@ -1,0 +1,90 @@
+// Pins a profile keeps and how a presented chain is matched against them. Re-pinning is
+// an explicit action elsewhere (behind an unlock); this module only says whether a set of
+// pins is acceptable and which pins a newly inspected server would get.
+import type { X509Certificate } from 'node:crypto';
+import { pinSchema, type CertificateInfo } from '../../../preload/contract.js';
+import { AppError } from '../errors.js';
+import { spkiPin } from './certificates.js';
+
+/** Same bound as the contract's profile draft and re-pin inputs. */
+export const MAX_PINS = 8;
+
+/**
+ * Reads a pin the person pasted: `sha256/<base64>`, the HPKP form `pin-sha256="<base64>"`,
+ * or the bare base64 digest. Returns the canonical `sha256/<base64>` or throws
+ * `invalid_input`. Only the SHA-256 digest of an SPKI is accepted: 32 bytes, nothing else.
+ */
+export function parsePin(text: string): string {
+  const trimmed = text.trim();
+  const hpkp = /^pin-sha256\s*=\s*"([^"]*)"$/i.exec(trimmed);
+  const body = hpkp ? hpkp[1]! : trimmed.replace(/^sha256\//i, '');
+  const candidate = `sha256/${body}`;
+  if (!pinSchema.safeParse(candidate).success || Buffer.from(body, 'base64').length !== 32) {
+    throw new AppError('invalid_input', 'This is not an SPKI SHA-256 pin (expected sha256/ followed by 44 base64 characters).', {
+      field: 'pins',
+    });
+  }
+  return candidate;
+}
+
+/**
+ * Checks a pin set before it is saved (new profile or re-pin): every entry a valid pin,
+ * duplicates dropped, between 1 and MAX_PINS. Returns the canonical list.
+ */
+export function validatePins(pins: readonly string[]): string[] {
+  const out = [...new Set(pins.map(parsePin))];
+  if (out.length === 0) {
+    throw new AppError('invalid_input', 'A profile needs at least one certificate pin.', { field: 'pins' });
+  }
+  if (out.length > MAX_PINS) {
+    throw new AppError('invalid_input', `A profile keeps at most ${MAX_PINS} certificate pins.`, { field: 'pins' });
+  }
+  return out;
+}
+
+/**
+ * The pins a profile keeps after trust on first use: the leaf's key plus at least one
+ * backup — the issuer's key (chain[1]) unless `includeIssuer` is false, and/or pins the
+ * person pasted (e.g. the key of the next certificate). Rule: a single pin would lock the
+ * person out at the next key rotation, so fewer than two distinct pins is refused.
+ */
+export function profilePins(
+  chain: readonly Pick<CertificateInfo, 'pin'>[],
+  options: { includeIssuer?: boolean; backupPins?: readonly string[] } = {},
+): string[] {
+  const leaf = chain[0];
+  if (leaf === undefined) {
+    throw new AppError('invalid_input', 'The server presented no certificate to pin.', { field: 'pins' });
+  }
+  const pins = [leaf.pin];
+  const issuer = chain[1];
+  if (options.includeIssuer !== false && issuer !== undefined) pins.push(issuer.pin);
+  pins.push(...(options.backupPins ?? []));
+  const valid = validatePins(pins);
+  if (valid.length < 2) {
+    throw new AppError(
+      'invalid_input',
+      'Keep a backup pin besides the server certificate: its issuer, or a pin your administrator gives you.',
+      { field: 'pins' },
+    );
+  }
+  return valid;
+}
+
+/** The pins of a chain, leaf first. */
+export function chainPins(chain: readonly X509Certificate[]): string[] {
+  return chain.map((c) => spkiPin(c));
+}
+
+/** The first chain member whose key is pinned, or null. */
+export function findPinnedMember(
+  chain: readonly X509Certificate[],
+  pins: readonly string[],
+): { index: number; pin: string } | null {
+  const wanted = new Set(pins);
+  for (let index = 0; index < chain.length; index++) {
+    const pin = spkiPin(chain[index]!);
+    if (wanted.has(pin)) return { index, pin };
+  }
+  return null;
+}

@@ -1,0 +1,118 @@
+// Real HTTPS servers on loopback for the pinning tests: ephemeral port, swappable
+// certificate, and a record of every TLS handshake and request they saw, so tests can
+// assert on what actually reached the server instead of sleeping.
+import { once } from 'node:events';
+import { createServer as createHttpsServer, type Server } from 'node:https';
+import { createServer as createNetServer, type AddressInfo, type Socket } from 'node:net';
+import type { TLSSocket } from 'node:tls';
+import type { TestCert } from '../../support/pki.js';
+
+export interface RequestRecord {
+  /** Client port: tells connections apart. */
+  remotePort: number;
+  /** Whether this request's TLS session was resumed from an earlier one. */
+  resumed: boolean;
+  /** Which certificate the server was serving when the request arrived. */
+  served: string;
+}
+
+export interface TestTlsServer {
+  port: number;
+  url(host?: string): string;
+  /** Server 'secureConnection' events (completed handshakes, seen from the server). */
+  handshakes: number;
+  requests: RequestRecord[];
+  /** Serve another certificate (and key) to new connections from now on. */
+  use(cert: TestCert, name: string): void;
+  close(): Promise<void>;
+}
+
+export async function startTlsServer(
+  cert: TestCert,
+  name: string,
+  options: { closeAfterResponse?: boolean; ticketKeys?: Buffer } = {},
+): Promise<TestTlsServer> {
+  let served = name;
+  const requests: RequestRecord[] = [];
+  const server: Server = createHttpsServer(
+    {
+      key: cert.keyPem,
+      cert: cert.chainPem,
+      ...(options.ticketKeys ? { ticketKeys: options.ticketKeys } : {}),
+    },
+    (req, res) => {
+      const socket = req.socket as TLSSocket;
+      requests.push({ remotePort: socket.remotePort ?? 0, resumed: socket.isSessionReused(), served });
+      if (options.closeAfterResponse) res.setHeader('connection', 'close');
+      res.setHeader('content-type', 'text/plain');
+      res.end(`hello from ${served}`);
+    },
+  );
+  const state = { handshakes: 0 };
+  server.on('secureConnection', () => {
+    state.handshakes += 1;
+  });
+  // A refused handshake is expected in these tests; keep it off the console.
+  server.on('tlsClientError', () => {});
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const port = (server.address() as AddressInfo).port;
+
+  return {
+    port,
+    url: (host = '127.0.0.1') => `https://${host}:${port}`,
+    get handshakes() {
+      return state.handshakes;
+    },
+    requests,
+    use(next, nextName) {
+      served = nextName;
+      server.setSecureContext({
+        key: next.keyPem,
+        cert: next.chainPem,
+        ...(options.ticketKeys ? { ticketKeys: options.ticketKeys } : {}),
+      });
+    },
+    async close() {
+      server.closeAllConnections();
+      server.close();
+      await once(server, 'close');
+    },
+  };
+}
+
+/** A plain TCP server that records every connection and every byte, and answers nothing. */
+export async function startRecordingServer(): Promise<{
+  port: number;
+  connections: number;
+  bytes: number;
+  close(): Promise<void>;
+}> {
+  const sockets = new Set<Socket>();
+  const state = { connections: 0, bytes: 0 };
+  const server = createNetServer((socket) => {
+    state.connections += 1;
+    sockets.add(socket);
+    socket.on('data', (b: Buffer) => {
+      state.bytes += b.length;
+    });
+    socket.on('close', () => sockets.delete(socket));
+    socket.on('error', () => {});
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  return {
+    port: (server.address() as AddressInfo).port,
+    get connections() {
+      return state.connections;
+    },
+    get bytes() {
+      return state.bytes;
+    },
+    async close() {
+      for (const s of sockets) s.destroy();
+      server.close();
+      await once(server, 'close');
+    },
+  };
+}

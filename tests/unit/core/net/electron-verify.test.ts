@@ -1,0 +1,197 @@
+import { X509Certificate, createHash } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spkiPin } from '../../../../main/core/net/certificates.js';
+import {
+  CERT_ACCEPT,
+  CERT_REJECT,
+  CERT_USE_CHROMIUM,
+  createCertificateVerifyProc,
+  policyLookupForProfile,
+  verifyElectronCertificate,
+  type ElectronCertificate,
+  type ElectronVerifyRequest,
+} from '../../../../main/core/net/electron-verify.js';
+import type { PinPolicy } from '../../../../main/core/net/types.js';
+import { createTestPki, type TestCert, type TestPki } from '../../../support/pki.js';
+
+let pki: TestPki;
+beforeAll(async () => {
+  pki = await createTestPki();
+});
+afterAll(async () => {
+  await pki.dispose();
+});
+
+/** Electron's Certificate object for a chain, built from the real PEMs (leaf first). */
+function electronCert(chain: readonly TestCert[]): ElectronCertificate {
+  const [first, ...rest] = chain;
+  if (first === undefined) throw new Error('empty chain');
+  const cert = new X509Certificate(first.certPem);
+  const cn = (dn: string) => /CN=([^\n]*)/.exec(dn)?.[1] ?? '';
+  return {
+    data: first.certPem,
+    ...(rest.length > 0 ? { issuerCert: electronCert(rest) } : {}),
+    fingerprint: `sha256/${createHash('sha256').update(cert.raw).digest('base64')}`,
+    subjectName: cn(cert.subject),
+    issuerName: cn(cert.issuer),
+    serialNumber: cert.serialNumber,
+    validStart: Math.floor(cert.validFromDate.getTime() / 1000),
+    validExpiry: Math.floor(cert.validToDate.getTime() / 1000),
+  };
+}
+
+const OK = { verificationResult: 'net::OK', errorCode: 0 };
+const AUTHORITY_INVALID = { verificationResult: 'net::ERR_CERT_AUTHORITY_INVALID', errorCode: -202 };
+const DATE_INVALID = { verificationResult: 'net::ERR_CERT_DATE_INVALID', errorCode: -201 };
+const NAME_INVALID = { verificationResult: 'net::ERR_CERT_COMMON_NAME_INVALID', errorCode: -200 };
+const REVOKED = { verificationResult: 'net::ERR_CERT_REVOKED', errorCode: -206 };
+
+function req(
+  hostname: string,
+  chain: readonly TestCert[],
+  result: { verificationResult: string; errorCode: number },
+  validated?: readonly TestCert[],
+): ElectronVerifyRequest {
+  return {
+    hostname,
+    certificate: electronCert(chain),
+    ...(validated ? { validatedCertificate: electronCert(validated) } : {}),
+    isIssuedByKnownRoot: false,
+    ...result,
+  };
+}
+
+const pin = (c: TestCert) => spkiPin(c.certPem);
+const pinned = (...certs: TestCert[]): PinPolicy => ({ pins: certs.map(pin), trustSelfSigned: false });
+const selfTrust = (...certs: TestCert[]): PinPolicy => ({ pins: certs.map(pin), trustSelfSigned: true });
+
+describe('verifyElectronCertificate', () => {
+  it('leaves hosts outside any profile to Chromium (-3)', () => {
+    const lookup = policyLookupForProfile({ origin: 'https://odoo.example.com', ...pinned(pki.leafRsa) });
+    const proc = createCertificateVerifyProc(lookup);
+    const verdicts: number[] = [];
+    proc(req('cdn.example.net', [pki.leafMitm, pki.intermediate], AUTHORITY_INVALID), (v) => verdicts.push(v));
+    expect(verdicts).toEqual([CERT_USE_CHROMIUM]);
+    expect(verifyElectronCertificate(req('localhost', [pki.leafRsa], OK), null)).toBe(CERT_USE_CHROMIUM);
+  });
+
+  describe('pinned profile', () => {
+    const chain = () => [pki.leafRsa, pki.intermediate];
+
+    it('accepts when Chromium says OK and the leaf is pinned', () => {
+      expect(verifyElectronCertificate(req('localhost', chain(), OK), pinned(pki.leafRsa, pki.leafBackup))).toBe(CERT_ACCEPT);
+      expect(verifyElectronCertificate(req('127.0.0.1', chain(), OK), pinned(pki.leafRsa))).toBe(CERT_ACCEPT);
+    });
+
+    it('accepts when Chromium says OK and the intermediate or root (in the verified chain) is pinned', () => {
+      expect(verifyElectronCertificate(req('localhost', chain(), OK), pinned(pki.intermediate))).toBe(CERT_ACCEPT);
+      const verified = [pki.leafRsa, pki.intermediate, pki.root];
+      expect(verifyElectronCertificate(req('localhost', chain(), OK, verified), pinned(pki.root))).toBe(CERT_ACCEPT);
+    });
+
+    it('accepts a renewal with the same key', () => {
+      expect(verifyElectronCertificate(req('localhost', [pki.leafRsaRenewed, pki.intermediate], OK), pinned(pki.leafRsa))).toBe(
+        CERT_ACCEPT,
+      );
+    });
+
+    it('rejects a valid chain with no pinned member (same CA, other key)', () => {
+      expect(verifyElectronCertificate(req('localhost', [pki.leafMitm, pki.intermediate], OK), pinned(pki.leafRsa, pki.leafBackup))).toBe(
+        CERT_REJECT,
+      );
+    });
+
+    it('rejects a pinned chain Chromium did not verify', () => {
+      for (const result of [AUTHORITY_INVALID, DATE_INVALID, REVOKED, { verificationResult: 'net::OK', errorCode: -202 }]) {
+        expect(verifyElectronCertificate(req('localhost', chain(), result), pinned(pki.leafRsa))).toBe(CERT_REJECT);
+      }
+    });
+
+    it('rejects a pinned certificate appended to a chain it did not sign', () => {
+      const forged = req('localhost', [pki.selfSignedOther, pki.intermediate], OK);
+      expect(verifyElectronCertificate(forged, pinned(pki.intermediate))).toBe(CERT_REJECT);
+    });
+
+    it('rejects a verified chain that is about another leaf', () => {
+      const r = req('localhost', chain(), OK, [pki.leafMitm, pki.intermediate, pki.root]);
+      expect(verifyElectronCertificate(r, pinned(pki.intermediate))).toBe(CERT_REJECT);
+    });
+
+    it('rejects a wrong host name even with a pin', () => {
+      expect(verifyElectronCertificate(req('localhost', [pki.leafWrongHost, pki.intermediate], OK), pinned(pki.leafWrongHost))).toBe(
+        CERT_REJECT,
+      );
+    });
+
+    it('rejects expired (whatever Chromium says) and unreadable certificates', () => {
+      const expired = [pki.leafExpired, pki.intermediate];
+      expect(verifyElectronCertificate(req('localhost', expired, DATE_INVALID), pinned(pki.leafExpired))).toBe(CERT_REJECT);
+      expect(verifyElectronCertificate(req('localhost', expired, OK), pinned(pki.leafExpired))).toBe(CERT_REJECT);
+      const soon = req('localhost', [pki.leafExpiringSoon, pki.intermediate], OK);
+      expect(verifyElectronCertificate(soon, pinned(pki.leafExpiringSoon))).toBe(CERT_ACCEPT);
+      expect(verifyElectronCertificate(soon, pinned(pki.leafExpiringSoon), new Date(Date.now() + 30 * 86_400_000))).toBe(CERT_REJECT);
+      const garbage: ElectronVerifyRequest = { hostname: 'localhost', certificate: { data: 'not a pem' }, ...OK };
+      expect(verifyElectronCertificate(garbage, pinned(pki.leafRsa))).toBe(CERT_REJECT);
+    });
+  });
+
+  describe('self-signed trust', () => {
+    it('accepts the pinned leaf with a matching host even though Chromium says authority invalid', () => {
+      for (const host of ['localhost', '127.0.0.1', '[::1]', '::1', 'LOCALHOST']) {
+        expect(verifyElectronCertificate(req(host, [pki.selfSigned], AUTHORITY_INVALID), selfTrust(pki.selfSigned))).toBe(CERT_ACCEPT);
+      }
+    });
+
+    it('rejects an unknown self-signed leaf', () => {
+      expect(verifyElectronCertificate(req('localhost', [pki.selfSignedOther], AUTHORITY_INVALID), selfTrust(pki.selfSigned))).toBe(
+        CERT_REJECT,
+      );
+    });
+
+    it('counts only the leaf pin: an issuer pin does not accept', () => {
+      const r = req('localhost', [pki.leafMitm, pki.intermediate], AUTHORITY_INVALID);
+      expect(verifyElectronCertificate(r, selfTrust(pki.intermediate))).toBe(CERT_REJECT);
+    });
+
+    it('rejects a pinned leaf for another host', () => {
+      expect(verifyElectronCertificate(req('odoo.example.com', [pki.selfSigned], AUTHORITY_INVALID), selfTrust(pki.selfSigned))).toBe(
+        CERT_REJECT,
+      );
+    });
+
+    it('does not overrule any other Chromium error', () => {
+      for (const result of [DATE_INVALID, NAME_INVALID, REVOKED, { verificationResult: 'net::ERR_CERT_INVALID', errorCode: -207 }]) {
+        expect(verifyElectronCertificate(req('localhost', [pki.selfSigned], result), selfTrust(pki.selfSigned))).toBe(CERT_REJECT);
+      }
+    });
+
+    it('rejects an expired pinned leaf', () => {
+      const r = req('localhost', [pki.leafExpired, pki.intermediate], AUTHORITY_INVALID);
+      expect(verifyElectronCertificate(r, selfTrust(pki.leafExpired))).toBe(CERT_REJECT);
+    });
+  });
+});
+
+describe('createCertificateVerifyProc / policyLookupForProfile', () => {
+  it('applies the profile policy to its host only, in any case and form', () => {
+    const lookup = policyLookupForProfile({ origin: 'https://Bücher.example:8443', ...pinned(pki.leafRsa) });
+    expect(lookup('xn--bcher-kva.example')).toEqual(pinned(pki.leafRsa));
+    expect(lookup('XN--BCHER-KVA.EXAMPLE.')).toEqual(pinned(pki.leafRsa));
+    expect(lookup('other.example')).toBeNull();
+    const v6 = policyLookupForProfile({ origin: 'https://[::1]:8443', ...selfTrust(pki.selfSigned) });
+    expect(v6('[::1]')).toEqual(selfTrust(pki.selfSigned));
+    expect(v6('::1')).toEqual(selfTrust(pki.selfSigned));
+  });
+
+  it('answers through the callback, and fails closed when the lookup throws', () => {
+    const verdicts: number[] = [];
+    const proc = createCertificateVerifyProc(policyLookupForProfile({ origin: 'https://localhost:8443', ...selfTrust(pki.selfSigned) }));
+    proc(req('localhost', [pki.selfSigned], AUTHORITY_INVALID), (v) => verdicts.push(v));
+    proc(req('localhost', [pki.selfSignedOther], AUTHORITY_INVALID), (v) => verdicts.push(v));
+    const broken = createCertificateVerifyProc(() => {
+      throw new Error('lookup bug');
+    });
+    broken(req('localhost', [pki.selfSigned], AUTHORITY_INVALID), (v) => verdicts.push(v));
+    expect(verdicts).toEqual([CERT_ACCEPT, CERT_REJECT, CERT_REJECT]);
+  });
+});

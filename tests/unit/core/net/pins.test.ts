@@ -1,0 +1,132 @@
+import { X509Certificate } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pinSchema } from '../../../../preload/contract.js';
+import { AppError } from '../../../../main/core/errors.js';
+import {
+  certificateInfo,
+  fingerprintSha256,
+  isSelfSigned,
+  linkedChain,
+  spkiPin,
+  subjectAltNames,
+} from '../../../../main/core/net/certificates.js';
+import { findPinnedMember, parsePin, profilePins, validatePins } from '../../../../main/core/net/pins.js';
+import { createTestPki, opensslSpkiPin, type TestPki } from '../../../support/pki.js';
+
+let pki: TestPki;
+beforeAll(async () => {
+  pki = await createTestPki();
+});
+afterAll(async () => {
+  await pki.dispose();
+});
+
+const x = (pem: string) => new X509Certificate(pem);
+
+describe('spkiPin', () => {
+  it('matches the openssl pipeline for an RSA leaf', async () => {
+    expect(spkiPin(pki.leafRsa.certPem)).toBe(await opensslSpkiPin(pki.leafRsa.certPem));
+  });
+
+  it('matches the openssl pipeline for EC certificates (leaf, intermediate, root, self-signed)', async () => {
+    for (const c of [pki.leafEc, pki.intermediate, pki.root, pki.selfSigned]) {
+      expect(spkiPin(c.certPem)).toBe(await opensslSpkiPin(c.certPem));
+    }
+  });
+
+  it('has the contract pin form and accepts PEM, DER and X509Certificate alike', () => {
+    const pin = spkiPin(pki.leafEc.certPem);
+    expect(pinSchema.safeParse(pin).success).toBe(true);
+    expect(spkiPin(x(pki.leafEc.certPem))).toBe(pin);
+    expect(spkiPin(x(pki.leafEc.certPem).raw)).toBe(pin);
+  });
+
+  it('names the key, not the certificate: a renewal with the same key keeps the pin', () => {
+    expect(spkiPin(pki.leafRsaRenewed.certPem)).toBe(spkiPin(pki.leafRsa.certPem));
+    expect(fingerprintSha256(pki.leafRsaRenewed.certPem)).not.toBe(fingerprintSha256(pki.leafRsa.certPem));
+    expect(spkiPin(pki.leafMitm.certPem)).not.toBe(spkiPin(pki.leafRsa.certPem));
+  });
+});
+
+describe('parsePin / validatePins', () => {
+  const pin = () => spkiPin(pki.leafEc.certPem);
+
+  it('accepts the canonical, HPKP and bare forms', () => {
+    const b64 = pin().slice('sha256/'.length);
+    expect(parsePin(pin())).toBe(pin());
+    expect(parsePin(`  ${pin()}\n`)).toBe(pin());
+    expect(parsePin(`pin-sha256="${b64}"`)).toBe(pin());
+    expect(parsePin(b64)).toBe(pin());
+  });
+
+  it.each(['', 'sha256/', 'sha1/AAAAAAAAAAAAAAAAAAAAAAAAAAA=', 'sha256/abc=', 'sha256/' + 'A'.repeat(44), 'not a pin'])(
+    'refuses %j',
+    (text) => {
+      expect(() => parsePin(text)).toThrow(AppError);
+    },
+  );
+
+  it('dedupes, and bounds the set to 1..8', () => {
+    expect(validatePins([pin(), pin()])).toEqual([pin()]);
+    expect(() => validatePins([])).toThrow(AppError);
+    const nine = [pki.root, pki.intermediate, pki.leafRsa, pki.leafEc, pki.leafMitm, pki.leafBackup, pki.leafExpired, pki.selfSigned, pki.selfSignedOther].map((c) => spkiPin(c.certPem));
+    expect(() => validatePins(nine)).toThrow(/at most 8/);
+    expect(validatePins(nine.slice(0, 8))).toHaveLength(8);
+  });
+});
+
+describe('profilePins', () => {
+  it('keeps the leaf and the issuer as backup', () => {
+    const chain = [certificateInfo(pki.leafRsa.certPem), certificateInfo(pki.intermediate.certPem), certificateInfo(pki.root.certPem)];
+    expect(profilePins(chain)).toEqual([spkiPin(pki.leafRsa.certPem), spkiPin(pki.intermediate.certPem)]);
+  });
+
+  it('takes pasted backups, and refuses a leaf alone', () => {
+    const self = [certificateInfo(pki.selfSigned.certPem)];
+    expect(() => profilePins(self)).toThrow(/backup pin/);
+    expect(() => profilePins(self, { backupPins: [spkiPin(pki.selfSigned.certPem)] })).toThrow(/backup pin/);
+    expect(profilePins(self, { backupPins: [spkiPin(pki.selfSignedOther.certPem)] })).toEqual([
+      spkiPin(pki.selfSigned.certPem),
+      spkiPin(pki.selfSignedOther.certPem),
+    ]);
+    const chain = [certificateInfo(pki.leafRsa.certPem), certificateInfo(pki.intermediate.certPem)];
+    expect(profilePins(chain, { includeIssuer: false, backupPins: [spkiPin(pki.leafBackup.certPem)] })).toEqual([
+      spkiPin(pki.leafRsa.certPem),
+      spkiPin(pki.leafBackup.certPem),
+    ]);
+    expect(() => profilePins(chain, { backupPins: ['garbage'] })).toThrow(AppError);
+  });
+});
+
+describe('chains', () => {
+  it('links each member by signature, so an appended certificate cannot carry a pin', () => {
+    // A self-signed interceptor appending the real intermediate.
+    const forged = linkedChain([x(pki.selfSignedOther.certPem), x(pki.intermediate.certPem)]);
+    expect(forged).toHaveLength(1);
+    expect(findPinnedMember(forged, [spkiPin(pki.intermediate.certPem)])).toBeNull();
+    // A real chain with the intermediate skipped stops at the leaf.
+    expect(linkedChain([x(pki.leafMitm.certPem), x(pki.root.certPem)])).toHaveLength(1);
+    // The real chain links all the way.
+    const real = linkedChain([x(pki.leafMitm.certPem), x(pki.intermediate.certPem), x(pki.root.certPem)]);
+    expect(real).toHaveLength(3);
+    expect(findPinnedMember(real, [spkiPin(pki.root.certPem)])).toEqual({ index: 2, pin: spkiPin(pki.root.certPem) });
+  });
+
+  it('describes a certificate in the contract shape', () => {
+    const info = certificateInfo(pki.leafRsa.certPem);
+    expect(info.subject).toBe('CN=localhost, O=Companion Tests');
+    expect(info.issuer).toBe('CN=Companion Test Intermediate CA, O=Companion Tests');
+    expect(info.subjectAltNames).toEqual(['DNS:localhost', 'IP Address:127.0.0.1', 'IP Address:0:0:0:0:0:0:0:1']);
+    expect(info.fingerprintSha256).toMatch(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/);
+    expect(info.selfSigned).toBe(false);
+    expect(new Date(info.validTo).toISOString()).toBe(info.validTo);
+    expect(isSelfSigned(x(pki.selfSigned.certPem))).toBe(true);
+    expect(isSelfSigned(x(pki.root.certPem))).toBe(true);
+    expect(isSelfSigned(x(pki.intermediate.certPem))).toBe(false);
+  });
+
+  it('splits alt names without breaking quoted entries', () => {
+    const fake = { subjectAltName: 'DNS:a.example, DNS:"b, c.example", IP Address:10.0.0.1' } as X509Certificate;
+    expect(subjectAltNames(fake)).toEqual(['DNS:a.example', 'DNS:"b, c.example"', 'IP Address:10.0.0.1']);
+  });
+});
