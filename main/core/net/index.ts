@@ -8,6 +8,7 @@ export { certificateExpiryWarning, EXPIRY_WARNING_DAYS } from './expiry.js';
 export { inspectServer, pinsFromInspection, type InspectOptions } from './inspect.js';
 export {
   createPinnedDispatcherFactory,
+  createLoopbackDispatcherFactory,
   type LeafCertificateEvent,
   type PinnedDispatcherOptions,
 } from './pinned-agent.js';

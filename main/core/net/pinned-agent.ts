@@ -83,6 +83,21 @@ class OriginBoundAgent extends Agent {
 export function createPinnedDispatcherFactory(options: PinnedDispatcherOptions): DispatcherFactory {
   // Rule: pins are validated once, up front; a factory with no valid pin cannot exist.
   const policy: PinPolicy = { pins: validatePins(options.pins), trustSelfSigned: options.trustSelfSigned };
+  return createFactory(policy, options);
+}
+
+/**
+ * For a profile on plain http to a loopback host (a local development server): there is
+ * no certificate to pin, so this factory serves loopback http origins only and refuses
+ * every https connection — it can never stand in for a pinned one.
+ */
+export function createLoopbackDispatcherFactory(
+  options: Omit<PinnedDispatcherOptions, 'pins' | 'trustSelfSigned' | 'ca' | 'onLeafCertificate'> = {},
+): DispatcherFactory {
+  return createFactory(null, { ...options, pins: [], trustSelfSigned: false });
+}
+
+function createFactory(policy: PinPolicy | null, options: PinnedDispatcherOptions): DispatcherFactory {
   const now = options.now ?? (() => new Date());
   const agents = new Map<Origin, OriginBoundAgent>();
   let trust: SecureContext | undefined;
@@ -100,7 +115,7 @@ export function createPinnedDispatcherFactory(options: PinnedDispatcherOptions):
     };
   }
 
-  function pinnedConnector(server: ServerUrl): Connector {
+  function pinnedConnector(server: ServerUrl, policy: PinPolicy): Connector {
     trust ??= createTrustContext(options.ca);
     const base = buildConnector({
       secureContext: trust,
@@ -165,6 +180,13 @@ export function createPinnedDispatcherFactory(options: PinnedDispatcherOptions):
     }
   }
 
+  function refusingConnector(server: ServerUrl): Connector {
+    return (_connectOptions, callback) => {
+      callback(new AppError('tls_untrusted', `No certificate is pinned for ${server.host}.`, { host: server.host }), null);
+      return undefined;
+    };
+  }
+
   function loopbackConnector(server: ServerUrl): Connector {
     // Plain http is only ever for loopback (url-policy). `localhost` is resolved here to the
     // loopback addresses, never through DNS, so a hostile resolver cannot send it elsewhere.
@@ -199,7 +221,11 @@ export function createPinnedDispatcherFactory(options: PinnedDispatcherOptions):
       const server = normalizeServerUrl(origin);
       const existing = agents.get(server.origin);
       if (existing !== undefined) return existing;
-      const connect = server.insecure ? loopbackConnector(server) : pinnedConnector(server);
+      const connect = server.insecure
+        ? loopbackConnector(server)
+        : policy === null
+          ? refusingConnector(server)
+          : pinnedConnector(server, policy);
       const agent = new OriginBoundAgent(server.origin, agentOptions(connect));
       agents.set(server.origin, agent);
       return agent;

@@ -8,6 +8,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { AppError, isAppError } from '../../../main/core/errors.js';
 import { spkiPin } from '../../../main/core/net/certificates.js';
 import {
+  createLoopbackDispatcherFactory,
   createPinnedDispatcherFactory,
   type LeafCertificateEvent,
   type PinnedDispatcherOptions,
@@ -316,6 +317,26 @@ describe('pinned dispatcher', () => {
     const f = factory({ pins: [pin(pki.leafRsa), pin(pki.intermediate)], trustSelfSigned: false });
     expect(await get(f, `http://127.0.0.1:${port}/x`)).toEqual({ status: 200, text: 'plain' });
     expect(await get(f, `http://localhost:${port}/x`)).toEqual({ status: 200, text: 'plain' });
+  });
+
+  it('the loopback factory serves plain http to loopback and refuses every https connection', async () => {
+    const plain = createHttpServer((_req, res) => res.end('plain'));
+    plain.listen(0, '127.0.0.1');
+    await once(plain, 'listening');
+    cleanups.push(async () => {
+      plain.closeAllConnections();
+      plain.close();
+      await once(plain, 'close');
+    });
+    const port = (plain.address() as AddressInfo).port;
+    const f = createLoopbackDispatcherFactory();
+    cleanups.push(() => f.closeAll());
+    expect(await get(f, `http://127.0.0.1:${port}/x`)).toEqual({ status: 200, text: 'plain' });
+    const tlsServer = await server(pki.leafRsa, 'tls');
+    const err = await refusal(get(f, `${tlsServer.url()}/`));
+    expect(err.code).toBe('tls_untrusted');
+    expect(tlsServer.handshakes).toBe(0);
+    expect(tlsServer.requests).toEqual([]);
   });
 
   it('refuses to build a factory without a valid pin', () => {
