@@ -1,0 +1,51 @@
+// The small ports through which the vault and the auto-lock policy see the platform.
+// main/app implements them with electron (powerMonitor, systemPreferences, Windows
+// Hello); tests and the bench use the fakes in fakes.ts.
+
+/** Wall-clock time and relative timers. Timers are the only way the vault waits. */
+export interface Clock {
+  now(): number;
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+export const systemClock: Clock = {
+  now: () => Date.now(),
+  setTimeout: (fn, ms) => {
+    const t = setTimeout(fn, ms);
+    // An auto-lock timer alone must not keep a process (a test, a CLI) alive.
+    t.unref?.();
+    return t;
+  },
+  clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
+};
+
+export type IdleEvent = 'lock-screen' | 'suspend' | 'resume' | 'user-switch';
+
+/** OS-wide idle time (powerMonitor.getSystemIdleTime) and power/session events. */
+export interface IdleSource {
+  /** Whole seconds since the last keyboard or mouse input anywhere on the system. */
+  idleSeconds(): number;
+  /** Subscribes to one event; returns the unsubscribe function. */
+  on(event: IdleEvent, listener: () => void): () => void;
+}
+
+export type PresenceKind = 'touch-id' | 'windows-hello' | 'none';
+
+/**
+ * A platform check that the person at the machine is its owner: Touch ID on macOS,
+ * Windows Hello user-consent verification on Windows, none on Linux.
+ */
+export interface UserPresence {
+  readonly kind: PresenceKind;
+  isAvailable(): Promise<boolean>;
+  /** Shows the platform prompt with `reason`; true only for a successful verification. */
+  verify(reason: string): Promise<boolean>;
+}
+
+/** For platforms without a presence check (Linux): unlock is by passphrase only. */
+export const noUserPresence: UserPresence = {
+  kind: 'none',
+  isAvailable: async () => false,
+  verify: async () => false,
+};

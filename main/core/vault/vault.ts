@@ -1,0 +1,573 @@
+// The vault: the one owner of the vault key and of every decrypted secret in main.
+// Everything that needs a profile's secret goes through `secretsFor(profileId)`.
+// Rules enforced here (DESIGN.md §3):
+// - the app starts locked; while locked (or uninitialized) every secret access throws
+//   AppError('locked') (or 'vault_not_initialized'); nothing is readable without the key;
+// - locking zeroes and drops the vault key and every decrypted secret cached here, bumps
+//   an epoch that cancels unlocks and reads still in flight, runs the "on lock, drop
+//   this" hooks (Odoo session ids, access tokens) and tells listeners (the shell closes
+//   Odoo windows and clears their partitions);
+// - every value is encrypted (AES-256-GCM, item name as associated data) before it
+//   reaches the keychain;
+// - wrong passphrases are throttled with growing delays and never wipe anything;
+// - the presence copy of the vault key (`vault/presence-key`) exists only while presence
+//   unlock is on; enabling it needs the vault unlocked and a successful presence check;
+// - writes go new-before-old: a changed passphrase's wrapped key is written and read back
+//   before success is reported; a batch of secrets is written before old ones are deleted;
+//   "reset vault" deletes the wrapped key last, so an interrupted reset can be re-run.
+import type { LockReason, VaultState, VaultStatus } from '../../../preload/contract.js';
+import { AppError, isAppError } from '../errors.js';
+import type { Keychain } from '../secrets/keychain.js';
+import { openRecord, RecordError, sealRecord, secretItemName, VAULT_KEY_BYTES } from '../secrets/secret-record.js';
+import { SECRET_KINDS, type ProfileSecrets, type SecretKind } from '../secrets/types.js';
+import { TypedEmitter } from './emitter.js';
+import { DEFAULT_SCRYPT_PARAMS, newVaultKey, unwrapVaultKey, WRAPPED_KEY_ITEM, WrongPassphraseError, wrapVaultKey, type ScryptParams } from './kdf.js';
+import { noUserPresence, type UserPresence } from './ports.js';
+import { createMemoryThrottleStore, INITIAL_THROTTLE, retryAt, type ThrottleState, type ThrottleStore } from './throttle.js';
+
+export const PRESENCE_KEY_ITEM = 'vault/presence-key';
+/** Keychain items whose name starts with this belong to the vault itself, not a profile. */
+const VAULT_ITEM_PREFIX = 'vault/';
+/** Longest secret accepted (characters), the contract's limit for typed credentials. */
+export const MAX_SECRET_LENGTH = 4096;
+const PROFILE_ID = /^[a-z0-9-]{1,64}$/;
+
+export type VaultEvents = {
+  locked: { reason: LockReason };
+  unlocked: Record<string, never>;
+};
+
+/** What forgetting a profile needs from the profile store. */
+export interface ProfileMetadataPort {
+  remove(id: string): Promise<boolean>;
+}
+
+export interface VaultOptions {
+  keychain: Keychain;
+  presence?: UserPresence;
+  /** Persisted wrong-passphrase counter; in memory when omitted. */
+  throttle?: ThrottleStore;
+  clock?: { now(): number };
+  /** The profile store, so forgetting a profile also removes its metadata. */
+  profiles?: ProfileMetadataPort;
+  /** scrypt parameters for new wrapped keys (tests pass cheap ones). */
+  scryptParams?: ScryptParams;
+  /** Text shown by the platform presence prompt. */
+  presenceReason?: string;
+}
+
+/** ProfileSecrets plus the batch write the profile editor needs. */
+export interface VaultProfileSecrets extends ProfileSecrets {
+  readonly profileId: string;
+  /**
+   * Applies several changes: every new value is written first, then the nulls are
+   * deleted, so a failure part-way never leaves a profile with less than before.
+   */
+  update(changes: Partial<Record<SecretKind, string | null>>): Promise<void>;
+}
+
+function lockedError(): AppError {
+  return new AppError('locked', 'Odoo Companion is locked. Unlock it to continue.');
+}
+function notInitializedError(): AppError {
+  return new AppError('vault_not_initialized', 'No vault has been set up yet. Create a vault passphrase first.');
+}
+
+/** Serialises async jobs: unlocks, passphrase changes, presence changes, resets. */
+class Mutex {
+  private tail: Promise<unknown> = Promise.resolve();
+  run<T>(job: () => Promise<T>): Promise<T> {
+    const r = this.tail.then(job, job);
+    this.tail = r.catch(() => {});
+    return r;
+  }
+}
+
+export class Vault {
+  private readonly keychain: Keychain;
+  private readonly presence: UserPresence;
+  private readonly throttleStore: ThrottleStore;
+  private readonly clock: { now(): number };
+  private readonly profiles: ProfileMetadataPort | undefined;
+  private readonly scryptParams: ScryptParams;
+  private readonly presenceReason: string;
+  private readonly emitter = new TypedEmitter<VaultEvents>();
+  private readonly dropHooks = new Set<() => void>();
+  private readonly mutex = new Mutex();
+
+  private current: VaultState = 'locked';
+  private loaded: Promise<void> | null = null;
+  private key: Buffer | null = null;
+  /** Decrypted secrets by item name, as Buffers so that locking can zero them. */
+  private readonly cache = new Map<string, Buffer>();
+  /** Bumped by every lock and reset; async work started in an older epoch is discarded. */
+  private epoch = 0;
+  private presenceEnabled = false;
+  private throttleState: ThrottleState = { ...INITIAL_THROTTLE };
+
+  constructor(options: VaultOptions) {
+    this.keychain = options.keychain;
+    this.presence = options.presence ?? noUserPresence;
+    this.throttleStore = options.throttle ?? createMemoryThrottleStore();
+    this.clock = options.clock ?? { now: () => Date.now() };
+    this.profiles = options.profiles;
+    this.scryptParams = options.scryptParams ?? DEFAULT_SCRYPT_PARAMS;
+    this.presenceReason = options.presenceReason ?? 'unlock Odoo Companion';
+  }
+
+  /** The state as last known ('locked' until the keychain has been read once). */
+  get state(): VaultState {
+    return this.current;
+  }
+
+  isUnlocked(): boolean {
+    return this.current === 'unlocked' && this.key !== null;
+  }
+
+  on<K extends keyof VaultEvents>(event: K, listener: (payload: VaultEvents[K]) => void): () => void {
+    return this.emitter.on(event, listener);
+  }
+
+  /**
+   * Registers something to drop on every lock (an Odoo client's session id, an access
+   * token, a window). Hooks run synchronously inside lock(), before the `locked` event;
+   * one that throws does not stop the others. Returns the unregister function.
+   */
+  onLock(drop: () => void): () => void {
+    this.dropHooks.add(drop);
+    return () => {
+      this.dropHooks.delete(drop);
+    };
+  }
+
+  /** Reads what the keychain says about the vault (once; retried after a failure). */
+  init(): Promise<void> {
+    this.loaded ??= this.load().catch((e: unknown) => {
+      this.loaded = null;
+      throw e;
+    });
+    return this.loaded;
+  }
+
+  private async load(): Promise<void> {
+    const [wrapped, presenceItem, throttle] = await Promise.all([
+      this.keychain.get(WRAPPED_KEY_ITEM),
+      this.keychain.get(PRESENCE_KEY_ITEM),
+      this.throttleStore.load(),
+    ]);
+    this.throttleState = throttle;
+    // A presence copy without a wrapped key is a leftover of an old vault: not "enabled".
+    this.presenceEnabled = wrapped !== null && presenceItem !== null;
+    if (this.current !== 'unlocked') this.current = wrapped === null ? 'uninitialized' : 'locked';
+  }
+
+  /** The contract's VaultStatus. */
+  async status(): Promise<VaultStatus> {
+    await this.init();
+    let available = false;
+    try {
+      available = this.presence.kind !== 'none' && (await this.presence.isAvailable());
+    } catch {
+      available = false;
+    }
+    const now = this.clock.now();
+    const at = retryAt(this.throttleState, now);
+    return {
+      state: this.current,
+      presence: { available, enabled: this.presenceEnabled, kind: this.presence.kind },
+      retryAt: at !== null && at > now ? at : null,
+      failedAttempts: this.throttleState.failedAttempts,
+    };
+  }
+
+  /** Sets up a new vault with `passphrase` and leaves it unlocked. vault_exists if there is one. */
+  create(input: { passphrase: string; enablePresence?: boolean }): Promise<VaultStatus> {
+    return this.mutex.run(async () => {
+      await this.init();
+      if (input.passphrase.length === 0) throw new AppError('invalid_input', 'The passphrase cannot be empty.');
+      if ((await this.keychain.get(WRAPPED_KEY_ITEM)) !== null) {
+        this.current = this.current === 'unlocked' ? 'unlocked' : 'locked';
+        throw new AppError('vault_exists', 'A vault already exists. Unlock it, or reset it if the passphrase is lost.');
+      }
+      if (input.enablePresence) await this.requirePresenceAvailable();
+      const key = newVaultKey();
+      try {
+        const wrapped = await wrapVaultKey(key, input.passphrase, this.scryptParams);
+        // A presence copy left by an older vault would hold the wrong key: drop it first.
+        await this.keychain.delete(PRESENCE_KEY_ITEM);
+        this.presenceEnabled = false;
+        await this.keychain.set(WRAPPED_KEY_ITEM, wrapped);
+        await this.saveThrottle({ ...INITIAL_THROTTLE });
+      } catch (e) {
+        key.fill(0);
+        throw e;
+      }
+      this.becomeUnlocked(key);
+      if (input.enablePresence) {
+        try {
+          await this.enablePresenceLocked();
+        } catch (e) {
+          // The vault exists and is unlocked; presence simply stays off (status says so).
+          if (!isAppError(e, 'presence_failed') && !isAppError(e, 'presence_unavailable')) throw e;
+        }
+      }
+      return this.status();
+    });
+  }
+
+  /**
+   * Unlocks with the passphrase (also usable to re-confirm it while unlocked). Throttled:
+   * before `retryAt` it throws AppError('throttled', { retryAt }); a wrong passphrase
+   * throws AppError('wrong_passphrase', { failedAttempts, retryAt }).
+   */
+  unlockWithPassphrase(passphrase: string): Promise<VaultStatus> {
+    // Taken now, not when the job starts: a lock requested after this call cancels it.
+    const epoch = this.epoch;
+    return this.mutex.run(async () => {
+      await this.init();
+      const key = await this.checkPassphrase(passphrase);
+      if (epoch !== this.epoch) {
+        key.fill(0);
+        throw new AppError('locked', 'Odoo Companion was locked again while unlocking. Unlock it again.');
+      }
+      this.becomeUnlocked(key);
+      return this.status();
+    });
+  }
+
+  /** Unlocks after a successful platform presence check (Touch ID, Windows Hello). */
+  unlockWithPresence(): Promise<VaultStatus> {
+    const epoch = this.epoch;
+    return this.mutex.run(async () => {
+      await this.init();
+      if (this.current === 'uninitialized') throw notInitializedError();
+      if (this.isUnlocked()) return this.status();
+      if (!this.presenceEnabled) {
+        throw new AppError('presence_unavailable', `${presenceName(this.presence)} unlock is turned off. Use the vault passphrase.`);
+      }
+      await this.requirePresenceAvailable();
+      if (!(await this.presence.verify(this.presenceReason))) {
+        throw new AppError('presence_failed', `${presenceName(this.presence)} did not confirm it is you. Try again or use the vault passphrase.`);
+      }
+      const stored = await this.keychain.get(PRESENCE_KEY_ITEM);
+      if (stored === null) {
+        this.presenceEnabled = false;
+        throw new AppError('presence_unavailable', `${presenceName(this.presence)} unlock is no longer set up. Use the vault passphrase.`);
+      }
+      const key = parsePresenceKey(stored);
+      if (epoch !== this.epoch) {
+        key.fill(0);
+        throw new AppError('locked', 'Odoo Companion was locked again while unlocking. Unlock it again.');
+      }
+      this.becomeUnlocked(key);
+      return this.status();
+    });
+  }
+
+  /**
+   * Locks now (synchronous: nothing can run between the request and the key being gone).
+   * Returns true when the vault was unlocked (the `locked` event fires only then).
+   */
+  lock(reason: LockReason = 'manual'): boolean {
+    this.epoch += 1;
+    const wasUnlocked = this.current === 'unlocked';
+    if (this.key) {
+      this.key.fill(0);
+      this.key = null;
+    }
+    for (const value of this.cache.values()) value.fill(0);
+    this.cache.clear();
+    if (this.current === 'unlocked') this.current = 'locked';
+    // Hooks run on every lock request: dropping what is already gone is harmless.
+    for (const drop of [...this.dropHooks]) {
+      try {
+        drop();
+      } catch {
+        // A failing hook must not keep the others (or the lock) from happening.
+      }
+    }
+    if (wasUnlocked) this.emitter.emit('locked', { reason });
+    return wasUnlocked;
+  }
+
+  /**
+   * Re-wraps the vault key under a new passphrase (secrets are untouched). The current
+   * passphrase is checked with the same throttling as an unlock. The new wrapped key is
+   * written and read back before this resolves; the lock state does not change.
+   */
+  changePassphrase(input: { current: string; next: string }): Promise<void> {
+    return this.mutex.run(async () => {
+      await this.init();
+      if (input.next.length === 0) throw new AppError('invalid_input', 'The new passphrase cannot be empty.');
+      const key = await this.checkPassphrase(input.current);
+      try {
+        const wrapped = await wrapVaultKey(key, input.next, this.scryptParams);
+        await this.keychain.set(WRAPPED_KEY_ITEM, wrapped);
+        if ((await this.keychain.get(WRAPPED_KEY_ITEM)) !== wrapped) {
+          throw new AppError('keychain_unavailable', 'The system keychain did not keep the new passphrase. Your old passphrase still works; try again.', {
+            reason: 'failed',
+            operation: 'write',
+          });
+        }
+      } finally {
+        key.fill(0);
+      }
+    });
+  }
+
+  /** Turns presence unlock on (needs the vault unlocked and a presence check) or off. */
+  setPresence(enabled: boolean): Promise<VaultStatus> {
+    return this.mutex.run(async () => {
+      await this.init();
+      if (enabled) {
+        if (this.current === 'uninitialized') throw notInitializedError();
+        if (!this.isUnlocked()) throw lockedError();
+        await this.requirePresenceAvailable();
+        await this.enablePresenceLocked();
+      } else {
+        // Off works in any state: removing a way in is always allowed.
+        await this.keychain.delete(PRESENCE_KEY_ITEM);
+        this.presenceEnabled = false;
+      }
+      return this.status();
+    });
+  }
+
+  /**
+   * Forgotten passphrase: deletes every secret and the vault key (profiles' non-secret
+   * metadata stays, so they can be re-entered). Ends uninitialized.
+   */
+  reset(): Promise<VaultStatus> {
+    return this.mutex.run(async () => {
+      await this.init();
+      const wasUnlocked = this.current === 'unlocked';
+      this.lock('reset');
+      if (!wasUnlocked) this.emitter.emit('locked', { reason: 'reset' });
+      const items = await this.keychain.findAll();
+      const secrets = items.filter((i) => !i.account.startsWith(VAULT_ITEM_PREFIX)).map((i) => i.account);
+      for (const account of secrets) await this.keychain.delete(account);
+      await this.keychain.delete(PRESENCE_KEY_ITEM);
+      this.presenceEnabled = false;
+      // Last: while it exists the vault is still "set up", so an interrupted reset shows and can be re-run.
+      await this.keychain.delete(WRAPPED_KEY_ITEM);
+      this.current = 'uninitialized';
+      await this.saveThrottle({ ...INITIAL_THROTTLE });
+      return this.status();
+    });
+  }
+
+  /** The secrets of one profile. Each call checks the lock state; nothing is read ahead. */
+  secretsFor(profileId: string): VaultProfileSecrets {
+    checkProfileId(profileId);
+    const get = (kind: SecretKind): Promise<string | null> => this.getSecret(profileId, kind);
+    const set = (kind: SecretKind, value: string | null): Promise<void> => this.setSecret(profileId, kind, value);
+    return {
+      profileId,
+      get,
+      set,
+      update: async (changes) => {
+        const entries = Object.entries(changes).filter((e): e is [SecretKind, string | null] => e[1] !== undefined);
+        for (const [kind] of entries) checkKind(kind);
+        this.requireUnlocked();
+        for (const [kind, value] of entries) if (value !== null) await set(kind, value);
+        for (const [kind, value] of entries) if (value === null) await set(kind, null);
+      },
+    };
+  }
+
+  /** Which secrets a profile has stored; reads item names only, so it works while locked. */
+  async storedKinds(profileId: string): Promise<SecretKind[]> {
+    checkProfileId(profileId);
+    const names = new Set((await this.keychain.findAll()).map((i) => i.account));
+    return SECRET_KINDS.filter((k) => names.has(secretItemName(profileId, k)));
+  }
+
+  /**
+   * Deletes a profile's keychain items, then its metadata (secrets first: if the
+   * keychain fails, the profile is still listed and forgetting can be retried).
+   */
+  async forgetProfile(profileId: string): Promise<void> {
+    checkProfileId(profileId);
+    const prefix = `${profileId}/`;
+    const items = (await this.keychain.findAll()).filter((i) => i.account.startsWith(prefix));
+    for (const item of items) {
+      await this.keychain.delete(item.account);
+      this.dropCached(item.account);
+    }
+    const removed = this.profiles ? await this.profiles.remove(profileId) : false;
+    if (items.length === 0 && !removed) throw new AppError('profile_not_found', 'This profile no longer exists.', { id: profileId });
+  }
+
+  // -------------------------------------------------------------------------------------
+
+  private async getSecret(profileId: string, kind: SecretKind): Promise<string | null> {
+    checkKind(kind);
+    const item = secretItemName(profileId, kind);
+    this.requireUnlocked();
+    const cached = this.cache.get(item);
+    if (cached) return cached.toString('utf8');
+    const epoch = this.epoch;
+    const record = await this.keychain.get(item);
+    // Locked while reading: the key is gone; never decrypt with a stale epoch.
+    if (epoch !== this.epoch || !this.key) throw lockedError();
+    if (record === null) return null;
+    let plain: Buffer;
+    try {
+      plain = openRecord(this.key, item, record);
+    } catch (e) {
+      if (!(e instanceof RecordError)) throw e;
+      throw new AppError('internal', 'A stored secret of this profile cannot be decrypted. Enter it again in the profile.', { kind, reason: 'undecryptable' });
+    }
+    this.cache.get(item)?.fill(0);
+    this.cache.set(item, plain);
+    return plain.toString('utf8');
+  }
+
+  private async setSecret(profileId: string, kind: SecretKind, value: string | null): Promise<void> {
+    checkKind(kind);
+    const item = secretItemName(profileId, kind);
+    this.requireUnlocked();
+    if (value === null) {
+      await this.keychain.delete(item);
+      this.dropCached(item);
+      return;
+    }
+    if (typeof value !== 'string' || value.length === 0 || value.length > MAX_SECRET_LENGTH) {
+      throw new AppError('invalid_input', `A secret must be 1 to ${MAX_SECRET_LENGTH} characters long.`, { kind });
+    }
+    const key = this.key as Buffer;
+    const record = sealRecord(key, item, value);
+    const epoch = this.epoch;
+    await this.keychain.set(item, record);
+    this.dropCached(item);
+    // Cache only if still unlocked in the same epoch; otherwise the value must not linger.
+    if (epoch === this.epoch && this.key) this.cache.set(item, Buffer.from(value, 'utf8'));
+  }
+
+  private dropCached(item: string): void {
+    const old = this.cache.get(item);
+    if (old) {
+      old.fill(0);
+      this.cache.delete(item);
+    }
+  }
+
+  private requireUnlocked(): void {
+    if (this.current === 'uninitialized') throw notInitializedError();
+    if (this.current !== 'unlocked' || !this.key) throw lockedError();
+  }
+
+  private becomeUnlocked(key: Buffer): void {
+    if (key.length !== VAULT_KEY_BYTES) {
+      key.fill(0);
+      throw new AppError('internal', 'The vault key has the wrong size.');
+    }
+    const wasUnlocked = this.current === 'unlocked';
+    if (this.key && this.key !== key) this.key.fill(0);
+    this.key = key;
+    this.current = 'unlocked';
+    if (!wasUnlocked) this.emitter.emit('unlocked', {});
+  }
+
+  /** Throttle check + unwrap; counts failures. Returns the vault key (caller owns it). */
+  private async checkPassphrase(passphrase: string): Promise<Buffer> {
+    if (this.current === 'uninitialized') throw notInitializedError();
+    const now = this.clock.now();
+    const at = retryAt(this.throttleState, now);
+    if (at !== null && now < at) {
+      throw new AppError('throttled', 'Too many wrong passphrases. Wait a moment before trying again.', {
+        retryAt: at,
+        failedAttempts: this.throttleState.failedAttempts,
+      });
+    }
+    const wrapped = await this.keychain.get(WRAPPED_KEY_ITEM);
+    if (wrapped === null) {
+      this.current = 'uninitialized';
+      throw notInitializedError();
+    }
+    try {
+      const key = await unwrapVaultKey(wrapped, passphrase);
+      if (this.throttleState.failedAttempts > 0) await this.saveThrottle({ ...INITIAL_THROTTLE });
+      return key;
+    } catch (e) {
+      if (!(e instanceof WrongPassphraseError)) {
+        throw new AppError('internal', 'The stored vault key is damaged and cannot be read.', { reason: 'wrapped_key_unreadable' }, { cause: e });
+      }
+      const failedAt = this.clock.now();
+      const next = { failedAttempts: this.throttleState.failedAttempts + 1, lastFailureAt: failedAt };
+      await this.saveThrottle(next);
+      const nextAt = retryAt(next, failedAt);
+      throw new AppError('wrong_passphrase', 'That passphrase is not correct.', {
+        failedAttempts: next.failedAttempts,
+        retryAt: nextAt,
+      });
+    }
+  }
+
+  private async saveThrottle(state: ThrottleState): Promise<void> {
+    this.throttleState = state;
+    try {
+      await this.throttleStore.save(state);
+    } catch {
+      // The counter still holds in memory; a disk error must not turn into an unlock error.
+    }
+  }
+
+  private async requirePresenceAvailable(): Promise<void> {
+    let available = false;
+    try {
+      available = this.presence.kind !== 'none' && (await this.presence.isAvailable());
+    } catch {
+      available = false;
+    }
+    if (!available) {
+      throw new AppError('presence_unavailable', `${presenceName(this.presence)} is not available on this computer. Use the vault passphrase.`);
+    }
+  }
+
+  /** Caller holds the mutex and has checked availability and the unlocked state. */
+  private async enablePresenceLocked(): Promise<void> {
+    if (!(await this.presence.verify(this.presenceReason))) {
+      throw new AppError('presence_failed', `${presenceName(this.presence)} did not confirm it is you, so it was not turned on.`);
+    }
+    if (!this.key) throw lockedError();
+    // Trade-off of presence unlock (DESIGN.md §3): this item is the vault key itself,
+    // protected by the OS keychain alone, and it exists only while presence is on.
+    await this.keychain.set(PRESENCE_KEY_ITEM, JSON.stringify({ v: 1, key: this.key.toString('base64') }));
+    this.presenceEnabled = true;
+  }
+}
+
+function presenceName(p: UserPresence): string {
+  return p.kind === 'touch-id' ? 'Touch ID' : p.kind === 'windows-hello' ? 'Windows Hello' : 'Presence check';
+}
+
+function parsePresenceKey(text: string): Buffer {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    parsed = null;
+  }
+  const o = parsed as { v?: unknown; key?: unknown } | null;
+  const raw = o && o.v === 1 && typeof o.key === 'string' ? Buffer.from(o.key, 'base64') : null;
+  if (!raw || raw.length !== VAULT_KEY_BYTES) {
+    raw?.fill(0);
+    throw new AppError('presence_unavailable', 'The stored unlock copy is damaged. Use the vault passphrase, then turn presence unlock off and on.');
+  }
+  const key = Buffer.alloc(VAULT_KEY_BYTES);
+  raw.copy(key);
+  raw.fill(0);
+  return key;
+}
+
+function checkProfileId(id: string): void {
+  // 'vault' is reserved: its items hold the vault key.
+  if (!PROFILE_ID.test(id) || id === 'vault') throw new AppError('invalid_input', 'Not a profile id.');
+}
+
+function checkKind(kind: string): void {
+  if (!(SECRET_KINDS as readonly string[]).includes(kind)) throw new AppError('invalid_input', 'Unknown kind of secret.');
+}
+
+export { DEFAULT_SCRYPT_PARAMS };

@@ -1,0 +1,89 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ProfileStore } from '../../../main/core/profiles/profile-store.js';
+import { stateFor, stateOf } from './fixtures/states.js';
+
+const hooks = fileURLToPath(new URL('../../../scripts/ts-hooks.mjs', import.meta.url));
+const child = fileURLToPath(new URL('./fixtures/save-loop.ts', import.meta.url));
+const KILLS = 100;
+const LANES = 4;
+const dirs: string[] = [];
+afterAll(async () => {
+  for (const d of dirs) await rm(d, { recursive: true, force: true });
+});
+
+/**
+ * Starts the save loop, lets it acknowledge `acks` saves, then SIGKILLs it `delayMs`
+ * later — somewhere inside the next save. Resolves with the last acknowledged state.
+ */
+function runAndKill(dir: string, acks: number, delayMs: number): Promise<{ ready: number; lastAck: number }> {
+  return new Promise((resolve, reject) => {
+    const p = spawn(process.execPath, ['--no-warnings', '--import', hooks, child, dir], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let buffered = '';
+    let ready = Number.NaN;
+    let lastAck = Number.NaN;
+    let seen = 0;
+    let killing = false;
+    let stderr = '';
+    p.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    p.stdout.on('data', (d: Buffer) => {
+      buffered += d.toString();
+      const lines = buffered.split('\n');
+      buffered = lines.pop() ?? '';
+      for (const line of lines) {
+        const [word, num] = line.split(' ');
+        if (word === 'ready') {
+          ready = Number(num);
+          lastAck = ready;
+        } else if (word === 'saved') {
+          lastAck = Number(num);
+          seen += 1;
+        }
+        if (!killing && ((word === 'ready' && acks === 0) || (word === 'saved' && seen >= acks))) {
+          killing = true;
+          // The random kill point: a delay within the span of one save, not a wait for anything.
+          setTimeout(() => p.kill('SIGKILL'), delayMs);
+        }
+      }
+    });
+    p.on('error', reject);
+    p.on('close', (_code, signal) => {
+      if (signal !== 'SIGKILL') reject(new Error(`save loop ended by itself (${String(_code)}): ${stderr}`));
+      else resolve({ ready, lastAck });
+    });
+  });
+}
+
+describe('profile store crash safety', () => {
+  it(`survives ${KILLS} SIGKILLs at random points while saving: always loads the last or the previous state`, async () => {
+    let seed = 20261125;
+    const random = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
+    const outcomes = { last: 0, inFlight: 0, recovered: 0 };
+
+    const lane = async (laneNo: number, kills: number) => {
+      const dir = await mkdtemp(join(tmpdir(), `oc-crash-${laneNo}-`));
+      dirs.push(dir);
+      let expectedAck = -1;
+      for (let i = 0; i < kills; i += 1) {
+        const { ready, lastAck } = await runAndKill(dir, Math.floor(random() * 6), random() * 4);
+        // The child itself loaded what the previous kill left.
+        expect([expectedAck, expectedAck + 1]).toContain(ready);
+        const store = await ProfileStore.open(dir);
+        if (store.health().recoveredFromBackup) outcomes.recovered += 1;
+        const n = stateOf(store.list());
+        expect([lastAck, lastAck + 1], `lane ${laneNo} kill ${i}`).toContain(n);
+        expect(store.list()).toEqual(n === -1 ? [] : stateFor(n));
+        if (n === lastAck) outcomes.last += 1;
+        else outcomes.inFlight += 1;
+        expectedAck = n;
+      }
+    };
+    await Promise.all(Array.from({ length: LANES }, (_, i) => lane(i, KILLS / LANES)));
+    console.info(`crash safety: ${KILLS} kills; loaded the last acknowledged state ${outcomes.last}×, the in-flight one ${outcomes.inFlight}×, recovered from the copy ${outcomes.recovered}×`);
+    expect(outcomes.last + outcomes.inFlight).toBe(KILLS);
+  });
+});

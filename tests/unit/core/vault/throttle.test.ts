@@ -1,0 +1,98 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { AppError } from '../../../../main/core/errors.js';
+import { createMemoryKeychain } from '../../../../main/core/secrets/memory-keychain.js';
+import { FakeClock } from '../../../../main/core/vault/fakes.js';
+import { createFileThrottleStore, delayAfterFailures, MAX_DELAY_MS, retryAt } from '../../../../main/core/vault/throttle.js';
+import { Vault } from '../../../../main/core/vault/vault.js';
+
+const cheap = { N: 2 ** 10, r: 8, p: 1 };
+const dirs: string[] = [];
+afterEach(async () => {
+  for (const d of dirs.splice(0)) await rm(d, { recursive: true, force: true });
+});
+
+async function failure(p: Promise<unknown>): Promise<AppError> {
+  const e = await p.then(
+    () => null,
+    (x: unknown) => x,
+  );
+  if (!(e instanceof AppError)) throw new Error(`expected an AppError, got ${String(e)}`);
+  return e;
+}
+
+describe('unlock throttling', () => {
+  it('grows 0,0,0,1s,2s,4s… and caps at 5 minutes', () => {
+    expect([0, 1, 2, 3, 4, 5, 6, 7, 8].map(delayAfterFailures)).toEqual([0, 0, 0, 0, 1000, 2000, 4000, 8000, 16000]);
+    expect(delayAfterFailures(12)).toBe(256_000);
+    expect(delayAfterFailures(13)).toBe(MAX_DELAY_MS);
+    expect(delayAfterFailures(10_000)).toBe(MAX_DELAY_MS);
+  });
+
+  it('a clock set back never makes the wait longer than the cap', () => {
+    const now = 1_000_000_000;
+    expect(retryAt({ failedAttempts: 50, lastFailureAt: now + 86_400_000 }, now)).toBe(now + MAX_DELAY_MS);
+  });
+
+  it('throttles wrong passphrases with the fake clock, never wipes, and persists across restarts', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'oc-throttle-'));
+    dirs.push(dir);
+    const keychain = createMemoryKeychain();
+    const clock = new FakeClock();
+    const make = () => new Vault({ keychain, clock, throttle: createFileThrottleStore(dir), scryptParams: cheap });
+    let vault = make();
+    await vault.create({ passphrase: 'right passphrase' });
+    await vault.secretsFor('p1').set('password', 'survives');
+    vault.lock();
+
+    for (let i = 1; i <= 3; i += 1) {
+      const e = await failure(vault.unlockWithPassphrase('wrong'));
+      expect(e.code).toBe('wrong_passphrase');
+      expect(e.details).toEqual({ failedAttempts: i, retryAt: i < 4 ? null : expect.any(Number) });
+    }
+    const fourth = await failure(vault.unlockWithPassphrase('wrong'));
+    expect(fourth.details?.retryAt).toBe(clock.now() + 1000);
+    const status = await vault.status();
+    expect(status).toMatchObject({ failedAttempts: 4, retryAt: clock.now() + 1000 });
+
+    // Before retryAt even the right passphrase is refused, with retryAt in the details.
+    const early = await failure(vault.unlockWithPassphrase('right passphrase'));
+    expect(early.code).toBe('throttled');
+    expect(early.details?.retryAt).toBe(clock.now() + 1000);
+
+    // A restart does not reset the counter.
+    clock.advance(999);
+    vault = make();
+    expect((await failure(vault.unlockWithPassphrase('wrong'))).code).toBe('throttled');
+    clock.advance(1);
+    expect((await failure(vault.unlockWithPassphrase('wrong'))).details?.retryAt).toBe(clock.now() + 2000);
+
+    // Many more failures: still only delays, capped, and nothing is deleted.
+    for (let i = 0; i < 30; i += 1) {
+      clock.advance(MAX_DELAY_MS);
+      await failure(vault.unlockWithPassphrase('wrong'));
+    }
+    const st = await vault.status();
+    expect(st.failedAttempts).toBe(35);
+    expect((st.retryAt as number) - clock.now()).toBe(MAX_DELAY_MS);
+    expect(keychain.items.has('vault/wrapped-key')).toBe(true);
+    expect(keychain.items.has('p1/password')).toBe(true);
+
+    clock.advance(MAX_DELAY_MS);
+    await vault.unlockWithPassphrase('right passphrase');
+    expect(await vault.secretsFor('p1').get('password')).toBe('survives');
+    expect(await make().status()).toMatchObject({ failedAttempts: 0, retryAt: null, state: 'locked' });
+  });
+
+  it('concurrent wrong attempts are serialised, so they cannot slip past the delay', async () => {
+    const keychain = createMemoryKeychain();
+    const clock = new FakeClock();
+    const vault = new Vault({ keychain, clock, scryptParams: cheap });
+    await vault.create({ passphrase: 'right passphrase' });
+    vault.lock();
+    const results = await Promise.all(Array.from({ length: 6 }, () => failure(vault.unlockWithPassphrase('wrong'))));
+    expect(results.map((e) => e.code)).toEqual(['wrong_passphrase', 'wrong_passphrase', 'wrong_passphrase', 'wrong_passphrase', 'throttled', 'throttled']);
+  });
+});
