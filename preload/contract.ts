@@ -197,6 +197,11 @@ export const loginResultSchema = z.discriminatedUnion('status', [
 ]);
 export type LoginResult = z.infer<typeof loginResultSchema>;
 
+export const openResultSchema = z.object({
+  status: z.enum(['opened', 'unlock_prompted', 'totp_prompted', 'setup_required']),
+});
+export type OpenResult = z.infer<typeof openResultSchema>;
+
 export const searchHitSchema = z.object({
   model: modelName,
   id: recordId,
@@ -325,13 +330,17 @@ export const channels = {
       upcoming: z.array(activitySchema),
     }),
   },
-  /** Quick-login: unlock → session → Odoo window, optionally at one record. */
+  /**
+   * Quick-login: unlock → session → Odoo window, optionally at one record. When the
+   * person must act first (passphrase, TOTP code), main also sends 'ui:show' and finishes
+   * the login by itself once they have.
+   */
   'odoo:open': {
     input: z.strictObject({
       profileId: id,
       record: z.strictObject({ model: modelName, id: recordId }).optional(),
     }),
-    output: loginResultSchema,
+    output: openResultSchema,
   },
 } as const;
 

@@ -1,52 +1,243 @@
 // The composition root of the core: builds every service from the ports the host gives
-// (Electron in main/app, recorders in tests and the e2e harness) and returns the IPC
-// dispatcher plus what the shell needs to drive (lock, quick-login, events).
-import type { EventName, EventPayload, LoginResult, VaultState } from '../../preload/contract.js';
+// (Electron adapters in main/app; memory or real keychains, fake clocks and recorders in
+// tests and the e2e harness) and returns the IPC dispatcher plus what the shell drives
+// (lock, quick-login, the tray's profile list, events).
+//
+// Rules wired here:
+// - the app starts locked (the vault reads its state from the keychain, nothing more);
+// - locking closes every Odoo window and clears their partitions (through the shell) and
+//   drops every client with its session ids and tokens (the vault's lock hook);
+// - a certificate that expires within 30 days is announced once per unlock.
+import type {
+  EventName,
+  EventPayload,
+  LockReason,
+  Settings,
+  VaultState,
+} from '../../preload/contract.js';
+import { TypedEmitter } from './vault/emitter.js';
 import { createDispatch, type Dispatch } from './ipc/dispatch.js';
 import { createHandlers, type AppMeta } from './ipc/handlers.js';
-import type { ShellPort } from './shell/ports.js';
+import type { LeafCertificateEvent } from './net/index.js';
+import { ProfileStore } from './profiles/profile-store.js';
+import type { Keychain } from './secrets/keychain.js';
+import { OdooSessions, type NetworkOptions } from './services/odoo-sessions.js';
+import { ProfileService } from './services/profile-service.js';
+import type { OdooCookie, ShellPort } from './shell/ports.js';
+import { createQuickLogin, type QuickLogin, type QuickLoginProfile } from './shell/quick-login.js';
+import { SettingsStore } from './settings/settings-store.js';
+import { attachAutoLock } from './vault/auto-lock.js';
+import type { ScryptParams } from './vault/kdf.js';
+import { noUserPresence, systemClock, type Clock, type IdleSource, type UserPresence } from './vault/ports.js';
+import { createFileThrottleStore } from './vault/throttle.js';
+import { Vault } from './vault/vault.js';
+
+export type { AppMeta };
 
 export interface CompanionPorts {
   app: AppMeta;
-  /** The app's userData folder: profiles.json, settings.json. */
+  /** The app's userData folder: profiles.json, settings.json, vault-state.json. */
   dataDir: string;
+  keychain: Keychain;
   shell: ShellPort;
+  presence?: UserPresence;
+  /** OS idle time and power events; without it nothing auto-locks (tests, CLI). */
+  idle?: IdleSource;
+  clock?: Clock;
+  /** Extra trust roots and name resolution (tests); production passes none. */
+  network?: NetworkOptions;
+  /** scrypt cost for a new vault (tests pass cheap parameters). */
+  scryptParams?: ScryptParams;
+  /** Applies the settings the shell owns (shortcut, launch at login); may refuse. */
+  applySettings?: (next: Settings, previous: Settings) => Promise<void>;
   /** Told about failures that are bugs (never forwarded to the renderer). */
   onUnexpectedError?: (where: string, error: unknown) => void;
 }
 
+type CoreEvents = { [E in EventName]: EventPayload<E> };
+
 export interface CompanionCore {
   dispatch: Dispatch;
+  vault: Vault;
+  settings: SettingsStore;
+  profiles: ProfileStore;
+  quickLogin: QuickLogin;
   vaultState(): VaultState;
   /** Locks now (tray, shortcut, power events, quit). */
-  lock(reason: EventPayload<'vault:locked'>['reason']): Promise<void>;
-  /** Tray quick-login: session → Odoo window (the caller unlocks first when needed). */
-  quickLogin(profileId: string): Promise<LoginResult>;
-  /** Profiles for the tray menu: id and label only. */
-  profileMenu(): Promise<{ id: string; label: string }[]>;
-  /** Subscribes to core events (the shell forwards them to the renderer and the tray). */
-  onEvent(listener: <E extends EventName>(event: E, payload: EventPayload<E>) => void): () => void;
+  lock(reason: LockReason): void;
+  /** Profiles for the tray menu: id, label and auth method only. */
+  profileMenu(): { id: string; label: string; authMethod: string }[];
+  /** Subscribes to one core event (the shell forwards them to the renderer and tray). */
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
   shutdown(): Promise<void>;
 }
 
+/** "17.0", "saas~17.2", "19.0+e" → 17, 17, 19. */
+export function majorOf(serverVersion: string | null): number | null {
+  if (serverVersion === null) return null;
+  const m = /(\d+)\.\d+/.exec(serverVersion);
+  return m === null ? null : Number(m[1]);
+}
+
+const TD_ID_LIFETIME_S = 90 * 24 * 3600;
+
 export async function createCompanionCore(ports: CompanionPorts): Promise<CompanionCore> {
-  const state: VaultState = 'locked';
-  const dispatch = createDispatch(createHandlers({ app: ports.app, vaultState: () => state }), {
+  const clock = ports.clock ?? systemClock;
+  const events = new TypedEmitter<CoreEvents>();
+  const emit = <E extends EventName>(event: E, payload: EventPayload<E>): void => {
+    events.emit(event, payload as CoreEvents[E]);
+    ports.shell.emit(event, payload);
+  };
+
+  const [profiles, settings] = await Promise.all([ProfileStore.open(ports.dataDir), SettingsStore.open(ports.dataDir)]);
+  const vault = new Vault({
+    keychain: ports.keychain,
+    presence: ports.presence ?? noUserPresence,
+    throttle: createFileThrottleStore(ports.dataDir),
+    clock,
+    profiles,
+    ...(ports.scryptParams === undefined ? {} : { scryptParams: ports.scryptParams }),
+  });
+  await vault.init().catch(() => {
+    // The keychain may be unavailable at start; the app stays locked and every vault
+    // request answers keychain_unavailable until it is back.
+  });
+
+  // Certificate facts seen on every new connection: keep the leaf's validity on the
+  // profile, and warn once per unlock when it ends within 30 days.
+  const warned = new Set<string>();
+  const onCertificate = (profileId: string, event: LeafCertificateEvent): void => {
+    const profile = profiles.get(profileId);
+    if (profile !== null && profile.certificateValidTo !== event.certificate.validTo) {
+      void profiles.update(profileId, { certificateValidTo: event.certificate.validTo }).catch(() => {});
+    }
+    if (event.daysLeft !== null && !warned.has(profileId)) {
+      warned.add(profileId);
+      emit('tls:certificateExpiring', { profileId, validTo: event.certificate.validTo, daysLeft: event.daysLeft });
+    }
+  };
+
+  const sessions = new OdooSessions({
+    profiles,
+    vault,
+    clock,
+    onCertificate,
+    ...(ports.network === undefined ? {} : { network: ports.network }),
+  });
+  const closeWindows = (profileId?: string): Promise<void> => ports.shell.closeOdooWindows(profileId);
+  const profileService = new ProfileService({
+    profiles,
+    vault,
+    sessions,
+    clock,
+    closeWindows,
+    ...(ports.network === undefined ? {} : { network: ports.network }),
+  });
+
+  const cookiesOf = async (profileId: string): Promise<OdooCookie[]> => {
+    const web = await sessions.client(profileId).webSession();
+    const cookies: OdooCookie[] = [{ name: 'session_id', value: web.sessionId }];
+    if (web.tdId !== null) {
+      cookies.push({ name: 'td_id', value: web.tdId, expirationDate: Math.floor(clock.now() / 1000) + TD_ID_LIFETIME_S });
+    }
+    return cookies;
+  };
+
+  const noteLogin = async (profileId: string, serverVersion: string): Promise<void> => {
+    sessions.markActive(profileId);
+    await profiles.update(profileId, { lastUsedAt: clock.now(), serverVersion }).catch(() => {});
+  };
+
+  const quickLogin = createQuickLogin({
+    async profile(profileId): Promise<QuickLoginProfile | null> {
+      const p = profiles.get(profileId);
+      if (p === null) return null;
+      return {
+        id: p.id,
+        label: p.label,
+        origin: p.origin,
+        authMethod: p.authMethod,
+        pins: p.pins,
+        trustSelfSigned: p.trustSelfSigned,
+        serverMajor: majorOf(p.serverVersion),
+      };
+    },
+    vault: {
+      state: () => vault.state,
+      unlockWithPresence: async () => {
+        if (!(await vault.status()).presence.enabled) return false;
+        try {
+          await vault.unlockWithPresence();
+          return vault.isUnlocked();
+        } catch {
+          return false;
+        }
+      },
+    },
+    sessions: {
+      async confirmStored(profileId) {
+        const client = sessions.client(profileId);
+        if (!(await client.checkSession())) return null;
+        sessions.markActive(profileId);
+        return cookiesOf(profileId);
+      },
+      async authenticate(profileId) {
+        const result = await sessions.client(profileId).login();
+        if (result.status === 'totp_required') return result;
+        await noteLogin(profileId, result.identity.serverVersion);
+        return { status: 'ok', cookies: await cookiesOf(profileId) };
+      },
+    },
+    shell: ports.shell,
+    now: () => clock.now(),
+  });
+
+  vault.on('locked', ({ reason }) => {
+    warned.clear();
+    quickLogin.onLocked();
+    // Rule: locked means no Odoo window stays open and no partition keeps a cookie.
+    void closeWindows().catch((e: unknown) => ports.onUnexpectedError?.('closeOdooWindows', e));
+    emit('vault:locked', { reason });
+  });
+  vault.on('unlocked', () => emit('vault:unlocked', {}));
+  const offProfiles = profiles.onChanged(() => emit('profiles:changed', {}));
+
+  const autoLock =
+    ports.idle === undefined ? null : attachAutoLock({ vault, idle: ports.idle, clock, settings });
+
+  const handlers = createHandlers({
+    app: ports.app,
+    vault,
+    settings,
+    applySettings: ports.applySettings ?? (async () => {}),
+    profiles: profileService,
+    sessions,
+    quickLogin,
+    noteLogin,
+    closeWindows,
+    clock,
+  });
+  const dispatch = createDispatch(handlers, {
     onUnexpectedError: (channel, error) => ports.onUnexpectedError?.(channel, error),
   });
+
   return {
     dispatch,
-    vaultState: () => state,
-    async lock() {},
-    async quickLogin() {
-      return { status: 'totp_required' };
+    vault,
+    settings,
+    profiles,
+    quickLogin,
+    vaultState: () => vault.state,
+    lock: (reason) => {
+      vault.lock(reason);
     },
-    async profileMenu() {
-      return [];
+    profileMenu: () => profiles.list().map((p) => ({ id: p.id, label: p.label, authMethod: p.authMethod })),
+    on: (event, listener) => events.on(event, listener),
+    async shutdown() {
+      autoLock?.dispose();
+      offProfiles();
+      vault.lock('quit');
+      sessions.dropAll();
     },
-    onEvent() {
-      return () => {};
-    },
-    async shutdown() {},
   };
 }

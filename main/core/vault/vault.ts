@@ -382,6 +382,20 @@ export class Vault {
     return SECRET_KINDS.filter((k) => names.has(secretItemName(profileId, k)));
   }
 
+  /** Stored secret kinds of every profile, from one keychain listing (names only). */
+  async storedKindsByProfile(): Promise<Map<string, SecretKind[]>> {
+    const out = new Map<string, SecretKind[]>();
+    for (const { account } of await this.keychain.findAll()) {
+      const slash = account.indexOf('/');
+      if (slash <= 0 || account.startsWith(VAULT_ITEM_PREFIX)) continue;
+      const kind = account.slice(slash + 1) as SecretKind;
+      if (!SECRET_KINDS.includes(kind)) continue;
+      const id = account.slice(0, slash);
+      out.set(id, [...(out.get(id) ?? []), kind]);
+    }
+    return out;
+  }
+
   /**
    * Deletes a profile's keychain items, then its metadata (secrets first: if the
    * keychain fails, the profile is still listed and forgetting can be retried).

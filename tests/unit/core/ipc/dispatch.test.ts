@@ -1,12 +1,11 @@
 import { describe, expect, it, vi } from 'vitest';
 import { AppError } from '../../../../main/core/errors.js';
 import { createDispatch, payloadExceeds } from '../../../../main/core/ipc/dispatch.js';
-import { createHandlers } from '../../../../main/core/ipc/handlers.js';
+import type { Handlers } from '../../../../main/core/ipc/dispatch.js';
 
-const info = createHandlers({
-  app: { name: 'Odoo Companion', version: '0.1.0', platform: 'linux' },
-  vaultState: () => 'locked',
-});
+const info: Partial<Handlers> = {
+  'app:info': () => ({ name: 'Odoo Companion', version: '0.1.0', platform: 'linux', vaultState: 'locked' }),
+};
 
 describe('dispatch', () => {
   it('answers app:info with name, version, platform and vault state', async () => {

@@ -1,0 +1,128 @@
+// One Odoo client per profile, built on demand while the vault is unlocked and dropped on
+// lock, on forget, and whenever the profile's connection facts change (URL, pins). Each
+// client gets its own dispatcher factory: pinned to the profile's pins over https, or
+// loopback-only for a plain-http local server. Rule: no client outlives the vault key —
+// the vault's lock hook drops them all, with the session ids and tokens they hold.
+import { AppError } from '../errors.js';
+import {
+  createLoopbackDispatcherFactory,
+  createPinnedDispatcherFactory,
+  type LeafCertificateEvent,
+  type PinnedDispatcherOptions,
+} from '../net/index.js';
+import type { DispatcherFactory } from '../net/types.js';
+import { createOdooClient, type OdooClient } from '../odoo/index.js';
+import type { ProfileRecord, ProfileStore } from '../profiles/profile-store.js';
+import type { ProfileSecrets } from '../secrets/types.js';
+
+/** Network knobs the host may set: extra roots and name resolution in tests, timeouts. */
+export type NetworkOptions = Pick<
+  PinnedDispatcherOptions,
+  'ca' | 'lookup' | 'connectTimeoutMs' | 'headersTimeoutMs' | 'bodyTimeoutMs' | 'now'
+>;
+
+export interface SessionVault {
+  isUnlocked(): boolean;
+  secretsFor(profileId: string): ProfileSecrets;
+  onLock(drop: () => void): () => void;
+}
+
+export interface OdooSessionsOptions {
+  profiles: Pick<ProfileStore, 'get'>;
+  vault: SessionVault;
+  network?: NetworkOptions;
+  clock?: { now(): number };
+  /** Told about each accepted TLS handshake (certificate expiry, last seen validity). */
+  onCertificate?: (profileId: string, event: LeafCertificateEvent) => void;
+}
+
+interface Entry {
+  client: OdooClient;
+  dispatchers: DispatcherFactory;
+  /** The connection facts the client was built from; a change rebuilds it. */
+  key: string;
+  active: boolean;
+}
+
+function connectionKey(p: ProfileRecord): string {
+  return JSON.stringify([p.origin, p.database, p.login, p.authMethod, p.transport, p.pins, p.trustSelfSigned]);
+}
+
+export function dispatchersFor(
+  profile: Pick<ProfileRecord, 'insecure' | 'pins' | 'trustSelfSigned'>,
+  network: NetworkOptions = {},
+  onLeafCertificate?: (event: LeafCertificateEvent) => void,
+): DispatcherFactory {
+  if (profile.insecure) return createLoopbackDispatcherFactory(network);
+  return createPinnedDispatcherFactory({
+    ...network,
+    pins: profile.pins,
+    trustSelfSigned: profile.trustSelfSigned,
+    ...(onLeafCertificate === undefined ? {} : { onLeafCertificate }),
+  });
+}
+
+export class OdooSessions {
+  private readonly entries = new Map<string, Entry>();
+  private readonly options: OdooSessionsOptions;
+
+  constructor(options: OdooSessionsOptions) {
+    this.options = options;
+    options.vault.onLock(() => this.dropAll());
+  }
+
+  /** The profile's client. Throws `locked` while the vault is locked, `profile_not_found`. */
+  client(profileId: string): OdooClient {
+    if (!this.options.vault.isUnlocked()) {
+      throw new AppError('locked', 'Odoo Companion is locked. Unlock it to continue.');
+    }
+    const profile = this.options.profiles.get(profileId);
+    if (profile === null) throw new AppError('profile_not_found', 'This profile no longer exists.', { id: profileId });
+    const key = connectionKey(profile);
+    const existing = this.entries.get(profileId);
+    if (existing !== undefined && existing.key === key) return existing.client;
+    if (existing !== undefined) this.drop(profileId);
+
+    const onCertificate = this.options.onCertificate;
+    const dispatchers = dispatchersFor(
+      profile,
+      this.options.network,
+      onCertificate === undefined ? undefined : (event) => onCertificate(profileId, event),
+    );
+    const client = createOdooClient({
+      origin: profile.origin,
+      database: profile.database,
+      login: profile.login,
+      authMethod: profile.authMethod,
+      transport: profile.transport,
+      secrets: this.options.vault.secretsFor(profileId),
+      dispatchers,
+      ...(this.options.clock === undefined ? {} : { clock: this.options.clock }),
+    });
+    this.entries.set(profileId, { client, dispatchers, key, active: false });
+    return client;
+  }
+
+  /** Notes that the profile has a live, confirmed session in memory. */
+  markActive(profileId: string, active = true): void {
+    const entry = this.entries.get(profileId);
+    if (entry !== undefined) entry.active = active;
+  }
+
+  isActive(profileId: string): boolean {
+    return this.entries.get(profileId)?.active ?? false;
+  }
+
+  /** Forgets the profile's client: its session id and tokens in memory, its connections. */
+  drop(profileId: string): void {
+    const entry = this.entries.get(profileId);
+    if (entry === undefined) return;
+    this.entries.delete(profileId);
+    entry.client.forget();
+    void entry.dispatchers.closeAll().catch(() => {});
+  }
+
+  dropAll(): void {
+    for (const id of [...this.entries.keys()]) this.drop(id);
+  }
+}

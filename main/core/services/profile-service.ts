@@ -1,0 +1,240 @@
+// Everything the profile screens ask of main: list, probe a URL (trust on first use),
+// test a connection with a typed credential, save, re-pin, inspect, forget. Rules here:
+// - managing profiles needs the vault unlocked (a locked app answers nothing about them);
+// - a typed credential goes straight into the vault, encrypted; it is never echoed back;
+// - an https profile keeps at least two pins (the leaf and a backup); changing the pins of
+//   a saved profile is only possible through `repin`, an explicit action;
+// - probing sends no credential: it reads the server's certificate, then asks the version
+//   over a connection pinned to exactly the certificate the person is about to confirm.
+import { randomBytes } from 'node:crypto';
+import type {
+  AuthMethod,
+  ChannelInput,
+  ChannelOutput,
+  LoginResult,
+  Profile,
+  TlsInspection,
+} from '../../../preload/contract.js';
+import { AppError } from '../errors.js';
+import { inspectServer, normalizeServerUrl, validatePins } from '../net/index.js';
+import { createOdooClient, probeServer } from '../odoo/index.js';
+import type { ProfileRecord, ProfileStore } from '../profiles/profile-store.js';
+import type { SecretKind } from '../secrets/types.js';
+import type { Vault } from '../vault/vault.js';
+import { dispatchersFor, type NetworkOptions, type OdooSessions } from './odoo-sessions.js';
+
+type Draft = ChannelInput<'profiles:testConnection'>;
+type SaveInput = ChannelInput<'profiles:save'>;
+
+/** Which vault item holds the credential a person types for each auth method. */
+export function credentialKind(method: AuthMethod): SecretKind {
+  return method === 'api-key' ? 'api-key' : 'password';
+}
+
+export interface ProfileServiceDeps {
+  profiles: ProfileStore;
+  vault: Vault;
+  sessions: OdooSessions;
+  network?: NetworkOptions;
+  clock: { now(): number };
+  /** Closes a profile's Odoo windows (forget, re-pin). */
+  closeWindows(profileId: string): Promise<void>;
+  newId?: () => string;
+}
+
+function requireUnlocked(vault: Vault): void {
+  if (!vault.isUnlocked()) throw new AppError('locked', 'Odoo Companion is locked. Unlock it to continue.');
+}
+
+/** In-memory secrets for a connection test: nothing is written to the vault. */
+function scratchSecrets(kind: SecretKind, value: string) {
+  const values = new Map<SecretKind, string>([[kind, value]]);
+  return {
+    get: async (k: SecretKind) => values.get(k) ?? null,
+    set: async (k: SecretKind, v: string | null) => {
+      if (v === null) values.delete(k);
+      else values.set(k, v);
+    },
+  };
+}
+
+export class ProfileService {
+  private readonly deps: ProfileServiceDeps;
+  constructor(deps: ProfileServiceDeps) {
+    this.deps = deps;
+  }
+
+  async list(): Promise<Profile[]> {
+    const { profiles, vault, sessions } = this.deps;
+    requireUnlocked(vault);
+    const stored = await vault.storedKindsByProfile();
+    return profiles.list().map((p) => {
+      const kinds = stored.get(p.id) ?? [];
+      const hasSession = kinds.includes('session') || kinds.includes('jwt-refresh');
+      return {
+        ...p,
+        hasSecret: kinds.includes(credentialKind(p.authMethod)),
+        session: sessions.isActive(p.id) ? 'active' : hasSession ? 'stored' : 'none',
+      };
+    });
+  }
+
+  private profile(id: string): ProfileRecord {
+    const p = this.deps.profiles.get(id);
+    if (p === null) throw new AppError('profile_not_found', 'This profile no longer exists.', { id });
+    return p;
+  }
+
+  private async toProfile(record: ProfileRecord): Promise<Profile> {
+    const found = (await this.list()).find((p) => p.id === record.id);
+    if (found === undefined) throw new AppError('profile_not_found', 'This profile no longer exists.', { id: record.id });
+    return found;
+  }
+
+  async probe(url: string): Promise<ChannelOutput<'profiles:probe'>> {
+    requireUnlocked(this.deps.vault);
+    const server = normalizeServerUrl(url);
+    const network = this.deps.network ?? {};
+    const tls = server.insecure ? null : await inspectServer(server.origin, { ...(network.ca ? { ca: network.ca } : {}) });
+    const dispatchers = dispatchersFor(
+      {
+        insecure: server.insecure,
+        // Trust on first use: exactly the chain just shown to the person, nothing else.
+        pins: tls === null ? [] : tls.chain.map((c) => c.pin),
+        trustSelfSigned: tls !== null && !tls.trustedByOs,
+      },
+      network,
+    );
+    try {
+      const probed = await probeServer(server.origin, dispatchers);
+      return { ...probed, tls };
+    } finally {
+      await dispatchers.closeAll();
+    }
+  }
+
+  /** Logs in with the typed credential, on a scratch client that stores nothing. */
+  async testConnection(draft: Draft): Promise<LoginResult> {
+    requireUnlocked(this.deps.vault);
+    const server = normalizeServerUrl(draft.url);
+    const pins = server.insecure ? [] : validatePins(draft.pins);
+    const dispatchers = dispatchersFor(
+      { insecure: server.insecure, pins, trustSelfSigned: draft.trustSelfSigned },
+      this.deps.network,
+    );
+    const client = createOdooClient({
+      origin: server.origin,
+      database: draft.database,
+      login: draft.login,
+      authMethod: draft.authMethod,
+      transport: draft.transport,
+      secrets: scratchSecrets(credentialKind(draft.authMethod), draft.secret),
+      dispatchers,
+      clock: this.deps.clock,
+    });
+    try {
+      return await client.login();
+    } finally {
+      client.forget();
+      await dispatchers.closeAll();
+    }
+  }
+
+  async save(input: SaveInput): Promise<Profile> {
+    const { vault, profiles, sessions } = this.deps;
+    requireUnlocked(vault);
+    const server = normalizeServerUrl(input.url);
+    const pins = server.insecure ? [] : validatePins(input.pins);
+    if (!server.insecure && pins.length < 2) {
+      throw new AppError(
+        'invalid_input',
+        'Keep a backup pin besides the server certificate: its issuer, or a pin your administrator gives you.',
+        { field: 'pins' },
+      );
+    }
+    const existing = input.id === undefined ? null : this.profile(input.id);
+    if (existing !== null) {
+      const samePins =
+        existing.pins.length === pins.length && existing.pins.every((p) => pins.includes(p)) &&
+        existing.trustSelfSigned === input.trustSelfSigned;
+      const sameOrigin = existing.origin === server.origin;
+      if (!samePins || !sameOrigin) {
+        throw new AppError(
+          'invalid_input',
+          'A saved profile keeps its server and certificate pins. Use “Re-pin” on its security page to change them.',
+          { field: samePins ? 'url' : 'pins' },
+        );
+      }
+    }
+    const id = existing?.id ?? this.deps.newId?.() ?? `p-${randomBytes(6).toString('hex')}`;
+    const record: ProfileRecord = {
+      id,
+      label: input.label,
+      origin: server.origin,
+      insecure: server.insecure,
+      database: input.database,
+      login: input.login,
+      authMethod: input.authMethod,
+      transport: input.transport,
+      pins,
+      trustSelfSigned: server.insecure ? false : input.trustSelfSigned,
+      serverVersion: existing?.serverVersion ?? null,
+      createdAt: existing?.createdAt ?? this.deps.clock.now(),
+      lastUsedAt: existing?.lastUsedAt ?? null,
+      certificateValidTo: existing?.certificateValidTo ?? null,
+    };
+    const credentialsChanged =
+      existing !== null &&
+      (existing.login !== record.login || existing.database !== record.database || existing.authMethod !== record.authMethod);
+    // Secrets first: if the keychain refuses, no half-made profile is listed.
+    const secrets = vault.secretsFor(id);
+    if (input.secret !== undefined) {
+      await secrets.update({
+        [credentialKind(record.authMethod)]: input.secret,
+        // A new credential ends the old web session and tokens.
+        session: null,
+        'jwt-refresh': null,
+      });
+    } else if (credentialsChanged) {
+      await secrets.update({ session: null, 'jwt-refresh': null });
+    }
+    const saved = await profiles.save(record);
+    sessions.drop(id);
+    return this.toProfile(saved);
+  }
+
+  async repin(id: string, pins: readonly string[], trustSelfSigned: boolean): Promise<Profile> {
+    requireUnlocked(this.deps.vault);
+    const existing = this.profile(id);
+    if (existing.insecure) {
+      throw new AppError('invalid_input', 'A plain-http local profile has no certificate to pin.', { field: 'pins' });
+    }
+    const valid = validatePins(pins);
+    if (valid.length < 2) {
+      throw new AppError('invalid_input', 'Keep a backup pin besides the server certificate.', { field: 'pins' });
+    }
+    await this.deps.closeWindows(id);
+    this.deps.sessions.drop(id);
+    const saved = await this.deps.profiles.update(id, { pins: valid, trustSelfSigned });
+    return this.toProfile(saved);
+  }
+
+  async inspectTls(id: string): Promise<TlsInspection> {
+    requireUnlocked(this.deps.vault);
+    const p = this.profile(id);
+    const network = this.deps.network ?? {};
+    const tls = await inspectServer(p.origin, { ...(network.ca ? { ca: network.ca } : {}) });
+    if (tls === null) {
+      throw new AppError('insecure_url', 'This profile uses plain http on this computer: there is no certificate.');
+    }
+    return tls;
+  }
+
+  async forget(id: string): Promise<void> {
+    requireUnlocked(this.deps.vault);
+    await this.deps.closeWindows(id);
+    this.deps.sessions.drop(id);
+    await this.deps.vault.forgetProfile(id);
+  }
+
+}

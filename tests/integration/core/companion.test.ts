@@ -1,0 +1,212 @@
+// The whole core through its IPC dispatcher, against the real keychain and the TLS Odoo
+// test server: what the renderer can ask, and what the shell is asked to do.
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Profile } from '../../../preload/contract.js';
+import { expectNoCanary, fails, ok, startCore, type CoreHarness } from '../../support/core-harness.js';
+import { requireKeychain } from '../../support/keychain.js';
+import { startOdooServer, type OdooTestServer } from '../../support/odoo-server/index.js';
+
+const PASSPHRASE = 'correct horse battery staple';
+const backupPin = (): string => `sha256/${randomBytes(32).toString('base64')}`;
+
+let odoo: OdooTestServer;
+let h: CoreHarness;
+const canaries: string[] = [];
+const seen: unknown[] = [];
+
+async function call<T>(channel: string, input: unknown): Promise<T> {
+  const value = await ok<T>(h.core, channel, input);
+  seen.push(value);
+  return value;
+}
+
+beforeAll(async () => {
+  await requireKeychain();
+  odoo = await startOdooServer({ version: 17 });
+  for (const u of odoo.users) canaries.push(u.password, u.apiKey);
+  h = await startCore({ keychain: 'os', network: { ca: odoo.cert ?? undefined } });
+});
+
+afterAll(async () => {
+  await h?.close();
+  await odoo?.stop();
+});
+
+describe('companion core', () => {
+  let apiProfile: Profile;
+  let pwProfile: Profile;
+  let totpProfile: Profile;
+  let pins: string[];
+
+  it('starts uninitialized, then locked-out channels answer until a vault exists', async () => {
+    expect(await call('app:info', {})).toMatchObject({ vaultState: 'uninitialized' });
+    expect((await fails(h.core, 'profiles:probe', { url: odoo.origin })).code).toBe('locked');
+    const status = await call<{ state: string }>('vault:create', { passphrase: PASSPHRASE, enablePresence: false });
+    expect(status.state).toBe('unlocked');
+  });
+
+  it('probes a server: version, databases, certificate chain, odoo_jwt', async () => {
+    const probe = await call<{
+      version: { major: number };
+      databases: string[] | null;
+      tls: { chain: { pin: string; subject: string }[]; trustedByOs: boolean } | null;
+      jwtModule: boolean;
+    }>('profiles:probe', { url: `${odoo.origin}/web/login?redirect=x` });
+    expect(probe.version.major).toBe(17);
+    expect(probe.databases).toEqual(['companion']);
+    expect(probe.tls?.chain.length).toBeGreaterThan(0);
+    expect(probe.jwtModule).toBe(true);
+    pins = [probe.tls!.chain[0]!.pin, backupPin()];
+  });
+
+  it('tests a connection without storing anything, then saves profiles with write-only secrets', async () => {
+    const admin = odoo.user('admin');
+    const draft = {
+      label: 'Production (API key)',
+      url: odoo.origin,
+      database: 'companion',
+      login: 'admin',
+      authMethod: 'api-key' as const,
+      transport: 'auto' as const,
+      pins,
+      trustSelfSigned: false,
+    };
+    expect((await fails(h.core, 'profiles:testConnection', { ...draft, secret: 'wrong-key' })).code).toBe('auth_failed');
+    const tested = await call<{ status: string }>('profiles:testConnection', { ...draft, secret: admin.apiKey });
+    expect(tested).toMatchObject({ status: 'ok', identity: { uid: admin.uid, name: admin.name } });
+    expect(await h.rawKeychain()).not.toContain('"account":"p-');
+
+    apiProfile = await call<Profile>('profiles:save', { ...draft, secret: admin.apiKey });
+    expect(apiProfile).toMatchObject({ origin: odoo.origin, hasSecret: true, session: 'none', pins });
+    pwProfile = await call<Profile>('profiles:save', {
+      ...draft,
+      label: 'Production (web)',
+      authMethod: 'password',
+      secret: admin.password,
+    });
+    const totp = odoo.user('totp');
+    totpProfile = await call<Profile>('profiles:save', {
+      ...draft,
+      label: 'Two-factor user',
+      login: 'totp',
+      authMethod: 'password',
+      secret: totp.password,
+    });
+    const list = await call<Profile[]>('profiles:list', {});
+    expect(list.map((p) => p.label)).toEqual(['Production (API key)', 'Production (web)', 'Two-factor user']);
+  });
+
+  it('refuses a profile without a backup pin, and pin changes outside re-pin', async () => {
+    const base = { label: 'x', url: odoo.origin, database: 'companion', login: 'admin', authMethod: 'api-key', transport: 'auto', trustSelfSigned: false };
+    expect((await fails(h.core, 'profiles:save', { ...base, pins: [pins[0]] })).message).toMatch(/backup pin/);
+    const changed = await fails(h.core, 'profiles:save', { ...base, id: apiProfile.id, pins: [pins[0], backupPin()] });
+    expect(changed.message).toMatch(/Re-pin/);
+  });
+
+  it('searches across models and lists my activities', async () => {
+    const groups = await call<{ model: string; hits: { name: string }[] }[]>('odoo:search', {
+      profileId: apiProfile.id,
+      query: 'Azure Interior',
+    });
+    const contacts = groups.find((g) => g.model === 'res.partner');
+    expect(contacts?.hits.map((h) => h.name)).toContain('Azure Interior');
+    const activities = await call<{ overdue: unknown[]; today: unknown[]; upcoming: unknown[] }>('odoo:activities', {
+      profileId: apiProfile.id,
+    });
+    expect(activities.overdue.length + activities.today.length + activities.upcoming.length).toBeGreaterThan(0);
+  });
+
+  it('opens an Odoo window with the web session cookies, and reuses a confirmed session', async () => {
+    const first = await call('odoo:open', { profileId: pwProfile.id, record: { model: 'res.partner', id: 14 } });
+    expect(first).toEqual({ status: 'opened' });
+    const window = h.shell.opened.at(-1)!;
+    expect(window).toMatchObject({ profileId: pwProfile.id, origin: odoo.origin, pins, trustSelfSigned: false });
+    expect(window.url).toBe(`${odoo.origin}/web#model=res.partner&id=14&view_type=form`);
+    const sessionId = window.cookies.find((c) => c.name === 'session_id')?.value;
+    expect(sessionId).toMatch(/^[0-9a-f]{40}$/);
+    canaries.push(sessionId!);
+
+    const before = odoo.requests.length;
+    await call('odoo:open', { profileId: pwProfile.id });
+    const again = h.shell.opened.at(-1)!;
+    expect(again.cookies.find((c) => c.name === 'session_id')?.value).toBe(sessionId);
+    expect(odoo.requests.slice(before).map((r) => r.path)).toEqual(['/web/session/get_session_info']);
+    expect((await call<Profile[]>('profiles:list', {})).find((p) => p.id === pwProfile.id)?.session).toBe('active');
+  });
+
+  it('asks for the TOTP code in our UI, then opens the window with the trusted-device cookie', async () => {
+    const result = await call('odoo:open', { profileId: totpProfile.id });
+    expect(result).toEqual({ status: 'totp_prompted' });
+    expect(h.shell.events).toContainEqual(['ui:show', { screen: 'totp-prompt', profileId: totpProfile.id }]);
+    const opened = h.shell.opened.length;
+    const done = await call('odoo:submitTotp', { profileId: totpProfile.id, code: odoo.totpCode('totp'), trustDevice: true });
+    expect(done).toMatchObject({ status: 'ok', identity: { name: 'Tina Twofactor' } });
+    await expect.poll(() => h.shell.opened.length).toBe(opened + 1);
+    const cookies = h.shell.opened.at(-1)!.cookies;
+    expect(cookies.map((c) => c.name).sort()).toEqual(['session_id', 'td_id']);
+    canaries.push(...cookies.map((c) => c.value));
+  });
+
+  it('locks: windows closed, clients dropped, every secret channel answers locked', async () => {
+    const closedBefore = h.shell.closed.length;
+    await call('vault:lock', {});
+    expect(h.shell.closed.slice(closedBefore)).toContain(undefined);
+    expect(h.shell.events).toContainEqual(['vault:locked', { reason: 'manual' }]);
+    for (const [channel, input] of [
+      ['odoo:search', { profileId: apiProfile.id, query: 'Azure' }],
+      ['odoo:activities', { profileId: apiProfile.id }],
+      ['odoo:identity', { profileId: apiProfile.id }],
+      ['profiles:list', {}],
+      ['profiles:save', { label: 'x', url: odoo.origin, database: 'd', login: 'l', authMethod: 'api-key', transport: 'auto', pins, trustSelfSigned: false, secret: 's' }],
+    ] as const) {
+      expect((await fails(h.core, channel, input)).code).toBe('locked');
+    }
+  });
+
+  it('wrong passphrase is refused; the right one unlocks and work resumes', async () => {
+    expect((await fails(h.core, 'vault:unlock', { method: 'passphrase', passphrase: 'nope' })).code).toBe('wrong_passphrase');
+    await call('vault:unlock', { method: 'passphrase', passphrase: PASSPHRASE });
+    const groups = await call<{ model: string }[]>('odoo:search', { profileId: apiProfile.id, query: 'Deco Addict' });
+    expect(groups.some((g) => g.model === 'res.partner')).toBe(true);
+  });
+
+  it('a pin mismatch is a hard failure that shows what the server presented', async () => {
+    const bad = await call<Profile>('profiles:save', {
+      label: 'Hijacked',
+      url: odoo.origin,
+      database: 'companion',
+      login: 'admin',
+      authMethod: 'api-key',
+      transport: 'auto',
+      pins: [backupPin(), backupPin()],
+      trustSelfSigned: false,
+      secret: odoo.user('admin').apiKey,
+    });
+    const before = odoo.requests.length;
+    const err = await fails(h.core, 'odoo:login', { profileId: bad.id });
+    expect(err.code).toBe('tls_pin_mismatch');
+    expect(err.details?.presentedPins).toContain(pins[0]);
+    expect(odoo.requests.length).toBe(before);
+    await call('profiles:forget', { id: bad.id });
+  });
+
+  it('logout ends the web session and closes its window', async () => {
+    await call('odoo:logout', { profileId: pwProfile.id });
+    expect(h.shell.closed).toContain(pwProfile.id);
+    expect((await call<Profile[]>('profiles:list', {})).find((p) => p.id === pwProfile.id)?.session).toBe('none');
+  });
+
+  it('forgetting a profile deletes its keychain items and its metadata', async () => {
+    await call('profiles:forget', { id: apiProfile.id });
+    expect((await call<Profile[]>('profiles:list', {})).some((p) => p.id === apiProfile.id)).toBe(false);
+    expect(await h.rawKeychain()).not.toContain(`${apiProfile.id}/`);
+  });
+
+  it('no secret reached any answer, event, data file or the keychain in plaintext', async () => {
+    expectNoCanary(JSON.stringify(seen), canaries, 'an IPC answer');
+    expectNoCanary(JSON.stringify(h.shell.events), canaries, 'an event');
+    expectNoCanary(h.dataFiles(), canaries, 'the data folder');
+    expectNoCanary(await h.rawKeychain(), canaries, 'the raw keychain');
+  });
+});
