@@ -1,0 +1,268 @@
+// Why: Odoo's `/xmlrpc/2` needs a small subset of XML-RPC. The npm `xmlrpc` package brings
+// its own http client (which would bypass the pinned dispatcher), a SAX parser dependency
+// and no protection against DOCTYPE/entity tricks. This codec is ~200 lines, has no
+// dependency, refuses any DOCTYPE or entity declaration outright, only understands the
+// XML-RPC element set, and is covered by round-trip tests.
+
+export type XmlRpcValue =
+  | number
+  | boolean
+  | string
+  | null
+  | Date
+  | Uint8Array
+  | XmlRpcValue[]
+  | { [key: string]: XmlRpcValue };
+
+/** Marks a number that must be sent as `<double>` even when it is integral. */
+export class XmlRpcDouble {
+  readonly value: number;
+  constructor(value: number) {
+    this.value = value;
+  }
+}
+
+export class XmlRpcFault extends Error {
+  readonly faultCode: number;
+  readonly faultString: string;
+  constructor(faultCode: number, faultString: string) {
+    super('XML-RPC fault');
+    this.faultCode = faultCode;
+    this.faultString = faultString;
+  }
+}
+
+export class XmlRpcParseError extends Error {}
+
+// ---------------------------------------------------------------------------------------
+// Encoding
+
+function escapeXml(s: string): string {
+  return s.replace(/[&<>"'\r]/g, (c) =>
+    c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '"' ? '&quot;' : c === "'" ? '&apos;' : '&#13;',
+  );
+}
+
+function pad(n: number, w = 2): string {
+  return String(n).padStart(w, '0');
+}
+
+/** Odoo's dateTime format: `20260125T13:45:00` (UTC, no zone). */
+export function formatDateTime(d: Date): string {
+  return `${d.getUTCFullYear()}${pad(d.getUTCMonth() + 1)}${pad(d.getUTCDate())}T${pad(d.getUTCHours())}:${pad(
+    d.getUTCMinutes(),
+  )}:${pad(d.getUTCSeconds())}`;
+}
+
+export function encodeValue(v: XmlRpcValue | XmlRpcDouble | undefined): string {
+  if (v === null || v === undefined) return '<value><nil/></value>';
+  if (v instanceof XmlRpcDouble) return `<value><double>${v.value}</double></value>`;
+  switch (typeof v) {
+    case 'boolean':
+      return `<value><boolean>${v ? 1 : 0}</boolean></value>`;
+    case 'number':
+      if (Number.isInteger(v) && v >= -2147483648 && v <= 2147483647) return `<value><int>${v}</int></value>`;
+      if (!Number.isFinite(v)) throw new TypeError('XML-RPC cannot carry NaN or Infinity');
+      return `<value><double>${v}</double></value>`;
+    case 'string':
+      return `<value><string>${escapeXml(v)}</string></value>`;
+    default:
+      break;
+  }
+  if (v instanceof Date) return `<value><dateTime.iso8601>${formatDateTime(v)}</dateTime.iso8601></value>`;
+  if (v instanceof Uint8Array) return `<value><base64>${Buffer.from(v).toString('base64')}</base64></value>`;
+  if (Array.isArray(v)) return `<value><array><data>${v.map((x) => encodeValue(x)).join('')}</data></array></value>`;
+  if (typeof v === 'object') {
+    const members = Object.entries(v)
+      .filter(([, x]) => x !== undefined)
+      .map(([k, x]) => `<member><name>${escapeXml(k)}</name>${encodeValue(x)}</member>`)
+      .join('');
+    return `<value><struct>${members}</struct></value>`;
+  }
+  throw new TypeError(`XML-RPC cannot carry a ${typeof v}`);
+}
+
+export function encodeMethodCall(method: string, params: readonly (XmlRpcValue | XmlRpcDouble)[]): string {
+  const ps = params.map((p) => `<param>${encodeValue(p)}</param>`).join('');
+  return `<?xml version="1.0"?>\n<methodCall><methodName>${escapeXml(method)}</methodName><params>${ps}</params></methodCall>`;
+}
+
+export function encodeMethodResponse(value: XmlRpcValue): string {
+  return `<?xml version="1.0"?>\n<methodResponse><params><param>${encodeValue(value)}</param></params></methodResponse>`;
+}
+
+export function encodeFault(faultCode: number, faultString: string): string {
+  return `<?xml version="1.0"?>\n<methodResponse><fault>${encodeValue({ faultCode, faultString })}</fault></methodResponse>`;
+}
+
+// ---------------------------------------------------------------------------------------
+// Decoding: a tiny tokenizer over the XML-RPC element set.
+
+interface Node {
+  name: string;
+  children: Node[];
+  text: string;
+}
+
+const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+
+function unescapeXml(s: string): string {
+  return s.replace(/&(#x[0-9a-fA-F]+|#\d+|[a-z]+);/g, (whole, ent: string) => {
+    if (ent.startsWith('#x')) return String.fromCodePoint(parseInt(ent.slice(2), 16));
+    if (ent.startsWith('#')) return String.fromCodePoint(parseInt(ent.slice(1), 10));
+    const named = NAMED[ent];
+    if (named === undefined) throw new XmlRpcParseError(`unknown entity ${whole}`);
+    return named;
+  });
+}
+
+function parseXml(xml: string): Node {
+  if (/<!DOCTYPE|<!ENTITY/i.test(xml)) throw new XmlRpcParseError('DOCTYPE and entity declarations are refused');
+  let i = 0;
+  const root: Node = { name: '#root', children: [], text: '' };
+  const stack: Node[] = [root];
+  const len = xml.length;
+  while (i < len) {
+    const lt = xml.indexOf('<', i);
+    const top = stack[stack.length - 1]!;
+    if (lt < 0) {
+      top.text += xml.slice(i);
+      break;
+    }
+    if (lt > i) top.text += xml.slice(i, lt);
+    if (xml.startsWith('<?', lt)) {
+      const end = xml.indexOf('?>', lt);
+      if (end < 0) throw new XmlRpcParseError('unterminated declaration');
+      i = end + 2;
+      continue;
+    }
+    if (xml.startsWith('<!--', lt)) {
+      const end = xml.indexOf('-->', lt);
+      if (end < 0) throw new XmlRpcParseError('unterminated comment');
+      i = end + 3;
+      continue;
+    }
+    if (xml.startsWith('<![CDATA[', lt)) {
+      const end = xml.indexOf(']]>', lt);
+      if (end < 0) throw new XmlRpcParseError('unterminated CDATA');
+      // Marked so unescaping leaves it alone.
+      top.text += xml.slice(lt + 9, end).replace(/&/g, '&amp;').replace(/</g, '&lt;');
+      i = end + 3;
+      continue;
+    }
+    if (xml.startsWith('<!', lt)) throw new XmlRpcParseError('declarations are refused');
+    const gt = xml.indexOf('>', lt);
+    if (gt < 0) throw new XmlRpcParseError('unterminated tag');
+    const raw = xml.slice(lt + 1, gt).trim();
+    i = gt + 1;
+    if (raw.startsWith('/')) {
+      const name = raw.slice(1).trim();
+      const node = stack.pop();
+      if (!node || node.name !== name || stack.length === 0) throw new XmlRpcParseError(`unexpected </${name}>`);
+      continue;
+    }
+    const selfClosing = raw.endsWith('/');
+    const name = (selfClosing ? raw.slice(0, -1) : raw).trim().split(/\s+/, 1)[0] ?? '';
+    if (!/^[A-Za-z_][\w.:-]*$/.test(name)) throw new XmlRpcParseError('bad tag name');
+    const node: Node = { name, children: [], text: '' };
+    top.children.push(node);
+    if (!selfClosing) stack.push(node);
+  }
+  if (stack.length !== 1) throw new XmlRpcParseError('unclosed element');
+  return root;
+}
+
+function only(node: Node, name: string): Node {
+  const c = node.children.find((n) => n.name === name);
+  if (!c) throw new XmlRpcParseError(`missing <${name}>`);
+  return c;
+}
+
+function parseDateTime(s: string): Date {
+  const m = /^(\d{4})-?(\d{2})-?(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(Z|[+-]\d{2}:?\d{2})?$/.exec(s.trim());
+  if (!m) throw new XmlRpcParseError('bad dateTime');
+  const base = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6]));
+  let offset = 0;
+  if (m[7] && m[7] !== 'Z') {
+    const z = m[7].replace(':', '');
+    offset = (z.startsWith('-') ? -1 : 1) * (Number(z.slice(1, 3)) * 60 + Number(z.slice(3, 5)));
+  }
+  return new Date(base - offset * 60_000);
+}
+
+function decodeValue(value: Node): XmlRpcValue {
+  const typed = value.children[0];
+  if (!typed) return unescapeXml(value.text); // bare text = string
+  const text = (): string => unescapeXml(typed.text);
+  switch (typed.name) {
+    case 'int':
+    case 'i4':
+    case 'i8': {
+      const n = Number(text().trim());
+      if (!Number.isInteger(n)) throw new XmlRpcParseError('bad int');
+      return n;
+    }
+    case 'double': {
+      const n = Number(text().trim());
+      if (Number.isNaN(n)) throw new XmlRpcParseError('bad double');
+      return n;
+    }
+    case 'boolean': {
+      const t = text().trim();
+      if (t !== '0' && t !== '1') throw new XmlRpcParseError('bad boolean');
+      return t === '1';
+    }
+    case 'string':
+      return text();
+    case 'nil':
+      return null;
+    case 'dateTime.iso8601':
+      return parseDateTime(text());
+    case 'base64':
+      return new Uint8Array(Buffer.from(text().replace(/\s+/g, ''), 'base64'));
+    case 'array':
+      return only(typed, 'data')
+        .children.filter((n) => n.name === 'value')
+        .map(decodeValue);
+    case 'struct': {
+      const out: Record<string, XmlRpcValue> = Object.create(null) as Record<string, XmlRpcValue>;
+      for (const m of typed.children) {
+        if (m.name !== 'member') continue;
+        const key = unescapeXml(only(m, 'name').text);
+        out[key] = decodeValue(only(m, 'value'));
+      }
+      return { ...out };
+    }
+    default:
+      throw new XmlRpcParseError(`unknown type <${typed.name}>`);
+  }
+}
+
+/** Decodes a `methodResponse`. Returns its value, or throws XmlRpcFault for a `<fault>`. */
+export function decodeMethodResponse(xml: string): XmlRpcValue {
+  const root = parseXml(xml);
+  const resp = only(root, 'methodResponse');
+  const fault = resp.children.find((n) => n.name === 'fault');
+  if (fault) {
+    const v = decodeValue(only(fault, 'value'));
+    if (typeof v !== 'object' || v === null || Array.isArray(v) || v instanceof Date || v instanceof Uint8Array) {
+      throw new XmlRpcParseError('bad fault');
+    }
+    const s = v as Record<string, XmlRpcValue>;
+    throw new XmlRpcFault(typeof s.faultCode === 'number' ? s.faultCode : 1, typeof s.faultString === 'string' ? s.faultString : '');
+  }
+  const param = only(only(resp, 'params'), 'param');
+  return decodeValue(only(param, 'value'));
+}
+
+/** Decodes a `methodCall` (used by the test server). */
+export function decodeMethodCall(xml: string): { method: string; params: XmlRpcValue[] } {
+  const root = parseXml(xml);
+  const call = only(root, 'methodCall');
+  const method = unescapeXml(only(call, 'methodName').text).trim();
+  const params = call.children.find((n) => n.name === 'params');
+  return {
+    method,
+    params: params ? params.children.filter((n) => n.name === 'param').map((p) => decodeValue(only(p, 'value'))) : [],
+  };
+}
