@@ -36,6 +36,7 @@ export async function requireKeychain(): Promise<void> {
   } catch (e) {
     throw new Error(
       `No usable keychain (${e instanceof Error ? e.message : String(e)}). Run integration tests inside a D-Bus session with an unlocked gnome-keyring: npm run test:integration.`,
+      { cause: e },
     );
   }
 }

@@ -14,7 +14,7 @@ import { createHttpChannel, type HttpChannel, type HttpResponse, type HttpTimeou
 import { json2Body } from './json2.js';
 import { jsonRpcBody, parseJsonBody, readJsonRpc } from './jsonrpc.js';
 import { readJwtClaims } from './jwt-tokens.js';
-import { parseOrigin } from './origin.js';
+import { normalizeServerUrl } from '../net/url-policy.js';
 import { parseVersionInfo } from './version.js';
 import { decodeMethodResponse, encodeMethodCall, XmlRpcFault, XmlRpcParseError, type XmlRpcValue } from './xmlrpc-codec.js';
 
@@ -165,7 +165,7 @@ export function identityFromSessionInfo(info: Record<string, unknown>, fallbackV
 }
 
 export function createOdooClient(options: OdooClientOptions): OdooClient {
-  const { origin } = parseOrigin(options.origin);
+  const { origin } = normalizeServerUrl(options.origin);
   const { database, login, authMethod, secrets } = options;
   const clock: Clock = options.clock ?? { now: () => Date.now() };
   const http: HttpChannel = createHttpChannel({

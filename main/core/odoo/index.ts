@@ -12,7 +12,6 @@ export {
   type WebSession,
 } from './client.js';
 export { probeServer, type ProbeOptions, type ProbeResult } from './probe.js';
-export { parseOrigin, isLoopbackHost, type ParsedOrigin } from './origin.js';
 export { parseVersionInfo, capabilitiesOf, type VersionCapabilities } from './version.js';
 export { DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUTS, type HttpTimeouts } from './http.js';
 export { codeForName } from './classify.js';

@@ -7,7 +7,7 @@ import type { DispatcherFactory } from '../net/types.js';
 import { fetchDatabaseList } from './client.js';
 import { createHttpChannel, type HttpChannel, type HttpTimeouts } from './http.js';
 import { jsonRpcBody, readJsonRpc } from './jsonrpc.js';
-import { parseOrigin } from './origin.js';
+import { normalizeServerUrl } from '../net/url-policy.js';
 import { parseVersionInfo } from './version.js';
 
 export interface ProbeResult {
@@ -68,7 +68,7 @@ export async function probeServer(
   dispatchers: DispatcherFactory,
   options: ProbeOptions = {},
 ): Promise<ProbeResult> {
-  const { origin, insecure } = parseOrigin(url);
+  const { origin, insecure } = normalizeServerUrl(url);
   const http = createHttpChannel({
     origin,
     dispatchers,

@@ -164,12 +164,7 @@ export class Vault {
   /** The contract's VaultStatus. */
   async status(): Promise<VaultStatus> {
     await this.init();
-    let available = false;
-    try {
-      available = this.presence.kind !== 'none' && (await this.presence.isAvailable());
-    } catch {
-      available = false;
-    }
+    const available = await this.presenceAvailable();
     const now = this.clock.now();
     const at = retryAt(this.throttleState, now);
     return {
@@ -527,14 +522,16 @@ export class Vault {
     }
   }
 
-  private async requirePresenceAvailable(): Promise<void> {
-    let available = false;
+  private async presenceAvailable(): Promise<boolean> {
     try {
-      available = this.presence.kind !== 'none' && (await this.presence.isAvailable());
+      return this.presence.kind !== 'none' && (await this.presence.isAvailable());
     } catch {
-      available = false;
+      return false;
     }
-    if (!available) {
+  }
+
+  private async requirePresenceAvailable(): Promise<void> {
+    if (!(await this.presenceAvailable())) {
       throw new AppError('presence_unavailable', `${presenceName(this.presence)} is not available on this computer. Use the vault passphrase.`);
     }
   }

@@ -1,10 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { isAppError } from '../../../../main/core/errors.js';
 import { codeForName, fromJson2Error, fromJsonRpcError, fromXmlRpcFault } from '../../../../main/core/odoo/classify.js';
 import { cookieHeader, readSetCookie, readTotpForm } from '../../../../main/core/odoo/cookies.js';
 import { json2Body } from '../../../../main/core/odoo/json2.js';
 import { readJwtClaims } from '../../../../main/core/odoo/jwt-tokens.js';
-import { parseOrigin } from '../../../../main/core/odoo/origin.js';
 import { capabilitiesOf, parseVersionInfo } from '../../../../main/core/odoo/version.js';
 
 describe('parseVersionInfo', () => {
@@ -70,28 +68,6 @@ describe('classification by data.name', () => {
   });
 });
 
-describe('origins', () => {
-  it('keeps the origin only', () => {
-    expect(parseOrigin('https://ERP.example.com/odoo/web#menu=1')).toEqual({ origin: 'https://erp.example.com', insecure: false });
-    expect(parseOrigin('http://127.0.0.1:8069/web')).toEqual({ origin: 'http://127.0.0.1:8069', insecure: true });
-    expect(parseOrigin('http://localhost:8069')).toEqual({ origin: 'http://localhost:8069', insecure: true });
-  });
-
-  it('refuses plain http elsewhere, other schemes and embedded credentials', () => {
-    const codeOf = (u: string): string | undefined => {
-      try {
-        parseOrigin(u);
-      } catch (e) {
-        return isAppError(e) ? e.code : 'other';
-      }
-      return undefined;
-    };
-    expect(codeOf('http://erp.example.com')).toBe('insecure_url');
-    expect(codeOf('ftp://erp.example.com')).toBe('invalid_url');
-    expect(codeOf('not a url')).toBe('invalid_url');
-    expect(codeOf('https://admin:secret@erp.example.com')).toBe('invalid_url');
-  });
-});
 
 describe('cookies and the TOTP form', () => {
   it('reads session_id and td_id from Set-Cookie lines', () => {
