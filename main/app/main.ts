@@ -1,53 +1,117 @@
-// The Electron main process: lifecycle, our window, IPC. It connects core services to
-// Electron and decides nothing that core can decide.
-import { app, BrowserWindow, session } from 'electron';
+// The Electron main process: lifecycle, our window, the tray, the application menu, the
+// global shortcut, Odoo windows, power and presence adapters, and IPC. It connects the
+// core to Electron and decides nothing that core/shell can decide as a pure function.
+//
+// What the core is given (CompanionPorts): app meta, dataDir, the keytar keychain, the
+// ShellPort implemented here (Odoo windows, and the one path of events to our window),
+// the vault's IdleSource on powerMonitor, the platform's UserPresence, the clock, and
+// applySettings (shortcut and launch at login, applied before a settings change is saved:
+// a taken shortcut refuses the change with 'shortcut_unavailable'). core.on(...) drives
+// the shell's own reactions (tray, notifier, closing Odoo windows on lock); it is not
+// forwarded to the renderer, because the core emits every event through ShellPort.emit.
+//
+// Lifecycle rules enforced here: one instance (a second launch focuses the first); the
+// app starts locked (the core's vault does) and locks before quitting (before-quit waits
+// for the lock, closes Odoo windows and clears their partitions, then quits); closing our
+// window hides it to the tray; nothing quits when the last window closes.
+import { app, BrowserWindow, Menu, Notification, session } from 'electron';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { createDispatch } from '../core/ipc/dispatch.js';
-import { createHandlers } from '../core/ipc/handlers.js';
+import { channels, type EventName, type EventPayload, type Settings } from '../../preload/contract.js';
+import { createCompanionCore, type CompanionCore, type CompanionPorts } from '../core/companion.js';
+import { AppError, isAppError, toWireError } from '../core/errors.js';
+import { createKeytarKeychain } from '../core/secrets/keytar-keychain.js';
+import { appMenuTemplate } from '../core/shell/app-menu.js';
+import type { ShellAction } from '../core/shell/menu-model.js';
+import type { ShellPort } from '../core/shell/ports.js';
 import { RENDERER_ORIGIN } from '../core/shell/window-policy.js';
-import { registerIpc } from './ipc.js';
+import { systemClock, type Clock } from '../core/vault/ports.js';
+import { createActivityNotifier } from './activity-notifier.js';
+import { registerIpc, sendEvent } from './ipc.js';
+import { buildMenu } from './menus.js';
+import { createOdooWindows, type OdooWindows } from './odoo-windows.js';
+import { createIdleSource } from './power.js';
+import { createUserPresence } from './presence.js';
 import { registerRendererScheme, serveRenderer } from './renderer-protocol.js';
+import { createQuickSearchShortcut, type QuickSearchShortcut } from './shortcut.js';
+import { createTray, type ShellTray } from './tray.js';
 import { createMainWindow, denyAllPermissions } from './windows.js';
+
+export type CoreFactory = (ports: CompanionPorts) => Promise<CompanionCore>;
 
 export interface StartOptions {
   /** Folder holding the built app: main/, preload/, renderer/. */
   distDir: string;
   development: boolean;
+  /** Builds the core (default: createCompanionCore on the keytar keychain); tests pass their own. */
+  createCore?: CoreFactory;
+  clock?: Clock;
+  platform?: string;
 }
 
-export function startApp(options: StartOptions): void {
+/** Handles on the running shell, for the entry point and the tests. */
+export interface DesktopShell {
+  core: CompanionCore;
+  odooWindows: OdooWindows;
+  shortcut: QuickSearchShortcut;
+  mainWindow(): BrowserWindow | null;
+  showMain(): void;
+  perform(action: ShellAction): Promise<void>;
+  refreshTray(): Promise<void>;
+  /** The quit sequence started by before-quit, once it has started. */
+  quitting(): Promise<void> | null;
+}
+
+const QUIT_LOCK_TIMEOUT_MS = 5000;
+
+function describeError(error: unknown): string {
+  if (isAppError(error)) return `AppError(${error.code})`;
+  return error instanceof Error ? error.name : typeof error;
+}
+
+export async function startApp(options: StartOptions): Promise<DesktopShell | null> {
   if (!app.requestSingleInstanceLock()) {
     app.quit();
-    return;
+    return null;
   }
   registerRendererScheme();
+  const platform = options.platform ?? process.platform;
+  const clock = options.clock ?? systemClock;
+  const createCore: CoreFactory = options.createCore ?? createCompanionCore;
 
-  const windows = new Set<BrowserWindow>();
   let mainWindow: BrowserWindow | null = null;
+  let tray: ShellTray | null = null;
+  let quitSequence: Promise<void> | null = null;
+  let mayQuit = false;
 
-  const dispatch = createDispatch(
-    createHandlers({
-      app: { name: app.getName(), version: app.getVersion(), platform: process.platform },
-      vaultState: () => 'locked',
-    }),
-    {
-      onUnexpectedError: (channel, error) => {
-        // Names only: an unexpected error's message could quote data we must not log.
-        console.error(`[ipc] ${channel} failed: ${error instanceof Error ? error.name : typeof error}`);
-      },
-    },
-  );
+  // Names only: an error's message could quote data that must not reach a log.
+  const logError = (where: string, error: unknown): void => {
+    console.error(`[shell] ${where}: ${describeError(error)}`);
+  };
+
+  /** Tells the person about a failure they can act on (AppError messages are written for people and carry no secret). */
+  const reportProblem = (where: string, error: unknown): void => {
+    logError(where, error);
+    if (!Notification.isSupported()) return;
+    new Notification({ title: 'Odoo Companion', body: toWireError(error).message, silent: true }).show();
+  };
 
   const showMain = (): void => {
+    if (!app.isReady()) return;
     if (mainWindow === null || mainWindow.isDestroyed()) {
-      mainWindow = createMainWindow({
+      const created = createMainWindow({
         preloadPath: path.join(options.distDir, 'preload', 'index.cjs'),
         development: options.development,
       });
-      windows.add(mainWindow);
-      const created = mainWindow;
+      mainWindow = created;
+      created.on('close', (event) => {
+        // Closing our window hides it: the app lives in the tray until "Quit".
+        if (!mayQuit && quitSequence === null && tray !== null) {
+          event.preventDefault();
+          created.hide();
+        }
+      });
       created.on('closed', () => {
-        windows.delete(created);
         if (mainWindow === created) mainWindow = null;
       });
     }
@@ -56,23 +120,217 @@ export function startApp(options: StartOptions): void {
     mainWindow.focus();
   };
 
-  app.on('second-instance', showMain);
+  /** Pushes an event to our window, once its page has loaded. */
+  const deliver = <E extends EventName>(event: E, payload: EventPayload<E>): void => {
+    if (event === 'ui:show') showMain();
+    const win = mainWindow;
+    if (win === null || win.isDestroyed()) return;
+    const contents = win.webContents;
+    const send = (): void => {
+      try {
+        sendEvent(contents, event, payload);
+      } catch (e) {
+        logError(`event ${event}`, e);
+      }
+    };
+    if (contents.isLoading()) contents.once('did-finish-load', send);
+    else send();
+  };
+
+  app.on('second-instance', () => showMain());
   app.on('web-contents-created', (_event, contents) => {
+    // Default for every webContents; our window and Odoo windows install their own.
     contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+  });
+  // Without a listener Electron quits when the last window closes: the tray keeps us.
+  app.on('window-all-closed', () => {});
+
+  await app.whenReady();
+
+  let core: CompanionCore | null = null;
+  const odooWindows = createOdooWindows({
+    development: options.development,
+    downloadsDir: () => app.getPath('downloads'),
+    fileExists: (file) => existsSync(file),
+    // Odoo ended the web session inside its window: the stored one is forgotten, so the
+    // next quick-login authenticates instead of reusing a dead session.
+    onSessionEnded: (profileId) => {
+      core?.dispatch('odoo:logout', { profileId }).catch((e: unknown) => logError('session ended', e));
+    },
+    onLoadFailed: (_profileId, description) => {
+      // The description is a Chromium error name (ERR_CERT_…, ERR_CONNECTION_REFUSED): no secret.
+      reportProblem('odoo window', new AppError('network', `Odoo could not be opened (${description.slice(0, 80)}).`));
+    },
+    onError: logError,
   });
 
-  void app.whenReady().then(() => {
-    denyAllPermissions(session.defaultSession);
-    serveRenderer(path.join(options.distDir, 'renderer'));
-    registerIpc(dispatch, {
-      trustedOrigin: RENDERER_ORIGIN,
-      isOwnWebContents: (id) => [...windows].some((w) => !w.isDestroyed() && w.webContents.id === id),
+  const shortcut = createQuickSearchShortcut(() => deliver('ui:show', { screen: 'quick-search' }));
+  let notificationsWanted = false;
+
+  const shellPort: ShellPort = {
+    openOdooWindow: (request) => odooWindows.openOdooWindow(request),
+    closeOdooWindows: (profileId) => odooWindows.closeOdooWindows(profileId),
+    emit: deliver,
+  };
+
+  const applyDesktopSettings = async (next: Settings, previous: Settings | null): Promise<void> => {
+    // Throws AppError('shortcut_unavailable') when another application owns the keys.
+    if (next.shortcut !== shortcut.current()) shortcut.apply(next.shortcut);
+    // Launch at login: macOS and Windows (Electron has no login items on Linux).
+    if ((platform === 'darwin' || platform === 'win32') && (previous === null || next.launchAtLogin !== previous.launchAtLogin)) {
+      if (app.getLoginItemSettings().openAtLogin !== next.launchAtLogin) app.setLoginItemSettings({ openAtLogin: next.launchAtLogin });
+    }
+    notificationsWanted = next.notifications;
+    notifier.setActive(notificationsWanted && core?.vaultState() === 'unlocked');
+  };
+
+  const notifier = createActivityNotifier({
+    clock,
+    profiles: async () => core?.profileMenu() ?? [],
+    async activities(profileId) {
+      const r = await core?.dispatch('odoo:activities', { profileId });
+      if (r === undefined || !r.ok) return null;
+      const value = channels['odoo:activities'].output.safeParse(r.value);
+      return value.success ? value.data : null;
+    },
+    onClick: () => deliver('ui:show', { screen: 'home' }),
+  });
+
+  const ready = await createCore({
+    app: { name: app.getName(), version: app.getVersion(), platform },
+    dataDir: app.getPath('userData'),
+    keychain: createKeytarKeychain(),
+    shell: shellPort,
+    idle: createIdleSource(),
+    presence: createUserPresence(platform),
+    clock,
+    applySettings: (next, previous) => applyDesktopSettings(next, previous),
+    onUnexpectedError: logError,
+  });
+  core = ready;
+
+  let trayJob: Promise<void> = Promise.resolve();
+  const refreshTray = (): Promise<void> => {
+    trayJob = trayJob.then(() => {
+      const state = ready.vaultState();
+      let profiles: { id: string; label: string }[] = [];
+      try {
+        profiles = ready.profileMenu();
+      } catch (e) {
+        logError('tray profiles', e);
+      }
+      tray?.update({ state, profiles, quickSearchShortcut: shortcut.current() });
+      Menu.setApplicationMenu(
+        buildMenu(appMenuTemplate({ platform, appName: app.getName(), development: options.development, state }), (a) => void perform(a)),
+      );
     });
-    showMain();
-    app.on('activate', showMain);
+    return trayJob;
+  };
+
+  async function perform(action: ShellAction): Promise<void> {
+    try {
+      switch (action.kind) {
+        case 'quick-login':
+          await ready.quickLogin.run(action.profileId);
+          break;
+        case 'quick-search':
+          deliver('ui:show', { screen: 'quick-search' });
+          break;
+        case 'lock':
+          ready.lock('manual');
+          break;
+        case 'open':
+          showMain();
+          break;
+        case 'quit':
+          app.quit();
+          break;
+      }
+    } catch (e) {
+      reportProblem(action.kind, e);
+    }
+  }
+
+  denyAllPermissions(session.defaultSession);
+  serveRenderer(path.join(options.distDir, 'renderer'));
+  registerIpc(ready.dispatch, {
+    trustedOrigin: RENDERER_ORIGIN,
+    // Only our own window: Odoo windows (remote content, no preload) are never trusted.
+    isOwnWebContents: (id) => mainWindow !== null && !mainWindow.isDestroyed() && mainWindow.webContents.id === id,
   });
 
-  app.on('window-all-closed', () => {
-    if (process.platform !== 'darwin') app.quit();
+  ready.on('vault:locked', () => {
+    notifier.setActive(false);
+    // The core closes them too (through ShellPort); closing twice is harmless, missing it is not.
+    odooWindows.closeOdooWindows().catch((e: unknown) => logError('lock: close Odoo windows', e));
+    void refreshTray();
   });
+  ready.on('vault:unlocked', () => {
+    notifier.setActive(notificationsWanted);
+    void refreshTray();
+  });
+  ready.on('profiles:changed', () => void refreshTray());
+
+  app.setAboutPanelOptions({
+    applicationName: app.getName(),
+    applicationVersion: app.getVersion(),
+    copyright: 'Odoo Companion',
+    credits: 'Keeps Odoo credentials in the operating system keychain. Odoo is a trademark of Odoo S.A.',
+  });
+  if (platform === 'win32') app.setAppUserModelId('com.odoocompanion.desktop');
+
+  tray = createTray({ platform, perform: (a) => void perform(a) });
+
+  const settings = ready.settings.get();
+  try {
+    await applyDesktopSettings(settings, null);
+  } catch (e) {
+    // A taken shortcut at start is reported, never fatal: everything else still works.
+    reportProblem('shortcut', e);
+  }
+  await refreshTray();
+
+  // Start in tray hides the window, except on first run: setup needs it.
+  if (!settings.startInTray || ready.vaultState() === 'uninitialized') showMain();
+  app.on('activate', showMain);
+
+  app.on('before-quit', (event) => {
+    if (mayQuit) return;
+    event.preventDefault();
+    if (quitSequence !== null) return;
+    quitSequence = (async () => {
+      // Lock first, whatever else fails: secrets leave memory before the process does.
+      try {
+        ready.lock('quit');
+      } catch (e) {
+        logError('quit: lock', e);
+      }
+      let timer: unknown = null;
+      const timeout = new Promise<void>((resolve) => {
+        timer = clock.setTimeout(resolve, QUIT_LOCK_TIMEOUT_MS);
+      });
+      await Promise.race([odooWindows.closeOdooWindows().catch((e: unknown) => logError('quit: close Odoo windows', e)), timeout]);
+      notifier.dispose();
+      shortcut.dispose();
+      await Promise.race([ready.shutdown().catch((e: unknown) => logError('quit: shutdown', e)), timeout]);
+      clock.clearTimeout(timer);
+      tray?.destroy();
+      tray = null;
+    })().finally(() => {
+      mayQuit = true;
+      app.quit();
+    });
+  });
+
+  return {
+    core: ready,
+    odooWindows,
+    shortcut,
+    mainWindow: () => mainWindow,
+    showMain,
+    perform,
+    refreshTray,
+    quitting: () => quitSequence,
+  };
 }

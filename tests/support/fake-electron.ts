@@ -14,19 +14,56 @@ export interface FakeFrame {
   parent: FakeFrame | null;
 }
 
+/** A cookie as Electron's session.cookies.get reports it (no `url`: domain + path). */
+export interface FakeCookie {
+  name: string;
+  value: string;
+  domain: string;
+  hostOnly: boolean;
+  path: string;
+  secure: boolean;
+  httpOnly: boolean;
+  session: boolean;
+  expirationDate?: number;
+  sameSite: string;
+}
+
 export class FakeCookies {
-  readonly jar = new Map<string, Record<string, unknown>>();
+  /** Keyed by `host|path|name`, like a browser's jar. */
+  readonly jar = new Map<string, FakeCookie>();
+  /** Every details object passed to set(), in order. */
+  readonly setCalls: Record<string, unknown>[] = [];
   async set(details: Record<string, unknown>): Promise<void> {
     fake.log.push(['cookies.set', details.name]);
-    this.jar.set(`${String(details.url)}|${String(details.name)}`, details);
+    this.setCalls.push(details);
+    const url = new URL(String(details.url));
+    const domain = typeof details.domain === 'string' ? details.domain : url.hostname;
+    const cookie: FakeCookie = {
+      name: String(details.name ?? ''),
+      value: String(details.value ?? ''),
+      domain,
+      hostOnly: details.domain === undefined,
+      path: typeof details.path === 'string' ? details.path : '/',
+      secure: details.secure === true,
+      httpOnly: details.httpOnly === true,
+      session: details.expirationDate === undefined,
+      sameSite: typeof details.sameSite === 'string' ? details.sameSite : 'unspecified',
+    };
+    if (typeof details.expirationDate === 'number') cookie.expirationDate = details.expirationDate;
+    this.jar.set(`${cookie.domain}|${cookie.path}|${cookie.name}`, cookie);
   }
-  async get(filter: { url?: string; name?: string } = {}): Promise<Record<string, unknown>[]> {
+  async get(filter: { url?: string; name?: string } = {}): Promise<FakeCookie[]> {
+    const host = filter.url === undefined ? undefined : new URL(filter.url).hostname;
     return [...this.jar.values()].filter(
-      (c) => (filter.name === undefined || c.name === filter.name) && (filter.url === undefined || c.url === filter.url),
+      (c) => (filter.name === undefined || c.name === filter.name) && (host === undefined || c.domain.replace(/^\./, '') === host),
     );
   }
   async remove(url: string, name: string): Promise<void> {
-    this.jar.delete(`${url}|${name}`);
+    fake.log.push(['cookies.remove', name]);
+    const u = new URL(url);
+    for (const [key, c] of this.jar) {
+      if (c.name === name && c.domain.replace(/^\./, '') === u.hostname && u.pathname.startsWith(c.path)) this.jar.delete(key);
+    }
   }
   async flushStore(): Promise<void> {}
 }
@@ -51,6 +88,7 @@ export class FakeSession extends EventEmitter {
     this.devicePermissionHandler = h;
   }
   setCertificateVerifyProc(h: Listener | null): void {
+    fake.log.push(['session.setCertificateVerifyProc', this.partition]);
     this.certificateVerifyProc = h;
   }
   async clearStorageData(): Promise<void> {
@@ -58,14 +96,42 @@ export class FakeSession extends EventEmitter {
     this.cookies.jar.clear();
     fake.log.push(['session.clearStorageData', this.partition]);
   }
-  async clearCache(): Promise<void> {}
-  async clearAuthCache(): Promise<void> {}
+  async clearCache(): Promise<void> {
+    fake.log.push(['session.clearCache', this.partition]);
+  }
+  async clearAuthCache(): Promise<void> {
+    fake.log.push(['session.clearAuthCache', this.partition]);
+  }
   setUserAgent(): void {}
   getUserAgent(): string {
     return 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0 Safari/537.36';
   }
   setDownloadPath(p: string): void {
     fake.log.push(['session.setDownloadPath', p]);
+  }
+}
+
+/** What session 'will-download' hands over. */
+export class FakeDownloadItem extends EventEmitter {
+  savePath = '';
+  cancelled = false;
+  constructor(readonly filename: string, readonly url = 'https://odoo.example.com/web/content/1') {
+    super();
+  }
+  getFilename(): string {
+    return this.filename;
+  }
+  getURL(): string {
+    return this.url;
+  }
+  setSavePath(p: string): void {
+    this.savePath = p;
+  }
+  getSavePath(): string {
+    return this.savePath;
+  }
+  cancel(): void {
+    this.cancelled = true;
   }
 }
 
@@ -83,12 +149,44 @@ export class FakeWebContents extends EventEmitter {
   setWindowOpenHandler(h: Listener): void {
     this.windowOpenHandler = h;
   }
+  loading = false;
+  /** Every URL given to loadURL, in order. */
+  readonly loaded: string[] = [];
   async loadURL(url: string): Promise<void> {
+    this.loaded.push(url);
+    fake.log.push(['webContents.loadURL', url]);
     this.url = url;
     this.mainFrame.url = url;
+    // Electron reports a finished main-frame navigation, then the end of the load.
+    this.emit('did-navigate', { preventDefault() {} }, url, 200, 'OK');
+    this.emit('did-finish-load');
   }
   getURL(): string {
     return this.url;
+  }
+  isLoading(): boolean {
+    return this.loading;
+  }
+  /** Test helper: a main-frame navigation finished at `url` (after redirects). */
+  completeNavigation(url: string): void {
+    this.url = url;
+    this.mainFrame.url = url;
+    this.emit('did-navigate', { preventDefault() {} }, url, 200, 'OK');
+  }
+  /**
+   * Test helper: what Electron does for window.open(url): asks the window-open handler;
+   * on 'allow' creates the window with the override options and emits 'did-create-window'.
+   * Returns the new window, or null when denied.
+   */
+  openWindow(url: string): FakeBrowserWindow | null {
+    const answer = (this.windowOpenHandler?.({ url, frameName: '', features: '', disposition: 'new-window' }) ?? {
+      action: 'allow',
+    }) as { action: string; overrideBrowserWindowOptions?: Record<string, unknown> };
+    if (answer.action !== 'allow') return null;
+    const child = new FakeBrowserWindow(answer.overrideBrowserWindowOptions ?? {});
+    this.emit('did-create-window', child, { url });
+    void child.loadURL(url);
+    return child;
   }
   send(channel: string, payload: unknown): void {
     this.sent.push([channel, payload]);
@@ -102,7 +200,7 @@ export class FakeWebContents extends EventEmitter {
   /** Test helper: Electron's 'will-navigate' as a cancellable event; returns true if allowed. */
   attemptNavigation(url: string, eventName = 'will-navigate'): boolean {
     let prevented = false;
-    const event = { preventDefault: () => (prevented = true), url };
+    const event = { preventDefault: () => (prevented = true), url, isMainFrame: true, isSameDocument: false };
     this.emit(eventName, event, url);
     return !prevented;
   }
@@ -159,11 +257,15 @@ export class FakeBrowserWindow extends EventEmitter {
   setTitle(t: string): void {
     this.title = t;
   }
+  /** Like Electron: 'close' may be prevented; otherwise the window goes away. */
   close(): void {
-    this.destroy();
+    let prevented = false;
+    this.emit('close', { preventDefault: () => (prevented = true) });
+    if (!prevented) this.destroy();
   }
   destroy(): void {
     if (this.destroyed) return;
+    fake.log.push(['BrowserWindow.destroy', this.webContents.id]);
     this.destroyed = true;
     this.webContents.destroyed = true;
     this.emit('closed');
@@ -199,6 +301,8 @@ class FakeApp extends EventEmitter {
   singleInstance = true;
   quitting = false;
   loginItem = { openAtLogin: false };
+  appUserModelId: string | null = null;
+  private ready = false;
   private readyResolve: (() => void) | null = null;
   private readyPromise: Promise<void> = new Promise((r) => (this.readyResolve = r));
   readonly aboutPanel: Record<string, unknown>[] = [];
@@ -210,11 +314,12 @@ class FakeApp extends EventEmitter {
   }
   /** Test helper: become ready. */
   becomeReady(): void {
+    this.ready = true;
     this.readyResolve?.();
     this.emit('ready');
   }
   isReady(): boolean {
-    return this.readyResolve === null;
+    return this.ready;
   }
   getName(): string {
     return this.name;
@@ -225,12 +330,21 @@ class FakeApp extends EventEmitter {
   getPath(name: string): string {
     return `/fake/${name}`;
   }
+  /** Like Electron: 'before-quit' may cancel; otherwise 'will-quit' and the app ends. */
   quit(): void {
-    this.quitting = true;
     fake.log.push(['app.quit']);
+    let prevented = false;
+    this.emit('before-quit', { preventDefault: () => (prevented = true) });
+    if (prevented) return;
+    this.emit('will-quit', { preventDefault() {} });
+    this.quitting = true;
   }
   exit(): void {
-    this.quit();
+    fake.log.push(['app.exit']);
+    this.quitting = true;
+  }
+  setAppUserModelId(id: string): void {
+    this.appUserModelId = id;
   }
   focus(): void {}
   setAboutPanelOptions(o: Record<string, unknown>): void {
@@ -246,6 +360,10 @@ class FakeApp extends EventEmitter {
     this.removeAllListeners();
     this.singleInstance = true;
     this.quitting = false;
+    this.ready = false;
+    this.loginItem = { openAtLogin: false };
+    this.aboutPanel.length = 0;
+    this.appUserModelId = null;
     this.readyPromise = new Promise((r) => (this.readyResolve = r));
   }
 }
@@ -302,10 +420,12 @@ class FakePowerMonitor extends EventEmitter {
 export const systemPreferences = {
   touchId: false,
   touchIdAnswer: true,
+  prompts: [] as string[],
   canPromptTouchID(): boolean {
     return this.touchId;
   },
-  async promptTouchID(): Promise<void> {
+  async promptTouchID(reason: string): Promise<void> {
+    this.prompts.push(reason);
     if (!this.touchIdAnswer) throw new Error('User cancelled');
   },
 };
@@ -337,8 +457,12 @@ export const globalShortcut = {
 };
 
 export class FakeNativeImage {
-  constructor(readonly source: string) {}
+  constructor(readonly source: string | Buffer, readonly scaleFactor = 1) {}
   template = false;
+  readonly representations: { scaleFactor: number; buffer?: Buffer }[] = [];
+  addRepresentation(options: { scaleFactor: number; buffer?: Buffer }): void {
+    this.representations.push(options);
+  }
   setTemplateImage(t: boolean): void {
     this.template = t;
   }
@@ -352,6 +476,7 @@ export class FakeNativeImage {
 export const nativeImage = {
   createFromPath: (p: string) => new FakeNativeImage(p),
   createFromDataURL: (d: string) => new FakeNativeImage(d),
+  createFromBuffer: (b: Buffer, options: { scaleFactor?: number } = {}) => new FakeNativeImage(b, options.scaleFactor ?? 1),
   createEmpty: () => new FakeNativeImage(''),
 };
 
@@ -458,6 +583,7 @@ export const fake = {
     globalShortcut.registered.clear();
     systemPreferences.touchId = false;
     systemPreferences.touchIdAnswer = true;
+    systemPreferences.prompts.length = 0;
     contextBridge.exposed.clear();
     ipcRenderer.invoked = [];
     ipcRenderer.removeAllListeners();

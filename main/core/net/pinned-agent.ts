@@ -60,6 +60,8 @@ class OriginBoundAgent extends Agent {
   }
 
   override dispatch(options: Dispatcher.DispatchOptions, handler: Dispatcher.DispatchHandler): boolean {
+    // Hot path: the client passes the origin string it was built with.
+    if (options.origin === this.boundOrigin) return super.dispatch(options, handler);
     let requested: string | null;
     try {
       requested = options.origin === undefined ? null : new URL(String(options.origin)).origin;

@@ -1,0 +1,86 @@
+// Desktop notifications for activities falling due (optional setting). While the vault is
+// unlocked and the setting is on, it looks at each profile's activities (through the same
+// dispatcher the UI uses) every 15 minutes and just after midnight; what to announce is
+// decided by core/shell/activity-notifications (counts only, once per activity).
+import { Notification } from 'electron';
+import type { Activity } from '../../preload/contract.js';
+import {
+  decideActivityNotifications,
+  nextActivityCheckDelay,
+  type ProfileActivities,
+} from '../core/shell/activity-notifications.js';
+import type { Clock } from '../core/vault/ports.js';
+
+export interface ActivityNotifierDeps {
+  clock: Clock;
+  profiles(): Promise<{ id: string; label: string }[]>;
+  /** A profile's overdue and today activities, or null when they cannot be read now. */
+  activities(profileId: string): Promise<{ overdue: Activity[]; today: Activity[] } | null>;
+  onClick(profileId: string): void;
+}
+
+export interface ActivityNotifier {
+  /** Runs while `on` (setting enabled and vault unlocked). */
+  setActive(on: boolean): void;
+  checkNow(): Promise<void>;
+  dispose(): void;
+}
+
+export function createActivityNotifier(deps: ActivityNotifierDeps): ActivityNotifier {
+  let active = false;
+  let timer: unknown = null;
+  let announced = new Set<string>();
+  let checking: Promise<void> | null = null;
+
+  const schedule = (): void => {
+    if (timer !== null) deps.clock.clearTimeout(timer);
+    timer = null;
+    if (!active) return;
+    timer = deps.clock.setTimeout(() => {
+      timer = null;
+      void check().finally(schedule);
+    }, nextActivityCheckDelay(new Date(deps.clock.now())));
+  };
+
+  async function collect(): Promise<ProfileActivities[]> {
+    const out: ProfileActivities[] = [];
+    for (const p of await deps.profiles()) {
+      const a = await deps.activities(p.id).catch(() => null);
+      if (a !== null) out.push({ profileId: p.id, label: p.label, overdue: a.overdue, today: a.today });
+    }
+    return out;
+  }
+
+  function check(): Promise<void> {
+    if (checking !== null) return checking;
+    checking = (async () => {
+      if (!active || !Notification.isSupported()) return;
+      const decision = decideActivityNotifications(await collect(), announced);
+      if (!active) return; // locked while we were asking
+      announced = decision.announced;
+      for (const n of decision.notifications) {
+        const note = new Notification({ title: n.title, body: n.body, silent: false });
+        note.on('click', () => deps.onClick(n.profileId));
+        note.show();
+      }
+    })().finally(() => {
+      checking = null;
+    });
+    return checking;
+  }
+
+  return {
+    setActive(on) {
+      if (on === active) return;
+      active = on;
+      if (!on) announced = new Set();
+      schedule();
+      if (on) void check();
+    },
+    checkNow: check,
+    dispose() {
+      active = false;
+      schedule();
+    },
+  };
+}

@@ -1,0 +1,82 @@
+// The vault's UserPresence port per platform: Touch ID on macOS (systemPreferences),
+// Windows Hello on Windows (PowerShell bridge to UserConsentVerifier — why that bridge is
+// explained in core/shell/windows-hello.ts), none on Linux (passphrase only).
+// A presence check only ever answers true for a verification the platform reported as
+// successful; every error, cancel or timeout is false, and the vault falls back to the
+// passphrase.
+import { systemPreferences } from 'electron';
+import { execFile } from 'node:child_process';
+import {
+  HELLO_MESSAGE_ENV,
+  HELLO_MODE_ENV,
+  helloAvailable,
+  helloPowerShellArgs,
+  helloVerified,
+  powerShellPath,
+} from '../core/shell/windows-hello.js';
+import { noUserPresence, type UserPresence } from '../core/vault/ports.js';
+
+/** Runs the Windows Hello script with extra environment variables; resolves with stdout. */
+export type RunPowerShell = (env: Record<string, string>) => Promise<string>;
+
+/** How long a Windows Hello prompt may stay open before it counts as refused. */
+const HELLO_TIMEOUT_MS = 120_000;
+/** The availability answer is reused this long (each check starts a process). */
+const AVAILABILITY_TTL_MS = 60_000;
+
+export const runPowerShell: RunPowerShell = (env) =>
+  new Promise((resolve, reject) => {
+    execFile(
+      powerShellPath(process.env.SystemRoot),
+      helloPowerShellArgs(),
+      { windowsHide: true, timeout: HELLO_TIMEOUT_MS, maxBuffer: 64 * 1024, env: { ...process.env, ...env } },
+      (error, stdout) => (error ? reject(error) : resolve(String(stdout))),
+    );
+  });
+
+export function touchIdPresence(): UserPresence {
+  return {
+    kind: 'touch-id',
+    isAvailable: async () => systemPreferences.canPromptTouchID(),
+    async verify(reason) {
+      if (!systemPreferences.canPromptTouchID()) return false;
+      try {
+        await systemPreferences.promptTouchID(reason);
+        return true;
+      } catch {
+        return false;
+      }
+    },
+  };
+}
+
+export function windowsHelloPresence(run: RunPowerShell = runPowerShell, now: () => number = Date.now): UserPresence {
+  let cached: { value: boolean; at: number } | null = null;
+  return {
+    kind: 'windows-hello',
+    async isAvailable() {
+      if (cached !== null && now() - cached.at < AVAILABILITY_TTL_MS) return cached.value;
+      let value: boolean;
+      try {
+        value = helloAvailable(await run({ [HELLO_MODE_ENV]: 'check' }));
+      } catch {
+        value = false;
+      }
+      cached = { value, at: now() };
+      return value;
+    },
+    async verify(reason) {
+      try {
+        return helloVerified(await run({ [HELLO_MODE_ENV]: 'verify', [HELLO_MESSAGE_ENV]: reason.slice(0, 200) }));
+      } catch {
+        return false;
+      }
+    },
+  };
+}
+
+export function createUserPresence(platform: string, run?: RunPowerShell): UserPresence {
+  if (platform === 'darwin') return touchIdPresence();
+  if (platform === 'win32') return windowsHelloPresence(run);
+  return noUserPresence;
+}

@@ -1,0 +1,132 @@
+// Starts the real shell (main/app) against the faked electron module, with the real core
+// on an in-memory keychain, cheap scrypt and a temporary data folder, so tests/app drive
+// the wiring exactly as Electron would, without the Electron binary.
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { startApp, type CoreFactory, type DesktopShell } from '../../main/app/main.js';
+import { createCompanionCore, type CompanionCore, type CompanionPorts } from '../../main/core/companion.js';
+import { createMemoryKeychain } from '../../main/core/secrets/memory-keychain.js';
+import { FakeClock } from '../../main/core/vault/fakes.js';
+import { app, fake, FakeMenu, FakeTray, type FakeBrowserWindow } from '../support/fake-electron.js';
+
+export const CHEAP_SCRYPT = { N: 1024, r: 8, p: 1 };
+export const PASSPHRASE = 'correct horse battery';
+
+export function distDir(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'companion-dist-'));
+  mkdirSync(path.join(dir, 'renderer'));
+  writeFileSync(path.join(dir, 'renderer', 'index.html'), '<!doctype html><title>x</title>');
+  return dir;
+}
+
+export interface StartedShell {
+  shell: DesktopShell;
+  core: CompanionCore;
+  /** The ports the shell gave the core (its ShellPort above all). */
+  ports: CompanionPorts;
+  clock: FakeClock;
+  dir: string;
+  dataDir: string;
+  win: () => FakeBrowserWindow;
+}
+
+export interface StartShellOptions {
+  platform?: string;
+  development?: boolean;
+  /** Runs on the core before the shell uses it (settings, profiles, vault). */
+  prepare?: (core: CompanionCore) => Promise<void>;
+  /** Replaces parts of the real core (e.g. its quick-login). */
+  wrap?: (core: CompanionCore, ports: CompanionPorts) => CompanionCore;
+}
+
+export async function startShell(options: StartShellOptions = {}): Promise<StartedShell> {
+  const dir = distDir();
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'companion-data-'));
+  const clock = new FakeClock();
+  let captured: CompanionPorts | null = null;
+  const createCore: CoreFactory = async (ports) => {
+    captured = ports;
+    const core = await createCompanionCore({ ...ports, dataDir, keychain: createMemoryKeychain(), scryptParams: CHEAP_SCRYPT });
+    await options.prepare?.(core);
+    return options.wrap ? options.wrap(core, ports) : core;
+  };
+  const started = startApp({
+    distDir: dir,
+    development: options.development ?? false,
+    createCore,
+    clock,
+    platform: options.platform ?? 'linux',
+  });
+  app.becomeReady();
+  const shell = await started;
+  if (shell === null || captured === null) throw new Error('the shell did not start');
+  return {
+    shell,
+    core: shell.core,
+    ports: captured,
+    clock,
+    dir,
+    dataDir,
+    win: () => {
+      const w = shell.mainWindow();
+      if (w === null) throw new Error('no main window');
+      return w as unknown as FakeBrowserWindow;
+    },
+  };
+}
+
+export function tray(): FakeTray {
+  const t = FakeTray.all.at(-1);
+  if (t === undefined) throw new Error('no tray');
+  return t;
+}
+
+interface MenuEntry {
+  id?: string;
+  label?: string;
+  type?: string;
+  role?: string;
+  enabled?: boolean;
+  click?: () => void;
+  submenu?: MenuEntry[];
+}
+
+export function trayItems(): MenuEntry[] {
+  const menu = tray().menu;
+  if (menu === null) throw new Error('the tray has no menu');
+  return menu.template as MenuEntry[];
+}
+
+export function appMenuItems(): MenuEntry[] {
+  return (FakeMenu.applicationMenu?.template ?? []) as MenuEntry[];
+}
+
+export function findItem(items: MenuEntry[], id: string): MenuEntry {
+  for (const item of items) {
+    if (item.id === id) return item;
+    const inner = item.submenu ? findItemOrNull(item.submenu, id) : null;
+    if (inner) return inner;
+  }
+  throw new Error(`no menu item ${id}`);
+}
+
+function findItemOrNull(items: MenuEntry[], id: string): MenuEntry | null {
+  try {
+    return findItem(items, id);
+  } catch {
+    return null;
+  }
+}
+
+/** Events our window received, by name. */
+export function sentEvents(win: FakeBrowserWindow, name?: string): unknown[] {
+  return win.webContents.sent.filter(([n]) => name === undefined || n === name).map(([, p]) => p);
+}
+
+/** Lets queued promise callbacks run (no timers involved). */
+export async function settle(rounds = 20): Promise<void> {
+  for (let i = 0; i < rounds; i += 1) await Promise.resolve();
+}
+
+export { fake };
