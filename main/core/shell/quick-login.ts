@@ -1,6 +1,8 @@
 // Quick-login from the tray (DESIGN.md §5): one click on a profile ends in that profile's
 // Odoo window, whatever state things are in. The order is fixed and tested:
-//   1. the profile is known and uses a password (only a web session opens Odoo's web UI);
+//   1. the profile is known. Only a password opens a web session; an API-key or JWT
+//      profile still opens its pinned window at the record, where Odoo asks the person to
+//      sign in (API keys never open a web session, and none is handed over);
 //   2. unlock if locked: platform presence first (Touch ID / Windows Hello); when that is
 //      unavailable or refused, our UI is asked for the passphrase ('ui:show'
 //      unlock-prompt) and the login continues once the vault reports it is unlocked;
@@ -83,11 +85,6 @@ export function createQuickLogin(ports: QuickLoginPorts): QuickLogin {
   async function attempt(profileId: string, record: OdooRecordRef | undefined): Promise<QuickLoginOutcome> {
     const profile = await ports.profile(profileId);
     if (profile === null) throw new AppError('profile_not_found', 'This profile no longer exists.');
-    if (profile.authMethod !== 'password') {
-      throw new AppError('invalid_input', 'Only profiles that sign in with a password can open an Odoo window.', {
-        authMethod: profile.authMethod,
-      });
-    }
     // Build the URL before anything else: a bad record reference fails without prompting.
     const url = odooWindowUrl(profile.origin, profile.serverMajor, record);
 
@@ -105,6 +102,21 @@ export function createQuickLogin(ports: QuickLoginPorts): QuickLogin {
       }
     }
 
+    const open = (cookies: OdooCookie[]) =>
+      ports.shell.openOdooWindow({
+        profileId,
+        title: profile.label,
+        origin: profile.origin,
+        url,
+        cookies,
+        pins: [...profile.pins],
+        trustSelfSigned: profile.trustSelfSigned,
+      });
+    if (profile.authMethod !== 'password') {
+      await open([]);
+      return { status: 'opened' };
+    }
+
     let cookies = await ports.sessions.confirmStored(profileId);
     if (cookies === null) {
       const login = await ports.sessions.authenticate(profileId);
@@ -120,15 +132,7 @@ export function createQuickLogin(ports: QuickLoginPorts): QuickLogin {
     }
 
     if (pending?.profileId === profileId) pending = null;
-    await ports.shell.openOdooWindow({
-      profileId,
-      title: profile.label,
-      origin: profile.origin,
-      url,
-      cookies,
-      pins: [...profile.pins],
-      trustSelfSigned: profile.trustSelfSigned,
-    });
+    await open(cookies);
     return { status: 'opened' };
   }
 

@@ -148,12 +148,17 @@ describe('quick-login', () => {
     expect(w.shown).toEqual([{ screen: 'home' }]);
   });
 
-  it('refuses unknown profiles and API-key profiles before unlocking anything', async () => {
+  it('refuses unknown profiles before unlocking anything', async () => {
     const unknown = world({ state: 'locked' });
     await expect(createQuickLogin(unknown.ports).run('nope')).rejects.toMatchObject({ code: 'profile_not_found' });
-    const apiKey = world({ state: 'locked', authMethod: 'api-key' });
-    await expect(createQuickLogin(apiKey.ports).run('acme')).rejects.toMatchObject({ code: 'invalid_input' });
-    expect(apiKey.w.log).toEqual(['profile']);
+    expect(unknown.w.log).toEqual(['profile']);
+  });
+
+  it('opens an API-key profile at the record with no cookie: Odoo asks the person to sign in', async () => {
+    const { w, ports } = world({ state: 'locked', presence: true, authMethod: 'api-key' });
+    await expect(createQuickLogin(ports).run('acme', { model: 'res.partner', id: 9 })).resolves.toEqual({ status: 'opened' });
+    expect(w.log).toEqual(['profile', 'presence', 'open']);
+    expect(w.opened[0]).toMatchObject({ cookies: [], url: `${ORIGIN}/web#model=res.partner&id=9&view_type=form` });
   });
 
   it('shares one login between two quick clicks', async () => {
