@@ -8,6 +8,8 @@ import https from 'node:https';
 import { performance } from 'node:perf_hooks';
 import { createRequire } from 'node:module';
 import { createOdooClient } from '../main/core/odoo/index.js';
+import { randomBytes } from 'node:crypto';
+import { createPinnedDispatcherFactory, spkiPin } from '../main/core/net/index.js';
 import { createMemorySecrets, createTestDispatchers, startOdooServer } from '../tests/support/odoo-server/index.js';
 import { median, percentile, printTable } from './stats.js';
 
@@ -37,8 +39,14 @@ async function main(): Promise<void> {
   const demo = server.user('demo');
   const cert = server.cert!;
 
-  // 1. The Odoo client (API key over JSON-RPC), through the DispatcherFactory port.
-  const clientDispatchers = createTestDispatchers(cert, { connections: 1 });
+  // 1. The Odoo client (API key over JSON-RPC) through the dispatcher production uses:
+  //    pinned to the server's key (plus a backup pin), production pool defaults.
+  const clientDispatchers = createPinnedDispatcherFactory({
+    pins: [spkiPin(cert), `sha256/${randomBytes(32).toString('base64')}`],
+    trustSelfSigned: false,
+    ca: cert,
+    connections: 1,
+  });
   const client = createOdooClient({
     origin: server.origin,
     database: server.database,
@@ -59,7 +67,8 @@ async function main(): Promise<void> {
       origin: server.origin,
       path: '/jsonrpc',
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      // The same request on the wire as the client's, so only client-side work differs.
+      headers: { 'content-type': 'application/json', accept: 'application/json', 'user-agent': 'OdooCompanion/0.1' },
       body: JSON.stringify({
         jsonrpc: '2.0',
         method: 'call',
