@@ -201,37 +201,33 @@ export function createOdooClient(options: OdooClientOptions): OdooClient {
     return { 'content-type': 'application/json', accept: 'application/json', 'user-agent': APP_UA, ...extra };
   }
 
-  async function postJsonRpc(
+  async function postJson(
+    path: string,
+    body: string,
+    signal: AbortSignal | undefined,
+    extraHeaders?: Record<string, string>,
+  ): Promise<{ result: unknown; res: HttpResponse }> {
+    const res = await http.request({ method: 'POST', path, headers: jsonHeaders(extraHeaders), body, signal });
+    return { result: readJsonRpc(res), res };
+  }
+
+  function postJsonRpc(
     path: string,
     params: unknown,
     signal: AbortSignal | undefined,
     extraHeaders?: Record<string, string>,
   ): Promise<{ result: unknown; res: HttpResponse }> {
-    const res = await http.request({
-      method: 'POST',
-      path,
-      headers: jsonHeaders(extraHeaders),
-      body: jsonRpcBody(params, ++rpcId),
-      signal,
-    });
-    return { result: readJsonRpc(res), res };
+    return postJson(path, jsonRpcBody(params, ++rpcId), signal, extraHeaders);
   }
 
   /** odoo_jwt routes take a flat JSON body and answer in the JSON-RPC envelope. */
-  async function postJwtRoute(
+  function postJwtRoute(
     path: string,
     body: unknown,
     signal: AbortSignal | undefined,
     extraHeaders?: Record<string, string>,
   ): Promise<{ result: unknown; res: HttpResponse }> {
-    const res = await http.request({
-      method: 'POST',
-      path,
-      headers: jsonHeaders(extraHeaders),
-      body: JSON.stringify(body),
-      signal,
-    });
-    return { result: readJsonRpc(res), res };
+    return postJson(path, JSON.stringify(body), signal, extraHeaders);
   }
 
   async function ensureVersion(signal?: AbortSignal): Promise<ServerVersion> {

@@ -4,6 +4,7 @@
 // a navigation or window.open may do, when Odoo has ended the session, which permission
 // requests pass, and where a download is saved.
 import path from 'node:path';
+import { HARDENED_PREFERENCES, type HardenedPreferences } from './window-policy.js';
 
 const PROFILE_ID = /^[a-z0-9-]{1,64}$/;
 
@@ -17,17 +18,8 @@ export function odooPartition(profileId: string): string {
   return `odoo-${profileId}`;
 }
 
-export interface OdooWindowPreferences {
+export interface OdooWindowPreferences extends HardenedPreferences {
   partition: string;
-  contextIsolation: true;
-  sandbox: true;
-  nodeIntegration: false;
-  nodeIntegrationInSubFrames: false;
-  nodeIntegrationInWorker: false;
-  webSecurity: true;
-  allowRunningInsecureContent: false;
-  webviewTag: false;
-  navigateOnDragDrop: false;
   safeDialogs: true;
   spellcheck: true;
   devTools: boolean;
@@ -38,21 +30,7 @@ export interface OdooWindowPreferences {
  * reachable from an Odoo page), no node, context isolation and the sandbox on.
  */
 export function odooWindowPreferences(partition: string, development: boolean): OdooWindowPreferences {
-  return {
-    partition,
-    contextIsolation: true,
-    sandbox: true,
-    nodeIntegration: false,
-    nodeIntegrationInSubFrames: false,
-    nodeIntegrationInWorker: false,
-    webSecurity: true,
-    allowRunningInsecureContent: false,
-    webviewTag: false,
-    navigateOnDragDrop: false,
-    safeDialogs: true,
-    spellcheck: true,
-    devTools: development,
-  };
+  return { ...HARDENED_PREFERENCES, partition, safeDialogs: true, spellcheck: true, devTools: development };
 }
 
 function parse(url: string): URL | null {

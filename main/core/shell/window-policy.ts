@@ -23,36 +23,29 @@ export const RENDERER_CSP = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-export interface OwnWindowPreferences {
+/** What every window we create shares: isolated, sandboxed, no node, no webviews. */
+export const HARDENED_PREFERENCES = Object.freeze({
+  contextIsolation: true,
+  sandbox: true,
+  nodeIntegration: false,
+  nodeIntegrationInSubFrames: false,
+  nodeIntegrationInWorker: false,
+  webSecurity: true,
+  allowRunningInsecureContent: false,
+  webviewTag: false,
+  navigateOnDragDrop: false,
+} as const);
+
+export type HardenedPreferences = typeof HARDENED_PREFERENCES;
+
+export interface OwnWindowPreferences extends HardenedPreferences {
   preload: string;
-  contextIsolation: true;
-  sandbox: true;
-  nodeIntegration: false;
-  nodeIntegrationInSubFrames: false;
-  nodeIntegrationInWorker: false;
-  webSecurity: true;
-  allowRunningInsecureContent: false;
-  webviewTag: false;
-  navigateOnDragDrop: false;
   spellcheck: false;
   devTools: boolean;
 }
 
 export function ownWindowPreferences(preload: string, development: boolean): OwnWindowPreferences {
-  return {
-    preload,
-    contextIsolation: true,
-    sandbox: true,
-    nodeIntegration: false,
-    nodeIntegrationInSubFrames: false,
-    nodeIntegrationInWorker: false,
-    webSecurity: true,
-    allowRunningInsecureContent: false,
-    webviewTag: false,
-    navigateOnDragDrop: false,
-    spellcheck: false,
-    devTools: development,
-  };
+  return { ...HARDENED_PREFERENCES, preload, spellcheck: false, devTools: development };
 }
 
 /** Our UI is a single page: it never navigates. A reload of the same entry is allowed. */
