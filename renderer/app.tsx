@@ -1,48 +1,158 @@
-// Top-level screen switch. The first thing anyone sees is the vault's state: the app
-// starts locked (or, on first run, asks for a vault passphrase).
-import { useEffect, useState } from 'react';
-import type { ChannelOutput } from '../preload/contract';
-import { call, CompanionError } from './api';
+// Top-level screen switch. The vault's state decides what anyone sees: first run asks for
+// a vault passphrase, a locked vault shows only the lock screen, and everything about
+// profiles lives in the unlocked shell — loaded lazily, and unmounted (with every piece of
+// profile data it held) the moment main says `vault:locked` or any request answers
+// `locked`. The shell's requests from the tray and shortcuts arrive as `ui:show`.
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { LockReason, VaultStatus } from '../preload/contract';
+import { call, on } from './api';
+import { AppContext } from './app-context';
+import { describeProblem, type Problem } from './errors';
+import { FirstRun } from './screens/first-run';
+import { LockScreen } from './screens/lock-screen';
+import type { ShellRequest } from './screens/shell-request';
+import { ProblemNotice } from './ui/problem-notice';
 
-type Info = ChannelOutput<'app:info'>;
+const UnlockedShell = lazy(() => import('./screens/unlocked-shell').then((m) => ({ default: m.UnlockedShell })));
+
+type Phase =
+  | { kind: 'starting' }
+  | { kind: 'failed'; problem: Problem }
+  | { kind: 'first-run'; status: VaultStatus }
+  | { kind: 'locked'; status: VaultStatus | null; reason: LockReason | null }
+  | { kind: 'unlocked' };
+
+function phaseOf(status: VaultStatus, reason: LockReason | null = null): Phase {
+  if (status.state === 'uninitialized') return { kind: 'first-run', status };
+  if (status.state === 'locked') return { kind: 'locked', status, reason };
+  return { kind: 'unlocked' };
+}
 
 export function App() {
-  const [info, setInfo] = useState<Info | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
+  const [phase, setPhase] = useState<Phase>({ kind: 'starting' });
+  const [version, setVersion] = useState<string | null>(null);
+  const [request, setRequest] = useState<ShellRequest | null>(null);
+  /** What the tray asked for while the vault was locked: done right after unlocking. */
+  const [prompt, setPrompt] = useState<{ profileId: string | null } | null>(null);
+  const nonce = useRef(0);
+  const phaseRef = useRef(phase);
+  const promptRef = useRef(prompt);
   useEffect(() => {
-    call('app:info', {}).then(setInfo, (e: unknown) =>
-      setError(e instanceof CompanionError ? e.message : 'Odoo Companion could not start.'),
-    );
+    phaseRef.current = phase;
+    promptRef.current = prompt;
+  });
+
+  const load = useCallback(async (reason: LockReason | null = null) => {
+    try {
+      setPhase(phaseOf(await call('vault:status', {}), reason));
+    } catch (e) {
+      setPhase({ kind: 'failed', problem: describeProblem(e) });
+    }
   }, []);
 
-  return (
-    <main className="screen screen--center" aria-busy={info === null && error === null}>
-      <section className="card" aria-labelledby="title">
-        <div className="brand" aria-hidden="true">
-          <span className="brand__mark">◆</span>
-        </div>
-        <h1 id="title">Odoo Companion</h1>
-        {error !== null && (
-          <p role="alert" className="error">
-            {error}
-          </p>
-        )}
-        {info !== null && (
-          <>
-            <p className="lead">
-              {info.vaultState === 'uninitialized'
-                ? 'Welcome. Create a vault passphrase to keep your Odoo credentials safe on this computer.'
-                : info.vaultState === 'locked'
-                  ? 'Your vault is locked.'
-                  : 'Your vault is unlocked.'}
-            </p>
-            <p className="meta">
-              Version {info.version} · {info.platform} · vault <strong data-testid="vault-state">{info.vaultState}</strong>
-            </p>
-          </>
-        )}
-      </section>
-    </main>
+  const lockNow = useCallback(
+    (reason: LockReason | null) => {
+      setRequest(null);
+      setPhase({ kind: 'locked', status: null, reason });
+      void load(reason);
+    },
+    [load],
   );
+
+  const onUnlocked = useCallback(() => {
+    // Refs first: the `vault:unlocked` event and our own call's answer can both land here.
+    phaseRef.current = { kind: 'unlocked' };
+    const asked = promptRef.current;
+    promptRef.current = null;
+    setPhase({ kind: 'unlocked' });
+    setPrompt(null);
+    // Quick-login that asked for the unlock is finished by main; show that profile meanwhile.
+    if (asked !== null && asked.profileId !== null) {
+      nonce.current += 1;
+      setRequest({ screen: 'home', profileId: asked.profileId, nonce: nonce.current });
+    }
+  }, []);
+
+  useEffect(() => {
+    void load();
+    call('app:info', {}).then(
+      (info) => setVersion(info.version),
+      () => setVersion(null),
+    );
+    const offs = [
+      on('vault:locked', ({ reason }) => lockNow(reason)),
+      // Unlocked elsewhere (the tray's presence prompt): follow.
+      on('vault:unlocked', () => {
+        if (phaseRef.current.kind === 'locked') onUnlocked();
+      }),
+      on('ui:show', ({ screen, profileId }) => {
+        nonce.current += 1;
+        const id = profileId ?? null;
+        const kind = phaseRef.current.kind;
+        if (screen === 'unlock-prompt') {
+          // Quick-login needs the vault: the lock screen is the prompt; main opens Odoo after.
+          if (kind === 'locked' || kind === 'starting') setPrompt({ profileId: id });
+          return;
+        }
+        setRequest({ screen, profileId: id, nonce: nonce.current });
+      }),
+    ];
+    return () => offs.forEach((off) => off());
+  }, [load, lockNow, onUnlocked]);
+
+  const context = useMemo(() => ({ onLocked: () => lockNow(null) }), [lockNow]);
+
+  let body;
+  switch (phase.kind) {
+    case 'starting':
+      body = (
+        <main className="screen screen--center" aria-busy="true">
+          <p className="meta">Starting Odoo Companion…</p>
+        </main>
+      );
+      break;
+    case 'failed':
+      body = (
+        <main className="screen screen--center">
+          <section className="card" aria-labelledby="failed-title">
+            <h1 id="failed-title">Odoo Companion could not start</h1>
+            <ProblemNotice problem={phase.problem}>
+              <button type="button" onClick={() => void load()}>
+                Try again
+              </button>
+            </ProblemNotice>
+          </section>
+        </main>
+      );
+      break;
+    case 'first-run':
+      body = <FirstRun status={phase.status} version={version} onCreated={() => setPhase({ kind: 'unlocked' })} />;
+      break;
+    case 'locked':
+      body = (
+        <LockScreen
+          status={phase.status}
+          reason={phase.reason}
+          prompting={prompt !== null && prompt.profileId !== null}
+          version={version}
+          onUnlocked={onUnlocked}
+          onReset={(status) => setPhase(phaseOf(status))}
+        />
+      );
+      break;
+    case 'unlocked':
+      body = (
+        <Suspense
+          fallback={
+            <main className="screen screen--center" aria-busy="true">
+              <p className="meta">Opening…</p>
+            </main>
+          }
+        >
+          <UnlockedShell request={request} version={version} />
+        </Suspense>
+      );
+      break;
+  }
+  return <AppContext.Provider value={context}>{body}</AppContext.Provider>;
 }

@@ -1,14 +1,12 @@
-// The production-built renderer in real Chromium, bound to the real core dispatcher.
+// The production-built renderer in real Chromium: the app starts locked, so the first
+// screen is the lock screen; and the page has no network at all.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createDispatch } from '../../main/core/ipc/dispatch.js';
-import { createHandlers } from '../../main/core/ipc/handlers.js';
 import { axeViolations, closeBrowser, openRenderer } from '../support/e2e-harness.js';
+import { startScriptedCore } from './support/scripted-core.js';
 
-const dispatch = createDispatch(
-  createHandlers({ app: { name: 'Odoo Companion', version: '0.1.0', platform: 'linux' }, vaultState: () => 'locked' }),
-);
+const { dispatch } = await startScriptedCore({ vault: 'locked' });
 
 afterAll(closeBrowser);
 
@@ -17,10 +15,8 @@ describe('first screen', () => {
     it(`renders from the production build (${scheme})`, async () => {
       const e2e = await openRenderer(dispatch, { colorScheme: scheme });
       try {
-        await expect
-          .poll(() => e2e.page.getByTestId('vault-state').textContent(), { timeout: 10_000 })
-          .toBe('locked');
-        expect(await e2e.page.getByRole('heading', { level: 1 }).textContent()).toBe('Odoo Companion');
+        await e2e.page.getByRole('heading', { level: 1, name: 'Odoo Companion is locked' }).waitFor({ timeout: 10_000 });
+        await e2e.page.getByLabel('Vault passphrase', { exact: true }).waitFor();
         expect(e2e.staticRequests.some((r) => r.startsWith('/assets/') && r.endsWith('.js'))).toBe(true);
         await e2e.screenshot(`first-screen-${scheme}`);
         const serious = (await axeViolations(e2e.page)).filter((v) => v.impact === 'serious' || v.impact === 'critical');

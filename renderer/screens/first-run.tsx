@@ -1,0 +1,122 @@
+// First run: the person creates the vault passphrase that protects every Odoo credential
+// on this computer, with honest strength feedback and a confirmation, and may let Touch ID
+// / Windows Hello unlock it. The passphrase fields are uncontrolled and emptied after
+// submit: the value lives in the DOM only while it is being typed.
+import { useId, useRef, useState, type FormEvent } from 'react';
+import type { VaultStatus } from '../../preload/contract';
+import { call } from '../api';
+import { useFailure } from '../app-context';
+import { presenceName } from '../format';
+import { MIN_PASSPHRASE, passphraseStrength, type Strength } from '../passphrase-strength';
+import { ProblemNotice } from '../ui/problem-notice';
+
+export function FirstRun({ status, version, onCreated }: { status: VaultStatus; version: string | null; onCreated: (s: VaultStatus) => void }) {
+  const passRef = useRef<HTMLInputElement>(null);
+  const confirmRef = useRef<HTMLInputElement>(null);
+  const [strength, setStrength] = useState<Strength>(passphraseStrength(''));
+  const [mismatch, setMismatch] = useState(false);
+  const [tooWeak, setTooWeak] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [presence, setPresence] = useState(status.presence.available);
+  const [problem, fail, clear] = useFailure();
+  const ids = useId();
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    clear();
+    const pass = passRef.current?.value ?? '';
+    const confirm = confirmRef.current?.value ?? '';
+    const weak = passphraseStrength(pass).score < 2;
+    setTooWeak(weak);
+    setMismatch(pass !== confirm);
+    if (weak) return passRef.current?.focus();
+    if (pass !== confirm) return confirmRef.current?.focus();
+    setBusy(true);
+    try {
+      const next = await call('vault:create', { passphrase: pass, enablePresence: presence && status.presence.available });
+      onCreated(next);
+    } catch (err) {
+      fail(err);
+    } finally {
+      if (passRef.current) passRef.current.value = '';
+      if (confirmRef.current) confirmRef.current.value = '';
+      setStrength(passphraseStrength(''));
+      setBusy(false);
+    }
+  }
+
+  const name = presenceName(status.presence.kind);
+  return (
+    <main className="screen screen--center">
+      <section className="card card--wide" aria-labelledby="first-run-title">
+        <div className="brand" aria-hidden="true">
+          <span className="brand__mark">◆</span> Odoo Companion
+        </div>
+        <h1 id="first-run-title">Create your vault passphrase</h1>
+        <p className="lead">
+          Your Odoo passwords and API keys stay in this computer’s keychain, encrypted with a key that only this passphrase (or{' '}
+          {status.presence.available ? name : 'your device sign-in, where available'}) releases. It never leaves this computer and
+          cannot be recovered if you forget it.
+        </p>
+        <form onSubmit={submit} noValidate>
+          <div className="field">
+            <label htmlFor={`${ids}-pass`}>Vault passphrase</label>
+            <input
+              ref={passRef}
+              id={`${ids}-pass`}
+              type="password"
+              autoComplete="new-password"
+              autoFocus
+              required
+              minLength={MIN_PASSPHRASE}
+              maxLength={1024}
+              aria-describedby={`${ids}-strength`}
+              aria-invalid={tooWeak}
+              onInput={(e) => {
+                setStrength(passphraseStrength(e.currentTarget.value));
+                setTooWeak(false);
+              }}
+            />
+            <div className="strength" id={`${ids}-strength`} aria-live="polite">
+              <meter min={0} max={4} low={2} high={3} optimum={4} value={strength.score} aria-label="Passphrase strength" />
+              <span className={`strength__label strength--${strength.score}`}>{strength.label}</span>
+              <span className="hint">{tooWeak ? `Too weak to protect your credentials. ${strength.hint}` : strength.hint}</span>
+            </div>
+          </div>
+          <div className="field">
+            <label htmlFor={`${ids}-confirm`}>Type it again</label>
+            <input
+              ref={confirmRef}
+              id={`${ids}-confirm`}
+              type="password"
+              autoComplete="new-password"
+              required
+              maxLength={1024}
+              aria-invalid={mismatch}
+              aria-describedby={mismatch ? `${ids}-mismatch` : undefined}
+              onInput={() => setMismatch(false)}
+            />
+            {mismatch && (
+              <p className="field-error" id={`${ids}-mismatch`}>
+                The two passphrases are different. Type the same passphrase twice.
+              </p>
+            )}
+          </div>
+          {status.presence.available && (
+            <div className="check">
+              <input id={`${ids}-presence`} type="checkbox" checked={presence} onChange={(e) => setPresence(e.target.checked)} />
+              <label htmlFor={`${ids}-presence`}>Also unlock with {name}</label>
+            </div>
+          )}
+          {problem !== null && <ProblemNotice problem={problem} />}
+          <div className="actions">
+            <button type="submit" className="primary" disabled={busy}>
+              {busy ? 'Creating…' : 'Create vault'}
+            </button>
+          </div>
+        </form>
+        {version !== null && <p className="meta">Version {version}</p>}
+      </section>
+    </main>
+  );
+}

@@ -1,0 +1,192 @@
+// The lock screen: the only thing shown while the vault is locked. Presence unlock when
+// it is set up, the passphrase otherwise. Wrong passphrases are throttled by main; the
+// countdown to `retryAt` is driven by local timers (main is not polled). "Forgot" leads to
+// the vault reset, which deletes secrets and keeps the profiles' non-secret settings.
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import type { LockReason, VaultStatus } from '../../preload/contract';
+import { call, CompanionError } from '../api';
+import { useFailure } from '../app-context';
+import { lockReasonText, presenceName } from '../format';
+import { Dialog } from '../ui/dialog';
+import { ProblemNotice } from '../ui/problem-notice';
+
+/** Seconds left until `at`, re-rendered once per second by a timer while waiting. */
+function useSecondsUntil(at: number | null): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (at === null || at <= now) return;
+    const t = setTimeout(() => setNow(Date.now()), Math.min(1000, at - now));
+    return () => clearTimeout(t);
+  }, [at, now]);
+  return at === null ? 0 : Math.max(0, Math.ceil((at - now) / 1000));
+}
+
+export function LockScreen({
+  status,
+  reason,
+  prompting,
+  version,
+  onUnlocked,
+  onReset,
+}: {
+  status: VaultStatus | null;
+  reason: LockReason | null;
+  prompting: boolean;
+  version: string | null;
+  onUnlocked: (s: VaultStatus) => void;
+  onReset: (s: VaultStatus) => void;
+}) {
+  const passRef = useRef<HTMLInputElement>(null);
+  const [busy, setBusy] = useState(false);
+  const [retryAt, setRetryAt] = useState<number | null>(status?.retryAt ?? null);
+  const [attempts, setAttempts] = useState(status?.failedAttempts ?? 0);
+  const [resetting, setResetting] = useState(false);
+  const [problem, fail, clear] = useFailure();
+  const wait = useSecondsUntil(retryAt);
+  const ids = useId();
+
+  useEffect(() => {
+    if (status === null) return;
+    setRetryAt(status.retryAt);
+    setAttempts(status.failedAttempts);
+  }, [status]);
+
+  function failed(e: unknown) {
+    const p = fail(e);
+    if (e instanceof CompanionError) {
+      if (p.retryAt !== null) setRetryAt(p.retryAt);
+      const n = e.details?.failedAttempts;
+      if (typeof n === 'number') setAttempts(n);
+    }
+  }
+
+  async function unlock(e: FormEvent) {
+    e.preventDefault();
+    const input = passRef.current;
+    if (input === null || input.value === '' || wait > 0) return;
+    clear();
+    setBusy(true);
+    const passphrase = input.value;
+    input.value = '';
+    try {
+      onUnlocked(await call('vault:unlock', { method: 'passphrase', passphrase }));
+    } catch (err) {
+      failed(err);
+      input.focus();
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function unlockWithPresence() {
+    clear();
+    setBusy(true);
+    try {
+      onUnlocked(await call('vault:unlock', { method: 'presence' }));
+    } catch (err) {
+      failed(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const presence = status?.presence;
+  const canPresence = presence !== undefined && presence.available && presence.enabled;
+  const why = lockReasonText(reason);
+  return (
+    <main className="screen screen--center lock">
+      <section className="card" aria-labelledby="lock-title">
+        <div className="brand" aria-hidden="true">
+          <span className="brand__mark">◆</span> Odoo Companion
+        </div>
+        <h1 id="lock-title">{prompting ? 'Unlock to open Odoo' : 'Odoo Companion is locked'}</h1>
+        <p className="lead">
+          {prompting ? 'Odoo Companion needs your vault to sign you in to Odoo.' : 'Unlock to reach your Odoo profiles.'}
+          {why !== null && !prompting && <span className="meta-inline"> {why}</span>}
+        </p>
+        {canPresence && (
+          <div className="actions actions--stack">
+            <button type="button" className="primary" onClick={() => void unlockWithPresence()} disabled={busy}>
+              Unlock with {presenceName(presence.kind)}
+            </button>
+            <p className="divider">
+              <span>or use your passphrase</span>
+            </p>
+          </div>
+        )}
+        <form onSubmit={unlock} noValidate>
+          <div className="field">
+            <label htmlFor={`${ids}-pass`}>Vault passphrase</label>
+            <input
+              ref={passRef}
+              id={`${ids}-pass`}
+              type="password"
+              autoComplete="current-password"
+              autoFocus={!canPresence}
+              maxLength={1024}
+              required
+              aria-describedby={`${ids}-wait`}
+            />
+          </div>
+          <p id={`${ids}-wait`} className={wait > 0 ? 'hint countdown' : 'hint'} aria-live="polite" data-testid="retry-countdown">
+            {wait > 0
+              ? `Too many wrong passphrases (${attempts}). You can try again in ${wait}\u00a0s.`
+              : attempts > 0
+                ? `${attempts} wrong ${attempts === 1 ? 'attempt' : 'attempts'}. Nothing is deleted for failing.`
+                : ''}
+          </p>
+          {/* Throttling is told by the countdown above. */}
+          {problem !== null && problem.code !== 'throttled' && <ProblemNotice problem={problem} />}
+          <div className="actions">
+            <button type="submit" className={canPresence ? '' : 'primary'} disabled={busy || wait > 0}>
+              {busy ? 'Unlocking…' : 'Unlock'}
+            </button>
+            <button type="button" className="link" onClick={() => setResetting(true)}>
+              Forgot your passphrase?
+            </button>
+          </div>
+        </form>
+        {version !== null && <p className="meta">Version {version}</p>}
+      </section>
+      {resetting && <ResetDialog onClose={() => setResetting(false)} onReset={onReset} />}
+    </main>
+  );
+}
+
+function ResetDialog({ onClose, onReset }: { onClose: () => void; onReset: (s: VaultStatus) => void }) {
+  const [typed, setTyped] = useState('');
+  const [problem, fail] = useFailure();
+  const ids = useId();
+  async function reset(e: FormEvent) {
+    e.preventDefault();
+    if (typed !== 'RESET') return;
+    try {
+      onReset(await call('vault:reset', { confirm: 'RESET' }));
+    } catch (err) {
+      fail(err);
+    }
+  }
+  return (
+    <Dialog id={`${ids}-reset`} title="Reset the vault?" onClose={onClose}>
+      <form onSubmit={reset}>
+        <p>
+          Without the passphrase nobody — not even you — can read the saved credentials. Resetting deletes every saved password, API key
+          and session from this computer. Your profiles (addresses, databases, logins, pins) stay, so you only re-enter the credentials.
+        </p>
+        <div className="field">
+          <label htmlFor={`${ids}-typed`}>Type RESET to confirm</label>
+          <input id={`${ids}-typed`} value={typed} onChange={(e) => setTyped(e.target.value)} autoComplete="off" autoFocus />
+        </div>
+        {problem !== null && <ProblemNotice problem={problem} />}
+        <div className="actions">
+          <button type="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="danger" disabled={typed !== 'RESET'}>
+            Delete secrets and reset
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

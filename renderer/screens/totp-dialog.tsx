@@ -1,0 +1,84 @@
+// Our own two-factor step: Odoo's /web/login/totp page is never shown; main asks for the
+// code through this dialog and keeps the "trust this device" cookie in the vault.
+import { useId, useRef, useState, type FormEvent } from 'react';
+import { call } from '../api';
+import { useFailure } from '../app-context';
+import { Dialog } from '../ui/dialog';
+import { ProblemNotice } from '../ui/problem-notice';
+
+export function TotpDialog({ profileId, label, onClose, onDone }: { profileId: string; label: string; onClose: () => void; onDone: () => void }) {
+  const codeRef = useRef<HTMLInputElement>(null);
+  const [trust, setTrust] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [invalid, setInvalid] = useState(false);
+  const [problem, fail, clear] = useFailure();
+  const ids = useId();
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    const input = codeRef.current;
+    if (input === null) return;
+    const code = input.value.replace(/\s/g, '');
+    if (!/^\d{6}$/.test(code)) {
+      setInvalid(true);
+      input.focus();
+      return;
+    }
+    clear();
+    setInvalid(false);
+    setBusy(true);
+    try {
+      const result = await call('odoo:submitTotp', { profileId, code, trustDevice: trust });
+      if (result.status === 'ok') onDone();
+    } catch (err) {
+      fail(err);
+      input.focus();
+    } finally {
+      input.value = '';
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Dialog id={`${ids}-totp`} title="Two-factor code" onClose={onClose}>
+      <form onSubmit={submit} noValidate>
+        <p>
+          <strong>{label}</strong> asks for the 6-digit code from your authenticator app.
+        </p>
+        <div className="field">
+          <label htmlFor={`${ids}-code`}>Authentication code</label>
+          <input
+            ref={codeRef}
+            id={`${ids}-code`}
+            className="code-input"
+            inputMode="numeric"
+            autoComplete="one-time-code"
+            pattern="\d{6}"
+            maxLength={7}
+            autoFocus
+            aria-invalid={invalid}
+            aria-describedby={invalid ? `${ids}-code-error` : undefined}
+          />
+          {invalid && (
+            <p className="field-error" id={`${ids}-code-error`}>
+              Enter the 6 digits shown in your authenticator app.
+            </p>
+          )}
+        </div>
+        <div className="check">
+          <input id={`${ids}-trust`} type="checkbox" checked={trust} onChange={(e) => setTrust(e.target.checked)} />
+          <label htmlFor={`${ids}-trust`}>Trust this device (Odoo will not ask again on this computer for a while)</label>
+        </div>
+        {problem !== null && <ProblemNotice problem={problem} />}
+        <div className="actions">
+          <button type="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="primary" disabled={busy}>
+            {busy ? 'Checking…' : 'Verify'}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,239 @@
+// Everything a person does with an unlocked vault: the profiles, a profile's home, the
+// add/edit wizard, settings and the per-profile security page, plus our own TOTP prompt.
+// Loaded lazily (the first screen is the lock screen) and unmounted on lock, so no
+// profile data outlives the unlocked state. Opening Odoo (quick-login) is done here for
+// every screen, because a TOTP step may interrupt it wherever it started.
+import { useCallback, useContext, useEffect, useRef, useState } from 'react';
+import type { Profile } from '../../preload/contract';
+import { call, on } from '../api';
+import { AppContext, useFailure } from '../app-context';
+import { ProblemNotice } from '../ui/problem-notice';
+import { ProfileHome } from './profile-home';
+import { ProfileSecurity } from './profile-security';
+import { ProfileWizard } from './profile-wizard';
+import { ProfilesList } from './profiles-list';
+import { SettingsScreen } from './settings-screen';
+import type { ShellRequest } from './shell-request';
+import { TotpDialog } from './totp-dialog';
+
+export type View =
+  | { name: 'profiles' }
+  | { name: 'home'; profileId: string; focusSearch: number }
+  | { name: 'add' }
+  | { name: 'edit'; profileId: string }
+  | { name: 'settings' }
+  | { name: 'security'; profileId: string };
+
+export type RecordRef = { model: string; id: number; name?: string };
+export type OpenInOdoo = (profileId: string, record?: RecordRef) => Promise<void>;
+
+export function UnlockedShell({ request, version }: { request: ShellRequest | null; version: string | null }) {
+  const { onLocked } = useContext(AppContext);
+  const [profiles, setProfiles] = useState<Profile[] | null>(null);
+  const [view, setView] = useState<View>({ name: 'profiles' });
+  /** Our TOTP step; `open` says whether Odoo is opened once the code is accepted. */
+  const [totp, setTotp] = useState<{ profileId: string; open: boolean; record?: RecordRef } | null>(null);
+  const [reload, setReload] = useState(0);
+  /** odoo:open said the profile cannot open Odoo as it is (no password sign-in / credential). */
+  const [setupNeeded, setSetupNeeded] = useState<string | null>(null);
+  const [expiring, setExpiring] = useState<Record<string, number>>({});
+  const [status, setStatus] = useState('');
+  const [problem, fail, clear] = useFailure();
+  const [listProblem, failList] = useFailure();
+  const mainRef = useRef<HTMLElement>(null);
+  const handled = useRef(0);
+
+  const refresh = useCallback(async () => {
+    try {
+      setProfiles(await call('profiles:list', {}));
+    } catch (e) {
+      failList(e);
+    }
+  }, [failList]);
+
+  useEffect(() => {
+    void refresh();
+    const offs = [
+      on('profiles:changed', () => void refresh()),
+      on('tls:certificateExpiring', ({ profileId, daysLeft }) => setExpiring((m) => ({ ...m, [profileId]: daysLeft }))),
+    ];
+    return () => offs.forEach((off) => off());
+  }, [refresh]);
+
+  const labelOf = useCallback((id: string) => profiles?.find((p) => p.id === id)?.label ?? 'the profile', [profiles]);
+
+  const openInOdoo: OpenInOdoo = useCallback(
+    async (profileId, record) => {
+      clear();
+      setSetupNeeded(null);
+      const what = record?.name ?? labelOf(profileId);
+      setStatus(`Opening ${what} in Odoo…`);
+      try {
+        const input = record === undefined ? { profileId } : { profileId, record: { model: record.model, id: record.id } };
+        const result = await call('odoo:open', input);
+        // When the person must act first, main also sends 'ui:show' (our TOTP dialog or the
+        // unlock prompt) and finishes opening by itself once they have.
+        if (result.status === 'opened') {
+          setStatus(`Opened ${what} in Odoo.`);
+          void refresh();
+        } else if (result.status === 'totp_prompted') {
+          setStatus('Odoo asks for your two-factor code.');
+        } else if (result.status === 'unlock_prompted') {
+          setStatus('Unlock Odoo Companion to continue.');
+        } else {
+          setStatus('');
+          setSetupNeeded(profileId);
+        }
+      } catch (e) {
+        setStatus('');
+        fail(e);
+      }
+    },
+    [clear, fail, labelOf, refresh],
+  );
+
+  // Requests from the tray / shortcut / unlock prompt.
+  useEffect(() => {
+    if (request === null || request.nonce === handled.current || profiles === null) return;
+    handled.current = request.nonce;
+    const target = request.profileId ?? [...profiles].sort((a, b) => (b.lastUsedAt ?? 0) - (a.lastUsedAt ?? 0))[0]?.id ?? null;
+    if (request.screen === 'totp-prompt' && target !== null) setTotp({ profileId: target, open: true });
+    else if (target !== null) setView({ name: 'home', profileId: target, focusSearch: request.screen === 'quick-search' ? request.nonce : 0 });
+    else setView({ name: 'profiles' });
+  }, [request, profiles]);
+
+  // Moving between screens puts focus on the new screen's heading (or the search field).
+  useEffect(() => {
+    if (view.name === 'home' && view.focusSearch > 0) return;
+    mainRef.current?.querySelector<HTMLElement>('h1')?.focus();
+  }, [view]);
+
+  async function lockNow() {
+    try {
+      await call('vault:lock', {});
+    } finally {
+      onLocked();
+    }
+  }
+
+  const go = (v: View) => {
+    clear();
+    setSetupNeeded(null);
+    setStatus('');
+    setView(v);
+  };
+  const current = (id: string) => profiles?.find((p) => p.id === id) ?? null;
+  const top = view.name === 'settings' ? 'settings' : 'profiles';
+
+  let body;
+  if (profiles === null) {
+    body = listProblem !== null ? <ProblemNotice problem={listProblem} /> : <p className="meta">Loading profiles…</p>;
+  } else if (view.name === 'profiles') {
+    body = <ProfilesList profiles={profiles} expiring={expiring} go={go} openInOdoo={openInOdoo} problem={listProblem} />;
+  } else if (view.name === 'add') {
+    body = <ProfileWizard profile={null} go={go} onSaved={(p) => { void refresh(); go({ name: 'home', profileId: p.id, focusSearch: 0 }); }} />;
+  } else if (view.name === 'settings') {
+    body = <SettingsScreen version={version} />;
+  } else {
+    const profile = current(view.profileId);
+    if (profile === null) body = <MissingProfile go={go} />;
+    else if (view.name === 'edit')
+      body = <ProfileWizard profile={profile} go={go} onSaved={(p) => { void refresh(); go({ name: 'home', profileId: p.id, focusSearch: 0 }); }} />;
+    else if (view.name === 'security')
+      body = <ProfileSecurity profile={profile} go={go} onChanged={refresh} daysLeft={expiring[profile.id] ?? null} />;
+    else body = <ProfileHome key={profile.id} profile={profile} focusSearch={view.focusSearch} go={go} openInOdoo={openInOdoo} onTotp={() => setTotp({ profileId: profile.id, open: false })} reload={reload} />;
+  }
+
+  return (
+    <div className="shell">
+      <header className="topbar">
+        <span className="brand">
+          <span className="brand__mark" aria-hidden="true">
+            ◆
+          </span>{' '}
+          Odoo Companion
+        </span>
+        <nav aria-label="Main">
+          <ul className="nav">
+            <li>
+              <button type="button" className="nav__item" aria-current={top === 'profiles' ? 'page' : undefined} onClick={() => go({ name: 'profiles' })}>
+                Profiles
+              </button>
+            </li>
+            <li>
+              <button type="button" className="nav__item" aria-current={top === 'settings' ? 'page' : undefined} onClick={() => go({ name: 'settings' })}>
+                Settings
+              </button>
+            </li>
+          </ul>
+        </nav>
+        <button type="button" className="lock-button" onClick={() => void lockNow()}>
+          <svg aria-hidden="true" width="14" height="14" viewBox="0 0 16 16" className="icon">
+            <path d="M4.5 7V5a3.5 3.5 0 0 1 7 0v2" fill="none" stroke="currentColor" strokeWidth="1.6" />
+            <rect x="2.5" y="7" width="11" height="8" rx="1.8" fill="currentColor" />
+          </svg>{' '}
+          Lock now
+        </button>
+      </header>
+      <main ref={mainRef} className="screen">
+        <p className="status-line" role="status" aria-live="polite">
+          {status}
+        </p>
+        {problem !== null && (
+          <ProblemNotice problem={problem}>
+            {problem.action === 'security' && view.name === 'home' && (
+              <button type="button" onClick={() => go({ name: 'security', profileId: view.profileId })}>
+                Open the Security page
+              </button>
+            )}
+            <button type="button" onClick={clear}>
+              Dismiss
+            </button>
+          </ProblemNotice>
+        )}
+        {setupNeeded !== null && (
+          <div className="notice notice--warn" role="alert">
+            <p className="notice__title">{labelOf(setupNeeded)} cannot open Odoo windows as it is set up.</p>
+            <p>Opening Odoo needs password sign-in with a saved password. Edit the profile, choose “Password (web sign-in)” and enter it.</p>
+            <div className="actions">
+              <button type="button" onClick={() => go({ name: 'edit', profileId: setupNeeded })}>
+                Edit the profile
+              </button>
+            </div>
+          </div>
+        )}
+        {body}
+      </main>
+      {totp !== null && (
+        <TotpDialog
+          profileId={totp.profileId}
+          label={labelOf(totp.profileId)}
+          onClose={() => {
+            setTotp(null);
+            setStatus('');
+          }}
+          onDone={() => {
+            const again = totp;
+            setTotp(null);
+            // Code accepted. An opening that was waiting for it is finished by main.
+            if (again.open) setStatus('Code accepted. Opening Odoo…');
+            else setReload((n) => n + 1);
+          }}
+        />
+      )}
+    </div>
+  );
+}
+
+function MissingProfile({ go }: { go: (v: View) => void }) {
+  return (
+    <section aria-labelledby="missing-title">
+      <h1 id="missing-title" tabIndex={-1}>
+        This profile no longer exists
+      </h1>
+      <button type="button" onClick={() => go({ name: 'profiles' })}>
+        Back to profiles
+      </button>
+    </section>
+  );
+}

@@ -1,0 +1,67 @@
+// Why: trust-on-first-use only protects anyone if the person can compare what they see
+// with what their administrator says, so a certificate is always shown in full: subject,
+// issuer, names, validity, SHA-256 fingerprint and the SPKI pin that would be saved.
+import { Fragment, type ReactNode } from 'react';
+import type { CertificateInfo } from '../../preload/contract';
+import { daysUntil, formatDate } from '../format';
+
+/** A fingerprint that wraps between byte pairs, never inside one. */
+export function Fingerprint({ value }: { value: string }) {
+  const parts = value.split(':');
+  return (
+    <code className="fingerprint">
+      {parts.map((p, i) => (
+        <Fragment key={i}>
+          {p}
+          {i < parts.length - 1 && (
+            <>
+              :<wbr />
+            </>
+          )}
+        </Fragment>
+      ))}
+    </code>
+  );
+}
+
+export function roleOf(index: number, total: number, cert: CertificateInfo): string {
+  if (index === 0) return cert.selfSigned ? 'Server certificate (self-signed)' : 'Server certificate';
+  if (index === total - 1 && cert.selfSigned) return 'Root authority';
+  return 'Issuing authority';
+}
+
+export function CertificateCard({ cert, index, total, children }: { cert: CertificateInfo; index: number; total: number; children?: ReactNode }) {
+  const days = daysUntil(cert.validTo);
+  return (
+    <div className="cert" data-testid={`cert-${index}`}>
+      <p className="cert__role">{roleOf(index, total, cert)}</p>
+      <dl className="facts">
+        <dt>Subject</dt>
+        <dd>{cert.subject}</dd>
+        <dt>Issuer</dt>
+        <dd>{cert.issuer}</dd>
+        {cert.subjectAltNames.length > 0 && (
+          <>
+            <dt>Names</dt>
+            <dd>{cert.subjectAltNames.join(', ')}</dd>
+          </>
+        )}
+        <dt>Valid</dt>
+        <dd>
+          {formatDate(cert.validFrom)} – {formatDate(cert.validTo)}
+          {days !== null && days < 0 && <strong className="danger-text"> (expired)</strong>}
+          {days !== null && days >= 0 && days <= 30 && <strong className="warn-text"> (expires in {days} days)</strong>}
+        </dd>
+        <dt>SHA-256 fingerprint</dt>
+        <dd>
+          <Fingerprint value={cert.fingerprintSha256} />
+        </dd>
+        <dt>Key pin</dt>
+        <dd>
+          <code className="fingerprint">{cert.pin}</code>
+        </dd>
+      </dl>
+      {children}
+    </div>
+  );
+}

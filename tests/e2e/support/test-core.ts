@@ -1,0 +1,33 @@
+// What an e2e test needs from "the core": the dispatcher the page is bound to, its events,
+// the account the whole path types in, the canary secrets that must never reach the page,
+// and a way to let the OS idle time pass the auto-lock threshold. The whole path gets its
+// core from startCore() below — the one place that picks the scripted core or the real
+// createCompanionCore (with the TLS Odoo test server) once that serves every channel.
+import type { EventName, EventPayload } from '../../../preload/contract.js';
+import type { Dispatch } from '../../../main/core/ipc/dispatch.js';
+import { startScriptedCore } from './scripted-core.js';
+
+export type CoreListener = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
+
+export interface TestCore {
+  dispatch: Dispatch;
+  onEvent(listener: CoreListener): () => void;
+  /** What the whole path types into the add-profile wizard (password sign-in). */
+  account: { url: string; database: string; login: string; password: string; label: string };
+  /** A query, the group label and one hit name it must find. */
+  search: { query: string; group: string; hit: string };
+  /** Every secret this core holds or planted (password, API key, session id, tokens, cookies). */
+  canaries: string[];
+  /** Lets the OS idle time pass the auto-lock threshold (fake clock): the vault locks. */
+  idle(): Promise<void>;
+  /** Odoo windows the shell was asked to open. */
+  opened: { profileId: string; url: string }[];
+  /** The app-data folder (profiles.json, settings.json...) whose files must hold no canary, or null. */
+  dataDir: string | null;
+  close(): Promise<void>;
+}
+
+export async function startCore(): Promise<TestCore> {
+  // Swap here: `return startRealCore();` once createCompanionCore serves every channel.
+  return startScriptedCore();
+}

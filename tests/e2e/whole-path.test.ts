@@ -1,0 +1,132 @@
+// The whole path a new user takes, in the production build in Chromium: first run → add a
+// profile (trust-on-first-use pin confirmation) → quick search → open a record in Odoo →
+// auto-lock by idle → unlock. The core comes from startCore() (scripted until the real
+// core serves every channel); after every flow, no canary secret has reached the page.
+import { afterAll, describe, expect, it } from 'vitest';
+import { closeBrowser, openRenderer } from '../support/e2e-harness.js';
+import { checkScreen, expectNoCanary } from './support/checks.js';
+import { startCore } from './support/test-core.js';
+
+afterAll(closeBrowser);
+
+const PASSPHRASE = 'canary-vault-Passphrase-Quartz-Lantern-42';
+
+describe('whole path', () => {
+  for (const scheme of ['light', 'dark'] as const) {
+    it(`first run → add profile → search → open → idle lock → unlock (${scheme})`, async () => {
+      const core = await startCore();
+      const e2e = await openRenderer(core.dispatch, { colorScheme: scheme });
+      const off = core.onEvent((event, payload) => void e2e.emit(event, payload));
+      const { page } = e2e;
+      const canaries = [...core.canaries, PASSPHRASE];
+      try {
+        // First run: strength feedback, confirmation, create.
+        await page.getByRole('heading', { name: 'Create your vault passphrase' }).waitFor();
+        const pass = page.getByLabel('Vault passphrase', { exact: true });
+        await pass.fill('odoo');
+        await expect.poll(() => page.locator('.strength__label').textContent()).toBe('Too short');
+        await pass.fill('password123');
+        await expect.poll(() => page.locator('.strength__label').textContent()).toBe('Weak');
+        await checkScreen(e2e, 'first-run', scheme);
+        await pass.fill(PASSPHRASE);
+        await page.getByLabel('Type it again', { exact: true }).fill(`${PASSPHRASE}x`);
+        await page.getByRole('button', { name: 'Create vault' }).click();
+        await page.getByText('The two passphrases are different.').waitFor();
+        await pass.fill(PASSPHRASE);
+        await page.getByLabel('Type it again', { exact: true }).fill(PASSPHRASE);
+        await page.getByRole('button', { name: 'Create vault' }).click();
+
+        // No profile yet.
+        await page.getByRole('heading', { name: 'Profiles', level: 1 }).waitFor();
+        await page.getByText('No Odoo yet.').waitFor();
+        await checkScreen(e2e, 'profiles-empty', scheme);
+        await expectNoCanary(e2e, canaries, core.dataDir);
+
+        // Add profile: server → certificate (TOFU) → database → method → credentials → save.
+        await page.getByRole('button', { name: 'Add profile' }).click();
+        await page.getByLabel('Odoo address', { exact: true }).fill(core.account.url);
+        await page.getByLabel('Name for this profile (optional)').fill(core.account.label);
+        await checkScreen(e2e, 'wizard-server', scheme);
+        await page.getByRole('button', { name: 'Check server' }).click();
+        await page.getByRole('heading', { name: 'Confirm the server’s certificate' }).waitFor();
+        expect(await page.getByTestId('cert-0').textContent()).toMatch(/SHA-256 fingerprint([0-9A-F]{2}:){31}[0-9A-F]{2}/);
+        expect(await page.getByTestId('cert-0').textContent()).toContain('Subject');
+        await checkScreen(e2e, 'wizard-certificate', scheme);
+        // A server the OS does not trust (the self-signed test server) needs the explicit confirmation.
+        const trust = page.getByLabel('I checked the fingerprint and trust this certificate');
+        if ((await trust.count()) > 0) await trust.check();
+        await page.getByRole('button', { name: /^Trust and pin \d keys?$/ }).click();
+        await page.getByRole('heading', { name: 'Which database?' }).waitFor();
+        const dbRadio = page.getByRole('radio', { name: core.account.database });
+        if ((await dbRadio.count()) > 0) await dbRadio.check();
+        else await page.getByLabel('Database name').fill(core.account.database);
+        await checkScreen(e2e, 'wizard-database', scheme);
+        await page.getByRole('button', { name: 'Continue' }).click();
+        await page.getByRole('heading', { name: 'How do you sign in?' }).waitFor();
+        expect(await page.getByRole('radio', { name: /API key/ }).isChecked()).toBe(true);
+        await page.getByRole('radio', { name: /Password \(web sign-in\)/ }).check();
+        await checkScreen(e2e, 'wizard-method', scheme);
+        await page.getByRole('button', { name: 'Continue' }).click();
+        await page.getByLabel('Login', { exact: true }).fill(core.account.login);
+        await page.getByLabel('Password', { exact: true }).fill(core.account.password);
+        await checkScreen(e2e, 'wizard-credentials', scheme);
+        await page.getByRole('button', { name: 'Test connection' }).click();
+        await page.getByRole('heading', { name: 'Connection works — save the profile' }).waitFor();
+        await checkScreen(e2e, 'wizard-review', scheme);
+        await expectNoCanary(e2e, canaries, core.dataDir);
+        await page.getByRole('button', { name: 'Save profile' }).click();
+
+        // Home: identity, search by keyboard, open a record.
+        await page.getByRole('heading', { name: core.account.label, level: 1 }).waitFor();
+        await page.getByTestId('identity').waitFor();
+        const who = (await page.getByTestId('identity').locator('dd').first().textContent()) ?? '';
+        expect(who).not.toBe('');
+        await checkScreen(e2e, 'home', scheme);
+        const search = page.getByRole('combobox');
+        await search.focus();
+        await page.keyboard.type(core.search.query);
+        const hit = page.getByRole('option', { name: new RegExp(core.search.hit) }).first();
+        await hit.waitFor();
+        await page.getByRole('group', { name: new RegExp(core.search.group) }).waitFor();
+        await checkScreen(e2e, 'home-search', scheme);
+        const options = page.getByRole('option');
+        const target = (await options.allTextContents()).findIndex((t) => t.includes(core.search.hit));
+        expect(target).toBeGreaterThanOrEqual(0);
+        for (let i = 0; i < target; i += 1) await page.keyboard.press('ArrowDown');
+        await page.keyboard.press('ArrowDown');
+        await page.keyboard.press('ArrowUp');
+        expect(await options.nth(target).getAttribute('aria-selected')).toBe('true');
+        expect(await search.getAttribute('aria-activedescendant')).toBe(await options.nth(target).getAttribute('id'));
+        await page.keyboard.press('Enter');
+        await page.getByRole('status').filter({ hasText: /^Opened .* in Odoo\.$/ }).waitFor();
+        expect(core.opened).toHaveLength(1);
+        await expectNoCanary(e2e, canaries, core.dataDir);
+
+        await page.getByRole('button', { name: 'Profiles' }).click();
+        await page.getByRole('heading', { name: core.account.label, level: 2 }).waitFor();
+        await checkScreen(e2e, 'profiles', scheme);
+
+        // Idle: the vault locks, the page drops every piece of profile data.
+        await core.idle();
+        await page.getByRole('heading', { name: 'Odoo Companion is locked' }).waitFor();
+        await page.getByText('Locked because this computer was idle.').waitFor();
+        const locked = await page.content();
+        for (const dropped of [core.account.label, core.account.login, who, core.search.hit]) expect(locked).not.toContain(dropped);
+        await checkScreen(e2e, 'lock', scheme);
+        await expectNoCanary(e2e, canaries, core.dataDir);
+
+        // Unlock with the passphrase, keyboard only.
+        await page.getByLabel('Vault passphrase', { exact: true }).focus();
+        await page.keyboard.type(PASSPHRASE);
+        await page.keyboard.press('Enter');
+        await page.getByRole('heading', { name: 'Profiles', level: 1 }).waitFor();
+        await page.getByRole('heading', { name: core.account.label, level: 2 }).waitFor();
+        await expectNoCanary(e2e, canaries, core.dataDir);
+      } finally {
+        off();
+        await e2e.close();
+        await core.close();
+      }
+    });
+  }
+});
