@@ -162,6 +162,10 @@ describe('screens', () => {
         await checkScreen(e2e, 'wizard-certificate-self-signed', scheme);
         await page.getByLabel('I checked the fingerprint and trust this certificate').check();
         await page.getByRole('button', { name: /^Trust and pin/ }).click();
+        // A self-signed certificate has no issuer to keep as a backup: a pasted one is required.
+        await page.getByText(/has no issuer to keep as a backup/).waitFor();
+        await page.getByLabel('Backup pin', { exact: true }).fill(`sha256/${'A'.repeat(43)}=`);
+        await page.getByRole('button', { name: /^Trust and pin 2 keys$/ }).click();
         await page.getByLabel('Database name').waitFor();
         await page.getByLabel('Database name').fill('erp');
         await checkScreen(e2e, 'wizard-database-typed', scheme);

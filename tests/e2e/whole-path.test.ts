@@ -1,7 +1,8 @@
 // The whole path a new user takes, in the production build in Chromium: first run → add a
 // profile (trust-on-first-use pin confirmation) → quick search → open a record in Odoo →
-// auto-lock by idle → unlock. The core comes from startCore() (scripted until the real
-// core serves every channel); after every flow, no canary secret has reached the page.
+// auto-lock by idle → unlock, on the real core against the TLS Odoo test server; after
+// every flow, no canary secret has reached the page, its payloads, its console or the
+// app-data folder.
 import { afterAll, describe, expect, it } from 'vitest';
 import { closeBrowser, openRenderer } from '../support/e2e-harness.js';
 import { checkScreen, expectNoCanary } from './support/checks.js';
@@ -18,7 +19,8 @@ describe('whole path', () => {
       const e2e = await openRenderer(core.dispatch, { colorScheme: scheme });
       const off = core.onEvent((event, payload) => void e2e.emit(event, payload));
       const { page } = e2e;
-      const canaries = [...core.canaries, PASSPHRASE];
+      // Read at every check: the core adds the session cookies it issues as they appear.
+      const canaries = (): string[] => [...core.canaries, PASSPHRASE];
       try {
         // First run: strength feedback, confirmation, create.
         await page.getByRole('heading', { name: 'Create your vault passphrase' }).waitFor();
@@ -40,7 +42,7 @@ describe('whole path', () => {
         await page.getByRole('heading', { name: 'Profiles', level: 1 }).waitFor();
         await page.getByText('No Odoo yet.').waitFor();
         await checkScreen(e2e, 'profiles-empty', scheme);
-        await expectNoCanary(e2e, canaries, core.dataDir);
+        await expectNoCanary(e2e, canaries(), core.dataDir);
 
         // Add profile: server → certificate (TOFU) → database → method → credentials → save.
         await page.getByRole('button', { name: 'Add profile' }).click();
@@ -73,7 +75,7 @@ describe('whole path', () => {
         await page.getByRole('button', { name: 'Test connection' }).click();
         await page.getByRole('heading', { name: 'Connection works — save the profile' }).waitFor();
         await checkScreen(e2e, 'wizard-review', scheme);
-        await expectNoCanary(e2e, canaries, core.dataDir);
+        await expectNoCanary(e2e, canaries(), core.dataDir);
         await page.getByRole('button', { name: 'Save profile' }).click();
 
         // Home: identity, search by keyboard, open a record.
@@ -100,7 +102,7 @@ describe('whole path', () => {
         await page.keyboard.press('Enter');
         await page.getByRole('status').filter({ hasText: /^Opened .* in Odoo\.$/ }).waitFor();
         expect(core.opened).toHaveLength(1);
-        await expectNoCanary(e2e, canaries, core.dataDir);
+        await expectNoCanary(e2e, canaries(), core.dataDir);
 
         await page.getByRole('button', { name: 'Profiles' }).click();
         await page.getByRole('heading', { name: core.account.label, level: 2 }).waitFor();
@@ -113,7 +115,7 @@ describe('whole path', () => {
         const locked = await page.content();
         for (const dropped of [core.account.label, core.account.login, who, core.search.hit]) expect(locked).not.toContain(dropped);
         await checkScreen(e2e, 'lock', scheme);
-        await expectNoCanary(e2e, canaries, core.dataDir);
+        await expectNoCanary(e2e, canaries(), core.dataDir);
 
         // Unlock with the passphrase, keyboard only.
         await page.getByLabel('Vault passphrase', { exact: true }).focus();
@@ -121,7 +123,7 @@ describe('whole path', () => {
         await page.keyboard.press('Enter');
         await page.getByRole('heading', { name: 'Profiles', level: 1 }).waitFor();
         await page.getByRole('heading', { name: core.account.label, level: 2 }).waitFor();
-        await expectNoCanary(e2e, canaries, core.dataDir);
+        await expectNoCanary(e2e, canaries(), core.dataDir);
       } finally {
         off();
         await e2e.close();

@@ -1,10 +1,11 @@
 // What an e2e test needs from "the core": the dispatcher the page is bound to, its events,
 // the account the whole path types in, the canary secrets that must never reach the page,
-// and a way to let the OS idle time pass the auto-lock threshold. The whole path gets its
-// core from startCore() below — the one place that picks the scripted core or the real
-// createCompanionCore (with the TLS Odoo test server) once that serves every channel.
+// and a way to let the OS idle time pass the auto-lock threshold. The whole path runs on
+// the real createCompanionCore (startCore below); screen-by-screen tests use the scripted
+// core, which can put the UI in states a real server reaches rarely (throttling, expiry).
 import type { EventName, EventPayload } from '../../../preload/contract.js';
 import type { Dispatch } from '../../../main/core/ipc/dispatch.js';
+import { startRealCore } from './real-core.js';
 import { startScriptedCore } from './scripted-core.js';
 
 export type CoreListener = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
@@ -27,7 +28,9 @@ export interface TestCore {
   close(): Promise<void>;
 }
 
+/** The whole path runs on the real core against the TLS Odoo test server. */
 export async function startCore(): Promise<TestCore> {
-  // Swap here: `return startRealCore();` once createCompanionCore serves every channel.
-  return startScriptedCore();
+  return startRealCore();
 }
+
+export { startScriptedCore };

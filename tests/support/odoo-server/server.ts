@@ -55,6 +55,11 @@ export interface OdooServerOptions {
   /** Whether the odoo_jwt module is installed (default true). */
   jwtModule?: boolean;
   partners?: number;
+  /**
+   * The TLS identity to serve: a key and the chain it presents (leaf first). Default: a
+   * self-signed certificate for 127.0.0.1 and localhost.
+   */
+  certificate?: { key: string; chain: string };
 }
 
 export interface RequestRecord {
@@ -779,7 +784,7 @@ export async function startOdooServer(options: OdooServerOptions = {}): Promise<
     });
   }
 
-  const cert = tls ? testCertificate() : null;
+  const cert = !tls ? null : options.certificate ? { cert: options.certificate.chain, key: options.certificate.key } : testCertificate();
   const server = cert
     ? https.createServer({ cert: cert.cert, key: cert.key, keepAliveTimeout: 60_000 }, handler)
     : http.createServer({ keepAliveTimeout: 60_000 }, handler);
