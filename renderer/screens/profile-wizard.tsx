@@ -121,6 +121,9 @@ function AddWizard({ go, onSaved }: { go: (v: View) => void; onSaved: (p: Profil
       if (!accepted) return setInvalid('Confirm that you accept an unencrypted connection to this computer.');
     } else {
       if (!backupValid) return setInvalid('The backup pin must look like sha256/ followed by 44 base64 characters.');
+      if (allPins.length > 8) return setInvalid('Pin at most 8 keys.');
+      if (needsTrust && !trustSelfSigned) return setInvalid('Confirm that you checked the fingerprint before trusting this certificate.');
+      if (needsTrust && leaf !== null && !allPins.includes(leaf.pin)) return setInvalid('A certificate your system does not trust must have its server key pinned.');
       if (allPins.length < 2) {
         return setInvalid(
           tls.chain.length < 2
@@ -128,9 +131,6 @@ function AddWizard({ go, onSaved }: { go: (v: View) => void; onSaved: (p: Profil
             : 'Keep two pins: the server’s key and a backup (its issuer’s key, or a pin your administrator gives you).',
         );
       }
-      if (allPins.length > 8) return setInvalid('Pin at most 8 keys.');
-      if (needsTrust && !trustSelfSigned) return setInvalid('Confirm that you checked the fingerprint before trusting this certificate.');
-      if (needsTrust && leaf !== null && !allPins.includes(leaf.pin)) return setInvalid('A certificate your system does not trust must have its server key pinned.');
     }
     move('database');
   }
