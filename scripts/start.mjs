@@ -1,34 +1,35 @@
-// `npm start`: build, then run the app in Electron. Electron's binary is fetched from
-// Electron's release server on first use; where that cannot happen, say so in one
-// sentence and exit non-zero instead of printing a download stack trace.
+// `npm start`: run the app in Electron, after a production build. Electron's binary is
+// fetched from Electron's release server on first use; where that cannot happen, say so in
+// one sentence and exit non-zero instead of printing a download stack trace.
 import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import path from 'node:path';
 
 const require = createRequire(import.meta.url);
 
+/** The Electron executable, downloading it if this machine can; null when there is none. */
 function electronBinary() {
   const result = spawnSync(process.execPath, ['-e', "process.stdout.write(require('electron'))"], {
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  return result.status === 0 && result.stdout ? result.stdout : null;
-}
-
-const build = spawnSync(process.execPath, [require.resolve('vite/bin/vite.js'), 'build', '--mode', 'renderer'], {
-  stdio: 'inherit',
-});
-if (build.status !== 0) process.exit(build.status ?? 1);
-for (const mode of ['main', 'preload']) {
-  const r = spawnSync(process.execPath, [require.resolve('vite/bin/vite.js'), 'build', '--mode', mode], { stdio: 'inherit' });
-  if (r.status !== 0) process.exit(r.status ?? 1);
+  const binary = result.status === 0 ? result.stdout : '';
+  return binary !== '' && existsSync(binary) ? binary : null;
 }
 
 const binary = electronBinary();
 if (binary === null) {
   console.error(
-    'Odoo Companion cannot start here: the Electron 45 binary is not installed and could not be downloaded from Electron\'s release server (no access to it from this machine) — run `npm start` on a desktop machine with internet access, or set ELECTRON_OVERRIDE_DIST_PATH to an unpacked Electron 45.',
+    "Odoo Companion cannot start here: the Electron 45 binary is not installed and could not be downloaded from Electron's release server — run `npm start` on a desktop machine with internet access, or set ELECTRON_OVERRIDE_DIST_PATH to an unpacked Electron 45.",
   );
   process.exit(1);
+}
+
+const vite = path.join(path.dirname(require.resolve('vite/package.json')), 'bin', 'vite.js');
+for (const mode of ['renderer', 'main', 'preload']) {
+  const r = spawnSync(process.execPath, [vite, 'build', '--mode', mode, '--logLevel', 'warn'], { stdio: 'inherit' });
+  if (r.status !== 0) process.exit(r.status ?? 1);
 }
 
 const child = spawn(binary, ['.'], { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'development' } });
