@@ -63,8 +63,12 @@ export type Envelope<T> = { ok: true; value: T } | { ok: false; error: WireError
 const id = z.string().regex(/^[a-z0-9-]{1,64}$/, 'not an id');
 const shortText = z.string().max(256);
 const passphrase = z.string().min(1).max(1024);
-/** A credential typed by the person. Inbound only: no output schema ever contains one. */
-const secretInput = z.string().min(1).max(4096);
+/**
+ * A credential typed by the person. Inbound only: no output schema ever contains one.
+ * 1024 characters: far above any real password or API key, and small enough that the
+ * encrypted record fits every platform's keychain (the vault checks the byte size too).
+ */
+const secretInput = z.string().min(1).max(1024);
 const urlText = z.string().min(1).max(2048);
 const modelName = z.string().regex(/^[a-z][a-z0-9_.]{0,127}$/, 'not a model name');
 const recordId = z.number().int().positive().max(2 ** 31 - 1);

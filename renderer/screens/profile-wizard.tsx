@@ -435,7 +435,7 @@ function AddWizard({ go, onSaved }: { go: (v: View) => void; onSaved: (p: Profil
             type="password"
             autoComplete="off"
             spellCheck={false}
-            maxLength={4096}
+            maxLength={1024}
             aria-describedby={`${ids}-secret-hint`}
           />
           <p className="hint" id={`${ids}-secret-hint`}>

@@ -28,8 +28,12 @@ import { createMemoryThrottleStore, INITIAL_THROTTLE, retryAt, type ThrottleStat
 export const PRESENCE_KEY_ITEM = 'vault/presence-key';
 /** Keychain items whose name starts with this belong to the vault itself, not a profile. */
 const VAULT_ITEM_PREFIX = 'vault/';
-/** Longest secret accepted (characters), the contract's limit for typed credentials. */
-export const MAX_SECRET_LENGTH = 4096;
+/**
+ * Longest secret accepted, in UTF-8 bytes. The sealed record is about 4/3 of it plus 45
+ * bytes, and Windows Credential Manager holds at most 2560 bytes per item: 1800 keeps
+ * every platform's keychain able to store what the vault accepts.
+ */
+export const MAX_SECRET_BYTES = 1800;
 const PROFILE_ID = /^[a-z0-9-]{1,64}$/;
 
 export type VaultEvents = {
@@ -441,8 +445,11 @@ export class Vault {
       this.dropCached(item);
       return;
     }
-    if (typeof value !== 'string' || value.length === 0 || value.length > MAX_SECRET_LENGTH) {
-      throw new AppError('invalid_input', `A secret must be 1 to ${MAX_SECRET_LENGTH} characters long.`, { kind });
+    if (typeof value !== 'string' || value.length === 0 || Buffer.byteLength(value, 'utf8') > MAX_SECRET_BYTES) {
+      throw new AppError('invalid_input', 'This secret is too long to keep in the system keychain.', {
+        kind,
+        maxBytes: MAX_SECRET_BYTES,
+      });
     }
     const key = this.key as Buffer;
     const record = sealRecord(key, item, value);

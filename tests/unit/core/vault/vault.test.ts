@@ -245,7 +245,10 @@ describe('Vault lifecycle', () => {
     await vault.create({ passphrase: PASS });
     expect(() => vault.secretsFor('../x')).toThrow(AppError);
     expect(await code(vault.secretsFor('p1').get('token' as never))).toBe('invalid_input');
-    expect(await code(vault.secretsFor('p1').set('password', 'x'.repeat(4097)))).toBe('invalid_input');
+    expect(await code(vault.secretsFor('p1').set('password', 'x'.repeat(1801)))).toBe('invalid_input');
+    // Bytes, not characters: 600 four-byte characters are 2400 bytes.
+    expect(await code(vault.secretsFor('p1').set('password', '😀'.repeat(600)))).toBe('invalid_input');
+    await vault.secretsFor('p1').set('password', 'x'.repeat(1800));
   });
 });
 
