@@ -18,6 +18,7 @@ export const ERROR_CODES = [
   'vault_exists',
   'wrong_passphrase',
   'throttled',
+  'reauth_required',
   'presence_unavailable',
   'presence_failed',
   'keychain_unavailable',

@@ -42,6 +42,7 @@ const TABLE: Record<ErrorCode, Entry> = {
   vault_exists: { title: 'A vault already exists on this computer.', todo: 'Unlock it with its passphrase.' },
   wrong_passphrase: { title: 'That passphrase is not correct.', todo: 'Check Caps Lock and your keyboard layout, then try again.' },
   throttled: { title: 'Too many wrong passphrases.', todo: 'Wait until the countdown ends, then try again.', action: 'wait' },
+  reauth_required: { title: 'Confirm it is you first.', todo: 'Enter your vault passphrase (or use Touch ID / Windows Hello), then try again.' },
   presence_unavailable: { title: 'Touch ID / Windows Hello is not available right now.', todo: 'Use your vault passphrase.', showMessage: true },
   presence_failed: { title: 'Your identity was not confirmed.', todo: 'Try again, or use your vault passphrase.' },
   keychain_unavailable: {

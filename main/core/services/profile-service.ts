@@ -24,6 +24,9 @@ import type { Vault } from '../vault/vault.js';
 import { dispatchersFor, type NetworkOptions, type OdooSessions } from './odoo-sessions.js';
 
 type Draft = ChannelInput<'profiles:testConnection'>;
+
+/** How recent the passphrase or presence confirmation must be to re-pin a server. */
+export const REPIN_CONFIRMATION_MS = 2 * 60_000;
 type SaveInput = ChannelInput<'profiles:save'>;
 
 /** Which vault item holds the credential a person types for each auth method. */
@@ -205,6 +208,14 @@ export class ProfileService {
 
   async repin(id: string, pins: readonly string[], trustSelfSigned: boolean): Promise<Profile> {
     requireUnlocked(this.deps.vault);
+    // Re-pinning changes which server is trusted: an unlocked app left on a desk is not
+    // enough, the person proves it is them again just before.
+    if (!this.deps.vault.confirmedWithin(REPIN_CONFIRMATION_MS)) {
+      throw new AppError(
+        'reauth_required',
+        'Confirm it is you with your vault passphrase (or Touch ID / Windows Hello) to change the pins.',
+      );
+    }
     const existing = this.profile(id);
     if (existing.insecure) {
       throw new AppError('invalid_input', 'A plain-http local profile has no certificate to pin.', { field: 'pins' });

@@ -107,6 +107,8 @@ export class Vault {
   /** Bumped by every lock and reset; async work started in an older epoch is discarded. */
   private epoch = 0;
   private presenceEnabled = false;
+  /** When the person last proved it is them (passphrase or presence); null while locked. */
+  private confirmedAt: number | null = null;
   private throttleState: ThrottleState = { ...INITIAL_THROTTLE };
 
   constructor(options: VaultOptions) {
@@ -126,6 +128,15 @@ export class Vault {
 
   isUnlocked(): boolean {
     return this.current === 'unlocked' && this.key !== null;
+  }
+
+  /**
+   * True when the vault is unlocked and the person proved it is them within `ms` (an
+   * unlock, or a re-confirmation with the passphrase or presence while unlocked). Guards
+   * actions that weaken protection, such as re-pinning a server.
+   */
+  confirmedWithin(ms: number): boolean {
+    return this.isUnlocked() && this.confirmedAt !== null && this.clock.now() - this.confirmedAt <= ms;
   }
 
   on<K extends keyof VaultEvents>(event: K, listener: (payload: VaultEvents[K]) => void): () => void {
@@ -240,13 +251,17 @@ export class Vault {
     return this.mutex.run(async () => {
       await this.init();
       if (this.current === 'uninitialized') throw notInitializedError();
-      if (this.isUnlocked()) return this.status();
       if (!this.presenceEnabled) {
         throw new AppError('presence_unavailable', `${presenceName(this.presence)} unlock is turned off. Use the vault passphrase.`);
       }
       await this.requirePresenceAvailable();
       if (!(await this.presence.verify(this.presenceReason))) {
         throw new AppError('presence_failed', `${presenceName(this.presence)} did not confirm it is you. Try again or use the vault passphrase.`);
+      }
+      if (this.isUnlocked()) {
+        // Already unlocked: this was a re-confirmation (before re-pinning, say).
+        this.confirmedAt = this.clock.now();
+        return this.status();
       }
       const stored = await this.keychain.get(PRESENCE_KEY_ITEM);
       if (stored === null) {
@@ -270,6 +285,7 @@ export class Vault {
   lock(reason: LockReason = 'manual'): boolean {
     this.epoch += 1;
     const wasUnlocked = this.current === 'unlocked';
+    this.confirmedAt = null;
     if (this.key) {
       this.key.fill(0);
       this.key = null;
@@ -482,6 +498,7 @@ export class Vault {
     if (this.key && this.key !== key) this.key.fill(0);
     this.key = key;
     this.current = 'unlocked';
+    this.confirmedAt = this.clock.now();
     if (!wasUnlocked) this.emitter.emit('unlocked', {});
   }
 

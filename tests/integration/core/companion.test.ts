@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Profile } from '../../../preload/contract.js';
+import { FakeClock } from '../../../main/core/vault/fakes.js';
 import { expectNoCanary, fails, ok, startCore, type CoreHarness } from '../../support/core-harness.js';
 import { requireKeychain } from '../../support/keychain.js';
 import { startOdooServer, type OdooTestServer } from '../../support/odoo-server/index.js';
@@ -11,6 +12,7 @@ const PASSPHRASE = 'correct horse battery staple';
 const backupPin = (): string => `sha256/${randomBytes(32).toString('base64')}`;
 
 let odoo: OdooTestServer;
+const clock = new FakeClock(Date.now());
 let h: CoreHarness;
 const canaries: string[] = [];
 const seen: unknown[] = [];
@@ -25,7 +27,7 @@ beforeAll(async () => {
   await requireKeychain();
   odoo = await startOdooServer({ version: 17 });
   for (const u of odoo.users) canaries.push(u.password, u.apiKey);
-  h = await startCore({ keychain: 'os', network: { ca: odoo.cert ?? undefined } });
+  h = await startCore({ keychain: 'os', network: { ca: odoo.cert ?? undefined }, clock });
 });
 
 afterAll(async () => {
@@ -168,6 +170,19 @@ describe('companion core', () => {
     expect((await fails(h.core, 'vault:unlock', { method: 'passphrase', passphrase: 'nope' })).code).toBe('wrong_passphrase');
     await call('vault:unlock', { method: 'passphrase', passphrase: PASSPHRASE });
     const groups = await call<{ model: string }[]>('odoo:search', { profileId: apiProfile.id, query: 'Deco Addict' });
+    expect(groups.some((g) => g.model === 'res.partner')).toBe(true);
+  });
+
+  it('re-pinning needs a fresh confirmation that it is the person, then works under the new pins', async () => {
+    const next = [pins[0]!, backupPin()];
+    clock.jumpWall(3 * 60_000);
+    expect((await fails(h.core, 'profiles:repin', { id: apiProfile.id, pins: next, trustSelfSigned: false })).code).toBe(
+      'reauth_required',
+    );
+    await call('vault:unlock', { method: 'passphrase', passphrase: PASSPHRASE });
+    const repinned = await call<Profile>('profiles:repin', { id: apiProfile.id, pins: next, trustSelfSigned: false });
+    expect(repinned.pins).toEqual(next);
+    const groups = await call<{ model: string }[]>('odoo:search', { profileId: apiProfile.id, query: 'Wood Corner' });
     expect(groups.some((g) => g.model === 'res.partner')).toBe(true);
   });
 

@@ -252,6 +252,33 @@ describe('Vault lifecycle', () => {
   });
 });
 
+describe('re-confirmation', () => {
+  it('confirmedWithin: set by an unlock or a re-check while unlocked, cleared by a lock', async () => {
+    const presence = new FakePresence('touch-id', true);
+    const { vault, clock } = setup({ presence });
+    await vault.create({ passphrase: PASS, enablePresence: true });
+    expect(vault.confirmedWithin(60_000)).toBe(true);
+    clock.jumpWall(61_000);
+    expect(vault.confirmedWithin(60_000)).toBe(false);
+
+    // A presence check while unlocked re-confirms, and is a real check.
+    presence.answers.push(false);
+    expect(await code(vault.unlockWithPresence())).toBe('presence_failed');
+    expect(vault.confirmedWithin(60_000)).toBe(false);
+    await vault.unlockWithPresence();
+    expect(vault.confirmedWithin(60_000)).toBe(true);
+
+    clock.jumpWall(61_000);
+    expect(await code(vault.unlockWithPassphrase('wrong'))).toBe('wrong_passphrase');
+    expect(vault.confirmedWithin(60_000)).toBe(false);
+    await vault.unlockWithPassphrase(PASS);
+    expect(vault.confirmedWithin(60_000)).toBe(true);
+
+    vault.lock();
+    expect(vault.confirmedWithin(60_000)).toBe(false);
+  });
+});
+
 describe('presence unlock', () => {
   it('the presence item exists only while presence unlock is on', async () => {
     const presence = new FakePresence('touch-id', true);
