@@ -21,11 +21,13 @@ import type { Keychain } from '../secrets/keychain.js';
 import { openRecord, RecordError, sealRecord, secretItemName, VAULT_KEY_BYTES } from '../secrets/secret-record.js';
 import { SECRET_KINDS, type ProfileSecrets, type SecretKind } from '../secrets/types.js';
 import { TypedEmitter } from './emitter.js';
-import { DEFAULT_SCRYPT_PARAMS, newVaultKey, unwrapVaultKey, WRAPPED_KEY_ITEM, WrongPassphraseError, wrapVaultKey, type ScryptParams } from './kdf.js';
+import { calibrateScrypt, DEFAULT_SCRYPT_PARAMS, newVaultKey, unwrapVaultKey, WRAPPED_KEY_ITEM, WrongPassphraseError, wrapVaultKey, type ScryptParams } from './kdf.js';
 import { noUserPresence, type UserPresence } from './ports.js';
 import { createMemoryThrottleStore, INITIAL_THROTTLE, retryAt, type ThrottleState, type ThrottleStore } from './throttle.js';
 
 export const PRESENCE_KEY_ITEM = 'vault/presence-key';
+/** The floor for a calibrated scrypt cost, however slow the machine (32 MiB, ~100 ms on a laptop). */
+const MIN_CALIBRATED_N = 2 ** 15;
 /** Keychain items whose name starts with this belong to the vault itself, not a profile. */
 const VAULT_ITEM_PREFIX = 'vault/';
 /**
@@ -54,7 +56,11 @@ export interface VaultOptions {
   clock?: { now(): number };
   /** The profile store, so forgetting a profile also removes its metadata. */
   profiles?: ProfileMetadataPort;
-  /** scrypt parameters for new wrapped keys (tests pass cheap ones). */
+  /**
+   * scrypt parameters for new wrapped keys. Default: calibrated on this machine the first
+   * time a key is wrapped, so an unlock takes 250 ms – 1 s (never below N = 2^15).
+   * Tests pass cheap fixed ones.
+   */
   scryptParams?: ScryptParams;
   /** Text shown by the platform presence prompt. */
   presenceReason?: string;
@@ -93,7 +99,7 @@ export class Vault {
   private readonly throttleStore: ThrottleStore;
   private readonly clock: { now(): number };
   private readonly profiles: ProfileMetadataPort | undefined;
-  private readonly scryptParams: ScryptParams;
+  private scryptParams: ScryptParams | null;
   private readonly presenceReason: string;
   private readonly emitter = new TypedEmitter<VaultEvents>();
   private readonly dropHooks = new Set<() => void>();
@@ -117,7 +123,7 @@ export class Vault {
     this.throttleStore = options.throttle ?? createMemoryThrottleStore();
     this.clock = options.clock ?? { now: () => Date.now() };
     this.profiles = options.profiles;
-    this.scryptParams = options.scryptParams ?? DEFAULT_SCRYPT_PARAMS;
+    this.scryptParams = options.scryptParams ?? null;
     this.presenceReason = options.presenceReason ?? 'unlock Odoo Companion';
   }
 
@@ -202,7 +208,7 @@ export class Vault {
       if (input.enablePresence) await this.requirePresenceAvailable();
       const key = newVaultKey();
       try {
-        const wrapped = await wrapVaultKey(key, input.passphrase, this.scryptParams);
+        const wrapped = await wrapVaultKey(key, input.passphrase, await this.wrapParams());
         // A presence copy left by an older vault would hold the wrong key: drop it first.
         await this.keychain.delete(PRESENCE_KEY_ITEM);
         this.presenceEnabled = false;
@@ -316,7 +322,7 @@ export class Vault {
       if (input.next.length === 0) throw new AppError('invalid_input', 'The new passphrase cannot be empty.');
       const key = await this.checkPassphrase(input.current);
       try {
-        const wrapped = await wrapVaultKey(key, input.next, this.scryptParams);
+        const wrapped = await wrapVaultKey(key, input.next, await this.wrapParams());
         await this.keychain.set(WRAPPED_KEY_ITEM, wrapped);
         if ((await this.keychain.get(WRAPPED_KEY_ITEM)) !== wrapped) {
           throw new AppError('keychain_unavailable', 'The system keychain did not keep the new passphrase. Your old passphrase still works; try again.', {
@@ -482,6 +488,15 @@ export class Vault {
       old.fill(0);
       this.cache.delete(item);
     }
+  }
+
+  /** The scrypt cost for a new wrapped key: given, or measured once on this machine. */
+  private async wrapParams(): Promise<ScryptParams> {
+    if (this.scryptParams === null) {
+      const { params } = await calibrateScrypt({ minMs: 250, maxMs: 1000, samples: 1 });
+      this.scryptParams = { ...params, N: Math.max(params.N, MIN_CALIBRATED_N) };
+    }
+    return this.scryptParams;
   }
 
   private requireUnlocked(): void {
