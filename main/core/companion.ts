@@ -80,6 +80,8 @@ export function majorOf(serverVersion: string | null): number | null {
 }
 
 const TD_ID_LIFETIME_S = 90 * 24 * 3600;
+/** A web session Odoo confirmed this recently is reused without asking again. */
+const FRESH_SESSION_MS = 60_000;
 
 export async function createCompanionCore(ports: CompanionPorts): Promise<CompanionCore> {
   const clock = ports.clock ?? systemClock;
@@ -177,6 +179,8 @@ export async function createCompanionCore(ports: CompanionPorts): Promise<Compan
     sessions: {
       async confirmStored(profileId) {
         const client = sessions.client(profileId);
+        // A session Odoo confirmed moments ago is reused without a round trip.
+        if (sessions.confirmedWithin(profileId, FRESH_SESSION_MS)) return cookiesOf(profileId);
         if (!(await client.checkSession())) return null;
         sessions.markActive(profileId);
         return cookiesOf(profileId);

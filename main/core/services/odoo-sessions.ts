@@ -42,6 +42,8 @@ interface Entry {
   /** The connection facts the client was built from; a change rebuilds it. */
   key: string;
   active: boolean;
+  /** When Odoo last confirmed the session (epoch ms), or null. */
+  confirmedAt: number | null;
 }
 
 function connectionKey(p: ProfileRecord): string {
@@ -99,14 +101,22 @@ export class OdooSessions {
       dispatchers,
       ...(this.options.clock === undefined ? {} : { clock: this.options.clock }),
     });
-    this.entries.set(profileId, { client, dispatchers, key, active: false });
+    this.entries.set(profileId, { client, dispatchers, key, active: false, confirmedAt: null });
     return client;
   }
 
-  /** Notes that the profile has a live, confirmed session in memory. */
+  /** Notes that the profile has a live session in memory, confirmed by Odoo just now. */
   markActive(profileId: string, active = true): void {
     const entry = this.entries.get(profileId);
-    if (entry !== undefined) entry.active = active;
+    if (entry === undefined) return;
+    entry.active = active;
+    entry.confirmedAt = active ? (this.options.clock ?? Date).now() : null;
+  }
+
+  /** True when Odoo confirmed the profile's session less than `ms` ago. */
+  confirmedWithin(profileId: string, ms: number): boolean {
+    const at = this.entries.get(profileId)?.confirmedAt ?? null;
+    return at !== null && (this.options.clock ?? Date).now() - at <= ms;
   }
 
   isActive(profileId: string): boolean {

@@ -119,7 +119,7 @@ describe('companion core', () => {
     expect(activities.overdue.length + activities.today.length + activities.upcoming.length).toBeGreaterThan(0);
   });
 
-  it('opens an Odoo window with the web session cookies, and reuses a confirmed session', async () => {
+  it('opens an Odoo window with the web session cookies, and reuses a fresh or confirmed session', async () => {
     const first = await call('odoo:open', { profileId: pwProfile.id, record: { model: 'res.partner', id: 14 } });
     expect(first).toEqual({ status: 'opened' });
     const window = h.shell.opened.at(-1)!;
@@ -129,10 +129,16 @@ describe('companion core', () => {
     expect(sessionId).toMatch(/^[0-9a-f]{40}$/);
     canaries.push(sessionId!);
 
-    const before = odoo.requests.length;
+    // Confirmed moments ago: reused without a round trip.
+    let before = odoo.requests.length;
     await call('odoo:open', { profileId: pwProfile.id });
-    const again = h.shell.opened.at(-1)!;
-    expect(again.cookies.find((c) => c.name === 'session_id')?.value).toBe(sessionId);
+    expect(h.shell.opened.at(-1)!.cookies.find((c) => c.name === 'session_id')?.value).toBe(sessionId);
+    expect(odoo.requests.length).toBe(before);
+    // Later: one request to have Odoo confirm it, then the same session.
+    clock.jumpWall(2 * 60_000);
+    before = odoo.requests.length;
+    await call('odoo:open', { profileId: pwProfile.id });
+    expect(h.shell.opened.at(-1)!.cookies.find((c) => c.name === 'session_id')?.value).toBe(sessionId);
     expect(odoo.requests.slice(before).map((r) => r.path)).toEqual(['/web/session/get_session_info']);
     expect((await call<Profile[]>('profiles:list', {})).find((p) => p.id === pwProfile.id)?.session).toBe('active');
   });
