@@ -6,12 +6,16 @@ import type { Profile } from '../../../preload/contract.js';
 import { FakeClock } from '../../../main/core/vault/fakes.js';
 import { expectNoCanary, fails, ok, startCore, type CoreHarness } from '../../support/core-harness.js';
 import { requireKeychain } from '../../support/keychain.js';
+import { createTestPki, type TestPki } from '../../support/pki.js';
+import { spkiPin } from '../../../main/core/net/index.js';
 import { startOdooServer, type OdooTestServer } from '../../support/odoo-server/index.js';
 
 const PASSPHRASE = 'correct horse battery staple';
 const backupPin = (): string => `sha256/${randomBytes(32).toString('base64')}`;
 
 let odoo: OdooTestServer;
+let expiring: OdooTestServer;
+let pki: TestPki;
 const clock = new FakeClock(Date.now());
 let h: CoreHarness;
 const canaries: string[] = [];
@@ -26,13 +30,20 @@ async function call<T>(channel: string, input: unknown): Promise<T> {
 beforeAll(async () => {
   await requireKeychain();
   odoo = await startOdooServer({ version: 17 });
+  pki = await createTestPki();
+  expiring = await startOdooServer({
+    version: 18,
+    certificate: { key: pki.leafExpiringSoon.keyPem, chain: pki.leafExpiringSoon.chainPem },
+  });
   for (const u of odoo.users) canaries.push(u.password, u.apiKey);
-  h = await startCore({ keychain: 'os', network: { ca: odoo.cert ?? undefined }, clock });
+  h = await startCore({ keychain: 'os', network: { ca: [odoo.cert!, pki.root.certPem] }, clock });
 });
 
 afterAll(async () => {
   await h?.close();
   await odoo?.stop();
+  await expiring?.stop();
+  await pki?.dispose();
 });
 
 describe('companion core', () => {
@@ -210,6 +221,34 @@ describe('companion core', () => {
     expect(err.details?.presentedPins).toContain(pins[0]);
     expect(odoo.requests.length).toBe(before);
     await call('profiles:forget', { id: bad.id });
+  });
+
+  it('a pinned certificate that expires within 30 days is announced once and kept on the profile', async () => {
+    const p = await call<Profile>('profiles:save', {
+      label: 'Renewal due',
+      url: expiring.origin,
+      database: 'companion',
+      login: 'admin',
+      authMethod: 'api-key',
+      transport: 'auto',
+      pins: [spkiPin(pki.leafExpiringSoon.certPem), spkiPin(pki.intermediate.certPem)],
+      trustSelfSigned: false,
+      secret: expiring.user('admin').apiKey,
+    });
+    await call('odoo:login', { profileId: p.id });
+    await call('odoo:identity', { profileId: p.id });
+    const warnings = h.shell.events.filter(
+      ([e, payload]) => e === 'tls:certificateExpiring' && (payload as { profileId: string }).profileId === p.id,
+    );
+    expect(warnings).toHaveLength(1);
+    const [, payload] = warnings[0] as [string, { profileId: string; daysLeft: number; validTo: string }];
+    expect(payload.profileId).toBe(p.id);
+    expect(payload.daysLeft).toBeGreaterThan(0);
+    expect(payload.daysLeft).toBeLessThanOrEqual(10);
+    await expect
+      .poll(async () => (await call<Profile[]>('profiles:list', {})).find((x) => x.id === p.id)?.certificateValidTo)
+      .toBe(payload.validTo);
+    await call('profiles:forget', { id: p.id });
   });
 
   it('logout ends the web session and closes its window', async () => {
