@@ -52,6 +52,19 @@ async function get(f: DispatcherFactory, url: string, opts: { reset?: boolean } 
   return { status: res.statusCode, text: await res.body.text() };
 }
 
+/** A plain http server on loopback answering 'plain'; returns its port. */
+async function plainLoopbackServer(): Promise<number> {
+  const plain = createHttpServer((_req, res) => res.end('plain'));
+  plain.listen(0, '127.0.0.1');
+  await once(plain, 'listening');
+  cleanups.push(async () => {
+    plain.closeAllConnections();
+    plain.close();
+    await once(plain, 'close');
+  });
+  return (plain.address() as AddressInfo).port;
+}
+
 /** The rejection of `promise`, which must be an AppError. */
 async function refusal(promise: Promise<unknown>): Promise<AppError> {
   const outcome = await promise.then(
@@ -305,30 +318,14 @@ describe('pinned dispatcher', () => {
   });
 
   it('http to a loopback host is allowed and needs no pins on the wire', async () => {
-    const plain = createHttpServer((_req, res) => res.end('plain'));
-    plain.listen(0, '127.0.0.1');
-    await once(plain, 'listening');
-    cleanups.push(async () => {
-      plain.closeAllConnections();
-      plain.close();
-      await once(plain, 'close');
-    });
-    const port = (plain.address() as AddressInfo).port;
+    const port = await plainLoopbackServer();
     const f = factory({ pins: [pin(pki.leafRsa), pin(pki.intermediate)], trustSelfSigned: false });
     expect(await get(f, `http://127.0.0.1:${port}/x`)).toEqual({ status: 200, text: 'plain' });
     expect(await get(f, `http://localhost:${port}/x`)).toEqual({ status: 200, text: 'plain' });
   });
 
   it('the loopback factory serves plain http to loopback and refuses every https connection', async () => {
-    const plain = createHttpServer((_req, res) => res.end('plain'));
-    plain.listen(0, '127.0.0.1');
-    await once(plain, 'listening');
-    cleanups.push(async () => {
-      plain.closeAllConnections();
-      plain.close();
-      await once(plain, 'close');
-    });
-    const port = (plain.address() as AddressInfo).port;
+    const port = await plainLoopbackServer();
     const f = createLoopbackDispatcherFactory();
     cleanups.push(() => f.closeAll());
     expect(await get(f, `http://127.0.0.1:${port}/x`)).toEqual({ status: 200, text: 'plain' });
