@@ -5,7 +5,7 @@
 // every screen, because a TOTP step may interrupt it wherever it started.
 import { useCallback, useContext, useEffect, useRef, useState } from 'react';
 import type { Profile } from '../../preload/contract';
-import { call, on } from '../api';
+import { call, CompanionError, on } from '../api';
 import { AppContext, useFailure } from '../app-context';
 import { ProblemNotice } from '../ui/problem-notice';
 import { ProfileHome } from './profile-home';
@@ -34,7 +34,7 @@ export function UnlockedShell({ request, version }: { request: ShellRequest | nu
   /** Our TOTP step; `open` says whether Odoo is opened once the code is accepted. */
   const [totp, setTotp] = useState<{ profileId: string; open: boolean; record?: RecordRef } | null>(null);
   const [reload, setReload] = useState(0);
-  /** odoo:open said the profile cannot open Odoo as it is (no password sign-in / credential). */
+  /** Opening Odoo needs the profile's saved password, and none is saved (after a vault reset, say). */
   const [setupNeeded, setSetupNeeded] = useState<string | null>(null);
   const [expiring, setExpiring] = useState<Record<string, number>>({});
   const [status, setStatus] = useState('');
@@ -81,15 +81,17 @@ export function UnlockedShell({ request, version }: { request: ShellRequest | nu
         } else if (result.status === 'unlock_prompted') {
           setStatus('Unlock Odoo Companion to continue.');
         } else {
+          // setup_required: main has no vault (it was reset meanwhile); the app shows first run.
           setStatus('');
-          setSetupNeeded(profileId);
+          onLocked();
         }
       } catch (e) {
         setStatus('');
-        fail(e);
+        if (e instanceof CompanionError && e.code === 'auth_failed' && e.details?.missing !== undefined) setSetupNeeded(profileId);
+        else fail(e);
       }
     },
-    [clear, fail, labelOf, refresh],
+    [clear, fail, labelOf, refresh, onLocked],
   );
 
   // Requests from the tray / shortcut / unlock prompt.
@@ -194,7 +196,7 @@ export function UnlockedShell({ request, version }: { request: ShellRequest | nu
         {setupNeeded !== null && (
           <div className="notice notice--warn" role="alert">
             <p className="notice__title">{labelOf(setupNeeded)} cannot open Odoo windows as it is set up.</p>
-            <p>Opening Odoo needs password sign-in with a saved password. Edit the profile, choose “Password (web sign-in)” and enter it.</p>
+            <p>Odoo Companion signs in to Odoo with the password saved for this profile, and none is saved. Edit the profile and enter it again.</p>
             <div className="actions">
               <button type="button" onClick={() => go({ name: 'edit', profileId: setupNeeded })}>
                 Edit the profile

@@ -1,14 +1,21 @@
-// The production-built renderer in real Chromium: the app starts locked, so the first
-// screen is the lock screen; and the page has no network at all.
+// The production-built renderer in real Chromium, bound to the real core: the app starts
+// locked, so the first screen is the lock screen; and the page has no network at all.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
 import { axeViolations, closeBrowser, openRenderer } from '../support/e2e-harness.js';
-import { startScriptedCore } from './support/scripted-core.js';
+import { startRealCore } from './support/real-core.js';
 
-const { dispatch } = await startScriptedCore({ vault: 'locked' });
+// The real core with a vault that exists and is locked, as at every start after the first.
+const core = await startRealCore();
+await core.call('vault:create', { passphrase: 'canary-vault-Passphrase-Quartz-Lantern-42', enablePresence: false });
+core.harness.core.lock('quit');
+const { dispatch } = core;
 
-afterAll(closeBrowser);
+afterAll(async () => {
+  await closeBrowser();
+  await core.close();
+});
 
 describe('first screen', () => {
   for (const scheme of ['light', 'dark'] as const) {

@@ -54,13 +54,18 @@ export interface CoreHarness {
 export const CHEAP_SCRYPT = { N: 2 ** 10, r: 8, p: 1 } as const;
 
 export async function startCore(
-  options: { keychain?: 'memory' | 'os' } & Partial<Omit<CompanionPorts, 'keychain' | 'shell' | 'dataDir'>> = {},
+  options: {
+    keychain?: 'memory' | 'os';
+    /** Wraps the keychain the core gets (e.g. to make the real one fail on demand). */
+    wrapKeychain?: (keychain: Keychain) => Keychain;
+  } & Partial<Omit<CompanionPorts, 'keychain' | 'shell' | 'dataDir'>> = {},
 ): Promise<CoreHarness> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'companion-data-'));
   const service = options.keychain === 'os' ? uniqueService('core') : null;
-  const keychain = service === null ? createMemoryKeychain() : createKeytarKeychain({ service });
+  const base = service === null ? createMemoryKeychain() : createKeytarKeychain({ service });
+  const keychain = options.wrapKeychain?.(base) ?? base;
   const shell = new RecordingShell();
-  const { keychain: _kind, ...rest } = options;
+  const { keychain: _kind, wrapKeychain: _wrap, ...rest } = options;
   const core = await createCompanionCore({
     app: { name: 'Odoo Companion', version: '0.1.0', platform: 'linux' },
     scryptParams: CHEAP_SCRYPT,

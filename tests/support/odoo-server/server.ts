@@ -91,6 +91,18 @@ export interface OdooTestServer {
   /** Another login for this user through odoo_jwt: the current refresh token is replaced. */
   jwtLoginElsewhere(login: string): void;
   revokeApiKey(login: string): void;
+  /** The password is changed in Odoo: it ends every web session of that user (as Odoo does). */
+  setPassword(login: string, password: string): void;
+  /** Every session id, trusted-device cookie and JWT this server handed out (canaries for tests). */
+  issuedSecrets(): string[];
+  /**
+   * The server presents another certificate from now on (a renewal, or an interceptor in
+   * the path); open connections are closed so every client makes a new handshake.
+   */
+  setCertificate(certificate: { key: string; chain: string }): void;
+  /** The server goes away (connections refused) until `bringUp`, on the same port. */
+  takeDown(): Promise<void>;
+  bringUp(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -185,6 +197,7 @@ export async function startOdooServer(options: OdooServerOptions = {}): Promise<
   const requests: RequestRecord[] = [];
   let faults: Array<FaultRule & { left: number }> = (options.faults ?? []).map((f) => ({ ...f, left: f.times ?? Infinity }));
   let handshakes = 0;
+  const issued: string[] = [];
   let connections = 0;
   const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
@@ -214,6 +227,7 @@ export async function startOdooServer(options: OdooServerOptions = {}): Promise<
 
   function newSession(uid: number | null, pendingUid: number | null, db: string): Session {
     const s: Session = { id: hex40(), uid, pendingUid, db, csrf: `${randomBytes(20).toString('hex')}o${Math.floor(clock.now() / 1000) + 31536000}` };
+    issued.push(s.id);
     sessions.set(s.id, s);
     return s;
   }
@@ -500,6 +514,7 @@ export async function startOdooServer(options: OdooServerOptions = {}): Promise<
       }
       const td = hex40();
       trustedDevices.set(td, { uid: user.uid, expires: clock.now() + 7776000 * 1000 });
+      issued.push(td);
       extra.push(`td_id=${td}; Expires=${httpDate(clock.now() + 7776000 * 1000)}; Max-Age=7776000; HttpOnly; Path=/; SameSite=Lax`);
     }
     return finishTotp(s, extra);
@@ -617,11 +632,14 @@ export async function startOdooServer(options: OdooServerOptions = {}): Promise<
   function issueRefresh(uid: number): string {
     const token = signHs256({ user_id: uid, exp: Math.floor(clock.now() / 1000) + 3600, jti: hex40() }, jwtKey);
     currentRefresh.set(uid, token);
+    issued.push(token);
     return token;
   }
 
   function issueAccess(uid: number): string {
-    return signHs256({ user_id: uid, exp: Math.floor(clock.now() / 1000) + 60, jti: hex40() }, jwtKey);
+    const token = signHs256({ user_id: uid, exp: Math.floor(clock.now() / 1000) + 60, jti: hex40() }, jwtKey);
+    issued.push(token);
+    return token;
   }
 
   function checkRefresh(req: IncomingMessage, body: Record<string, unknown>): number {
@@ -840,6 +858,35 @@ export async function startOdooServer(options: OdooServerOptions = {}): Promise<
     },
     revokeApiKey(login) {
       revokedKeys.add(byLogin(login)!.apiKey);
+    },
+    setPassword(login, password) {
+      const u = byLogin(login);
+      if (!u) throw new Error(`no user ${login}`);
+      u.password = password;
+      for (const [id, s] of sessions) if (s.uid === u.uid || s.pendingUid === u.uid) sessions.delete(id);
+    },
+    issuedSecrets() {
+      return [...issued];
+    },
+    setCertificate(certificate) {
+      if (!(server instanceof https.Server)) throw new Error('a plain-http server has no certificate');
+      server.setSecureContext({ cert: certificate.chain, key: certificate.key });
+      for (const s of sockets) s.destroy();
+    },
+    async takeDown() {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      for (const s of sockets) s.destroy();
+      server.closeAllConnections?.();
+      await closed;
+    },
+    async bringUp() {
+      await new Promise<void>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, '127.0.0.1', () => {
+          server.off('error', reject);
+          resolve();
+        });
+      });
     },
     async stop() {
       for (const t of timers) clearTimeout(t);
