@@ -59,6 +59,19 @@ export interface KeytarKeychainOptions {
   keytar?: KeytarApi;
 }
 
+/**
+ * Every keytar call of the process, one after another. Rule: libsecret crashes the
+ * process (SIGSEGV in secret_value_get_text) when an item is deleted while a listing reads
+ * it, and a profile list refresh can meet a session being dropped; serialising is cheap
+ * (a call takes about a millisecond) and removes the race on every platform.
+ */
+let keytarQueue: Promise<unknown> = Promise.resolve();
+function serialised<T>(job: () => Promise<T>): Promise<T> {
+  const run = keytarQueue.then(job, job);
+  keytarQueue = run.catch(() => undefined);
+  return run;
+}
+
 export function createKeytarKeychain(options: KeytarKeychainOptions = {}): Keychain {
   const service = options.service ?? DEFAULT_KEYCHAIN_SERVICE;
   const api = async (): Promise<KeytarApi> => {
@@ -73,7 +86,7 @@ export function createKeytarKeychain(options: KeytarKeychainOptions = {}): Keych
   const call = async <T>(operation: string, fn: (k: KeytarApi) => Promise<T>): Promise<T> => {
     const k = await api();
     try {
-      return await fn(k);
+      return await serialised(() => fn(k));
     } catch (e) {
       throw keychainError(e, operation);
     }

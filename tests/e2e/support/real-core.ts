@@ -37,17 +37,10 @@ export const pinOf = (certPem: string): Promise<string> => opensslSpkiPin(certPe
  * cannot be made to fail on demand while the test runs; when it is down keytar rejects
  * with libsecret's D-Bus error, which is exactly what this throws through the keytar
  * adapter's own mapping (keychainError), so the core sees what it would see for real.
- *
- * It also runs one keychain call at a time. keytar's findCredentials crashes the process
- * (SIGSEGV in libsecret, after "secret_value_get_text: assertion 'value' failed") when an
- * item of the service is deleted while it lists, and the core does not keep those apart
- * (a profile list from the page can meet a session deletion). Until the keychain adapter
- * serializes its calls, this keeps that known crash from making the tier flaky.
  */
 export class KeychainSwitch implements Keychain {
   down = false;
   private readonly inner: Keychain;
-  private queue: Promise<unknown> = Promise.resolve();
   constructor(inner: Keychain) {
     this.inner = inner;
   }
@@ -58,9 +51,7 @@ export class KeychainSwitch implements Keychain {
     if (this.down) {
       return Promise.reject(keychainError(new Error('The name org.freedesktop.secrets was not provided by any .service files'), operation));
     }
-    const next = this.queue.then(job, job);
-    this.queue = next.catch(() => {});
-    return next;
+    return job();
   }
   get(account: string): Promise<string | null> {
     return this.run('read', () => this.inner.get(account));

@@ -7,15 +7,21 @@ import { purgeService, rawItems, requireKeychain, testKeychain } from '../../sup
 const hooks = fileURLToPath(new URL('../../../scripts/ts-hooks.mjs', import.meta.url));
 const child = fileURLToPath(new URL('./fixtures/keychain-child.ts', import.meta.url));
 
-function runChild(env: NodeJS.ProcessEnv, service: string): Promise<Record<string, unknown>> {
+const raceChild = fileURLToPath(new URL('./fixtures/keychain-race-child.ts', import.meta.url));
+
+function runChild(env: NodeJS.ProcessEnv, service: string, script = child, args: string[] = []): Promise<Record<string, unknown>> {
   return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, ['--no-warnings', '--import', hooks, child, service], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const p = spawn(process.execPath, ['--no-warnings', '--import', hooks, script, service, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     p.stdout.on('data', (d: Buffer) => (out += d.toString()));
     p.stderr.on('data', (d: Buffer) => (err += d.toString()));
     p.on('error', reject);
-    p.on('close', () => {
+    p.on('close', (code, signal) => {
+      if (signal !== null) {
+        reject(new Error(`child died of ${signal}: ${err.slice(-300)}`));
+        return;
+      }
       try {
         resolve(JSON.parse(out.trim().split('\n').pop() ?? '') as Record<string, unknown>);
       } catch {
@@ -61,5 +67,10 @@ describe('keytar keychain against the real Secret Service', () => {
 
   it('the same child with the real session bus succeeds (the failure above is the bus, not the child)', async () => {
     expect(await runChild(process.env, kc.service)).toEqual({ ok: true });
+  });
+
+  it('overlapping writes, deletes and listings never crash the process (libsecret is not safe for that)', async () => {
+    const result = await runChild(process.env, `${kc.service}-race`, raceChild, ['40']);
+    expect(result).toEqual({ rounds: 40 });
   });
 });
