@@ -2,7 +2,10 @@
 // parsed request into one service call. Validation happened in the dispatcher; output
 // stripping and error mapping happen there too.
 import type { Settings, VaultState } from '../../../preload/contract.js';
+import { AppError, isAppError } from '../errors.js';
+import type { OdooClient } from '../odoo/index.js';
 import type { OdooRecordRef } from '../shell/odoo-urls.js';
+import { isValidShortcut } from '../shell/shortcut.js';
 import type { QuickLogin } from '../shell/quick-login.js';
 import { myActivities, quickSearch } from '../services/companion-search.js';
 import type { OdooSessions } from '../services/odoo-sessions.js';
@@ -39,6 +42,23 @@ export function platformOf(p: string): 'darwin' | 'win32' | 'linux' | 'other' {
 export function createHandlers(deps: HandlerDeps): Handlers {
   const { vault, sessions, profiles } = deps;
   const vaultState = (): VaultState => vault.state;
+
+  /**
+   * Runs a call on the profile's client. Odoo answering is a confirmation that the session
+   * (or key) is alive; a session or credential Odoo no longer accepts stops being shown so.
+   */
+  async function withClient<T>(profileId: string, fn: (client: OdooClient) => Promise<T>): Promise<T> {
+    try {
+      const result = await fn(sessions.client(profileId));
+      sessions.markActive(profileId);
+      return result;
+    } catch (e) {
+      if (isAppError(e, 'session_expired') || isAppError(e, 'auth_failed') || isAppError(e, 'totp_required')) {
+        sessions.markActive(profileId, false);
+      }
+      throw e;
+    }
+  }
 
   return {
     'app:info': async () => {
@@ -77,6 +97,11 @@ export function createHandlers(deps: HandlerDeps): Handlers {
 
     'settings:get': () => deps.settings.get(),
     'settings:update': async (patch) => {
+      if (patch.shortcut !== undefined && !isValidShortcut(patch.shortcut)) {
+        throw new AppError('invalid_input', 'This is not a keyboard shortcut (for example Ctrl+Shift+Space).', {
+          field: 'shortcut',
+        });
+      }
       const previous = deps.settings.get();
       const next = { ...previous, ...patch };
       await deps.applySettings(next, previous);
@@ -95,12 +120,13 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'profiles:inspectTls': (input) => profiles.inspectTls(input.id),
 
     'odoo:login': async ({ profileId }) => {
-      const result = await sessions.client(profileId).login();
+      const result = await withClient(profileId, (c) => c.login());
       if (result.status === 'ok') await deps.noteLogin(profileId, result.identity.serverVersion);
+      else sessions.markActive(profileId, false); // half-way: the TOTP code is still to come
       return result;
     },
     'odoo:submitTotp': async ({ profileId, code, trustDevice }) => {
-      const result = await sessions.client(profileId).submitTotp(code, trustDevice);
+      const result = await withClient(profileId, (c) => c.submitTotp(code, trustDevice));
       if (result.status === 'ok') {
         await deps.noteLogin(profileId, result.identity.serverVersion);
         // A quick-login that was waiting for this code opens its window now.
@@ -115,13 +141,13 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       return { done: true as const };
     },
     'odoo:identity': async ({ profileId }) => {
-      const identity = await sessions.client(profileId).identity();
+      const identity = await withClient(profileId, (c) => c.identity());
       await deps.noteLogin(profileId, identity.serverVersion);
       return identity;
     },
     'odoo:search': ({ profileId, query, limitPerModel }) =>
-      quickSearch(sessions.client(profileId), query, limitPerModel === undefined ? {} : { limitPerModel }),
-    'odoo:activities': ({ profileId }) => myActivities(sessions.client(profileId), { now: deps.clock.now() }),
+      withClient(profileId, (c) => quickSearch(c, query, limitPerModel === undefined ? {} : { limitPerModel })),
+    'odoo:activities': ({ profileId }) => withClient(profileId, (c) => myActivities(c, { now: deps.clock.now() })),
     'odoo:open': async ({ profileId, record }) => {
       const ref: OdooRecordRef | undefined = record === undefined ? undefined : { model: record.model, id: record.id };
       return deps.quickLogin.run(profileId, ref);

@@ -279,6 +279,8 @@ export class Vault {
         key.fill(0);
         throw new AppError('locked', 'Odoo Companion was locked again while unlocking. Unlock it again.');
       }
+      // The owner proved it is them: earlier wrong passphrases no longer count against them.
+      if (this.throttleState.failedAttempts > 0) await this.saveThrottle({ ...INITIAL_THROTTLE });
       this.becomeUnlocked(key);
       return this.status();
     });

@@ -257,6 +257,21 @@ describe('companion core', () => {
     expect((await call<Profile[]>('profiles:list', {})).find((p) => p.id === pwProfile.id)?.session).toBe('none');
   });
 
+  it('a credential Odoo no longer accepts: typed error, and the profile stops showing a live session', async () => {
+    await call('odoo:search', { profileId: apiProfile.id, query: 'Azure' });
+    expect((await call<Profile[]>('profiles:list', {})).find((p) => p.id === apiProfile.id)?.session).toBe('active');
+    odoo.revokeApiKey('admin');
+    expect((await fails(h.core, 'odoo:search', { profileId: apiProfile.id, query: 'Azure' })).code).toBe('auth_failed');
+    expect((await call<Profile[]>('profiles:list', {})).find((p) => p.id === apiProfile.id)?.session).toBe('none');
+  });
+
+  it('settings: refuses what is not a keyboard shortcut, keeps the rest', async () => {
+    expect((await fails(h.core, 'settings:update', { shortcut: 'banana' })).code).toBe('invalid_input');
+    const next = await call<{ autoLockMinutes: number | null; shortcut: string }>('settings:update', { autoLockMinutes: 5 });
+    expect(next.autoLockMinutes).toBe(5);
+    expect(next.shortcut).toBe('CommandOrControl+Shift+Space');
+  });
+
   it('forgetting a profile deletes its keychain items and its metadata', async () => {
     await call('profiles:forget', { id: apiProfile.id });
     expect((await call<Profile[]>('profiles:list', {})).some((p) => p.id === apiProfile.id)).toBe(false);

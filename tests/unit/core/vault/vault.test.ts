@@ -313,6 +313,18 @@ describe('presence unlock', () => {
     expect(await code(vault.unlockWithPresence())).toBe('presence_unavailable');
   });
 
+  it('a presence unlock clears the wrong-passphrase count', async () => {
+    const presence = new FakePresence('touch-id', true);
+    const { vault } = setup({ presence });
+    await vault.create({ passphrase: PASS, enablePresence: true });
+    vault.lock();
+    for (let i = 0; i < 3; i += 1) expect(await code(vault.unlockWithPassphrase('wrong'))).toBe('wrong_passphrase');
+    expect((await vault.status()).failedAttempts).toBe(3);
+    await vault.unlockWithPresence();
+    expect((await vault.status()).failedAttempts).toBe(0);
+    expect((await vault.status()).retryAt).toBeNull();
+  });
+
   it('presence unavailable: cannot enable; creation still succeeds when the prompt is refused', async () => {
     const presence = new FakePresence('windows-hello', false);
     const { vault, keychain } = setup({ presence });
