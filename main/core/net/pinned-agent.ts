@@ -218,6 +218,9 @@ function createFactory(policy: PinPolicy | null, options: PinnedDispatcherOption
 
   return {
     get(origin: Origin): Dispatcher {
+      // Hot path: an origin already served (it passed the URL policy when first asked for).
+      const known = agents.get(origin);
+      if (known !== undefined) return known;
       // Rule: http to a non-loopback host throws `insecure_url` here, before any agent or
       // socket exists — nothing is ever sent to it.
       const server = normalizeServerUrl(origin);

@@ -220,9 +220,13 @@ export function createHttpChannel(opts: HttpChannelOptions): HttpChannel {
       }
       // A declared length within the cap bounds the body (the parser stops there): read it in
       // one go. Without one (chunked), stream it and stop at the cap.
-      const payload = Number.isFinite(declared)
-        ? Buffer.from(await res.body.bytes())
-        : await readCapped(res.body, maxBytes);
+      let payload: Buffer;
+      if (Number.isFinite(declared)) {
+        const bytes = await res.body.bytes();
+        payload = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength); // a view, not a copy
+      } else {
+        payload = await readCapped(res.body, maxBytes);
+      }
       return { status, contentType: header('content-type') ?? '', body: payload, setCookies, location, header };
     } catch (e) {
       if (res && !res.body.destroyed) discard(res.body);
