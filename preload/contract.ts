@@ -202,6 +202,12 @@ export const loginResultSchema = z.discriminatedUnion('status', [
 ]);
 export type LoginResult = z.infer<typeof loginResultSchema>;
 
+/** An image as a data URL of one of the types an <img> shows without running code. */
+export const avatarDataUrlSchema = z
+  .string()
+  .max(360_000)
+  .regex(/^data:image\/(png|jpeg|gif|webp|svg\+xml);base64,[A-Za-z0-9+/]+={0,2}$/, 'not an image data URL');
+
 export const openResultSchema = z.object({
   status: z.enum(['opened', 'unlock_prompted', 'totp_prompted', 'setup_required']),
 });
@@ -319,6 +325,14 @@ export const channels = {
   },
   'odoo:logout': { input: z.strictObject({ profileId: id }), output: ok },
   'odoo:identity': { input: z.strictObject({ profileId: id }), output: identitySchema },
+  /**
+   * The signed-in user's picture, fetched by main (the renderer has no network) and
+   * checked to be an image: a data URL, or null when Odoo has none.
+   */
+  'odoo:avatar': {
+    input: z.strictObject({ profileId: id }),
+    output: z.object({ dataUrl: avatarDataUrlSchema.nullable() }),
+  },
   'odoo:search': {
     input: z.strictObject({
       profileId: id,

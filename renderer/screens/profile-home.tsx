@@ -28,6 +28,7 @@ export function ProfileHome({
   reload: number;
 }) {
   const [identity, setIdentity] = useState<Identity | null>(null);
+  const [avatar, setAvatar] = useState<string | null>(null);
   const [activities, setActivities] = useState<Activities | null>(null);
   const [idProblem, failId, clearId] = useFailure();
   const [actProblem, failAct, clearAct] = useFailure();
@@ -36,7 +37,14 @@ export function ProfileHome({
   const load = useCallback(() => {
     clearId();
     clearAct();
-    call('odoo:identity', { profileId: profile.id }).then(setIdentity, failId);
+    call('odoo:identity', { profileId: profile.id }).then((id) => {
+      setIdentity(id);
+      // The picture is a nicety, asked once signed in: without it the identity still shows.
+      call('odoo:avatar', { profileId: profile.id }).then(
+        (r) => setAvatar(r.dataUrl),
+        () => setAvatar(null),
+      );
+    }, failId);
     call('odoo:activities', { profileId: profile.id }).then(setActivities, failAct);
   }, [profile.id, clearId, clearAct, failId, failAct]);
 
@@ -112,6 +120,8 @@ export function ProfileHome({
         ) : identity === null ? (
           <p className="meta">Connecting to {hostOf(profile.origin)}…</p>
         ) : (
+          <div className="identity__row">
+          {avatar !== null && <img className="identity__avatar" src={avatar} alt="" width={48} height={48} data-testid="avatar" />}
           <dl className="facts facts--inline" data-testid="identity">
             <dt>Signed in as</dt>
             <dd>{identity.name}</dd>
@@ -126,6 +136,7 @@ export function ProfileHome({
             <dt>Odoo</dt>
             <dd>{identity.serverVersion}</dd>
           </dl>
+          </div>
         )}
       </section>
       <div className="home__grid">

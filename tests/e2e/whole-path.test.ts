@@ -83,6 +83,10 @@ describe('whole path', () => {
         await page.getByTestId('identity').waitFor();
         const who = (await page.getByTestId('identity').locator('dd').first().textContent()) ?? '';
         expect(who).not.toBe('');
+        // The user's picture came from Odoo through main, as a data URL (the page has no network).
+        const avatar = page.getByTestId('avatar');
+        await avatar.waitFor();
+        expect(await avatar.getAttribute('src')).toMatch(/^data:image\/(png|jpeg|gif|webp|svg\+xml);base64,/);
         await checkScreen(e2e, 'home', scheme);
         const search = page.getByRole('combobox');
         await search.focus();

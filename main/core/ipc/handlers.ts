@@ -7,6 +7,7 @@ import type { OdooClient } from '../odoo/index.js';
 import type { OdooRecordRef } from '../shell/odoo-urls.js';
 import { isValidShortcut } from '../shell/shortcut.js';
 import type { QuickLogin } from '../shell/quick-login.js';
+import { userAvatar } from '../services/avatar.js';
 import { myActivities, quickSearch } from '../services/companion-search.js';
 import type { OdooSessions } from '../services/odoo-sessions.js';
 import type { ProfileService } from '../services/profile-service.js';
@@ -145,6 +146,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       await deps.noteLogin(profileId, identity.serverVersion);
       return identity;
     },
+    'odoo:avatar': async ({ profileId }) => ({ dataUrl: await withClient(profileId, (c) => userAvatar(c)) }),
     'odoo:search': ({ profileId, query, limitPerModel }) =>
       withClient(profileId, (c) => quickSearch(c, query, limitPerModel === undefined ? {} : { limitPerModel })),
     'odoo:activities': ({ profileId }) => withClient(profileId, (c) => myActivities(c, { now: deps.clock.now() })),

@@ -130,6 +130,12 @@ describe('companion core', () => {
     expect(activities.overdue.length + activities.today.length + activities.upcoming.length).toBeGreaterThan(0);
   });
 
+  it("fetches the user's picture in main and hands over an image data URL", async () => {
+    const { dataUrl } = await call<{ dataUrl: string | null }>('odoo:avatar', { profileId: apiProfile.id });
+    expect(dataUrl).toMatch(/^data:image\/svg\+xml;base64,/);
+    expect(Buffer.from(dataUrl!.split(',')[1]!, 'base64').toString('utf8')).toContain('<svg');
+  });
+
   it('opens an Odoo window with the web session cookies, and reuses a fresh or confirmed session', async () => {
     const first = await call('odoo:open', { profileId: pwProfile.id, record: { model: 'res.partner', id: 14 } });
     expect(first).toEqual({ status: 'opened' });

@@ -15,7 +15,8 @@ export type FieldType =
   | 'selection'
   | 'many2one'
   | 'many2many'
-  | 'one2many';
+  | 'one2many'
+  | 'binary';
 
 export interface FieldDef {
   type: FieldType;
@@ -116,6 +117,13 @@ const COUNTRIES: Array<[number, string]> = [[20, 'Belgium'], [75, 'France'], [57
 const PRODUCTS = ['Desk', 'Chair', 'Cabinet', 'Lamp', 'Shelf', 'Table', 'Sofa', 'Drawer', 'Screen', 'Bin'];
 const ADJ = ['Large', 'Small', 'Ergonomic', 'Oak', 'Steel', 'Corner', 'Office', 'Conference', 'Acoustic', 'Modular'];
 
+/** Odoo 17's placeholder avatar: an SVG with the initial on a coloured square, base64. */
+function placeholderAvatar(name: string): string {
+  const initial = name.trim().charAt(0).toUpperCase() || '?';
+  const svg = `<?xml version='1.0' encoding='UTF-8' ?><svg height='180' width='180' xmlns='http://www.w3.org/2000/svg'><rect fill='hsl(${(name.length * 37) % 360}, 40%, 45%)' height='180' width='180'/><text fill='#ffffff' font-size='96' text-anchor='middle' x='90' y='125' font-family='sans-serif'>${initial}</text></svg>`;
+  return Buffer.from(svg, 'utf8').toString('base64');
+}
+
 function ymd(ms: number): string {
   return new Date(ms).toISOString().slice(0, 10);
 }
@@ -207,6 +215,7 @@ export function buildDemoData(partnerCount = 10_000): DemoData {
       company_id: M2O('res.company', 'Company'),
       partner_id: M2O('res.partner', 'Related Partner'),
       active: { type: 'boolean', string: 'Active' },
+      avatar_128: { type: 'binary', string: 'Avatar 128' },
     },
     order: 'name, login',
     recName: 'name',
@@ -221,6 +230,7 @@ export function buildDemoData(partnerCount = 10_000): DemoData {
       company_id: [1, 'YourCompany'],
       partner_id: [u.partnerId, u.name],
       active: true,
+      avatar_128: placeholderAvatar(u.name),
     })),
   });
 
