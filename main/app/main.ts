@@ -7,7 +7,7 @@
 // the vault's IdleSource on powerMonitor, the platform's UserPresence, the clock, and
 // applySettings (shortcut and launch at login, applied before a settings change is saved:
 // a taken shortcut refuses the change with 'shortcut_unavailable'). core.on(...) drives
-// the shell's own reactions (tray, notifier, closing Odoo windows on lock); it is not
+// the shell's own reactions (tray, notifier); it is not
 // forwarded to the renderer, because the core emits every event through ShellPort.emit.
 //
 // Lifecycle rules enforced here: one instance (a second launch focuses the first); the
@@ -262,8 +262,7 @@ export async function startApp(options: StartOptions): Promise<DesktopShell | nu
 
   ready.on('vault:locked', () => {
     notifier.setActive(false);
-    // The core closes them too (through ShellPort); closing twice is harmless, missing it is not.
-    odooWindows.closeOdooWindows().catch((e: unknown) => logError('lock: close Odoo windows', e));
+    // Odoo windows are closed by the core itself on lock, through ShellPort.closeOdooWindows.
     void refreshTray();
   });
   ready.on('vault:unlocked', () => {
