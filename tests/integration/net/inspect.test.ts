@@ -4,26 +4,18 @@ import { X509Certificate } from 'node:crypto';
 import { once } from 'node:events';
 import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { request } from 'undici';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { tlsInspectionSchema } from '../../../preload/contract.js';
 import { isAppError } from '../../../main/core/errors.js';
 import { spkiPin } from '../../../main/core/net/certificates.js';
 import { inspectServer, pinsFromInspection } from '../../../main/core/net/inspect.js';
 import { createPinnedDispatcherFactory } from '../../../main/core/net/pinned-agent.js';
-import { createTestPki, type TestPki } from '../../support/pki.js';
-import { startTlsServer } from './tls-server.js';
+import type { TestPki } from '../../support/pki.js';
+import { startTlsServer, usePkiFixture } from './tls-server.js';
 
 let pki: TestPki;
 const cleanups: (() => Promise<void>)[] = [];
-beforeAll(async () => {
-  pki = await createTestPki();
-});
-afterAll(async () => {
-  await pki.dispose();
-});
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
+usePkiFixture((p) => (pki = p), cleanups);
 
 async function server(...args: Parameters<typeof startTlsServer>) {
   const s = await startTlsServer(...args);

@@ -4,7 +4,7 @@ import { once } from 'node:events';
 import { createServer as createHttpServer } from 'node:http';
 import type { AddressInfo, LookupFunction } from 'node:net';
 import { Agent, fetch, request, type Dispatcher } from 'undici';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AppError, isAppError } from '../../../main/core/errors.js';
 import { spkiPin } from '../../../main/core/net/certificates.js';
 import {
@@ -14,21 +14,12 @@ import {
   type PinnedDispatcherOptions,
 } from '../../../main/core/net/pinned-agent.js';
 import type { DispatcherFactory } from '../../../main/core/net/types.js';
-import { createTestPki, type TestCert, type TestPki } from '../../support/pki.js';
-import { startRecordingServer, startTlsServer } from './tls-server.js';
+import type { TestCert, TestPki } from '../../support/pki.js';
+import { startRecordingServer, startTlsServer, usePkiFixture } from './tls-server.js';
 
 let pki: TestPki;
 const cleanups: (() => Promise<void>)[] = [];
-
-beforeAll(async () => {
-  pki = await createTestPki();
-});
-afterAll(async () => {
-  await pki.dispose();
-});
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
+usePkiFixture((p) => (pki = p), cleanups);
 
 const pin = (c: TestCert) => spkiPin(c.certPem);
 const fingerprint = (c: TestCert) => new X509Certificate(c.certPem).fingerprint256;

@@ -6,6 +6,8 @@ import { createServer as createHttpsServer, type Server } from 'node:https';
 import { createServer as createNetServer, type AddressInfo, type Socket } from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import type { TestCert } from '../../support/pki.js';
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import { createTestPki, type TestPki } from '../../support/pki.js';
 
 export interface RequestRecord {
   /** Client port: tells connections apart. */
@@ -115,4 +117,22 @@ export async function startRecordingServer(): Promise<{
       await once(server, 'close');
     },
   };
+}
+
+/**
+ * The per-file fixture of the net tests: one test PKI for the file (handed over through
+ * `setPki`), and cleanups run after each test, last registered first.
+ */
+export function usePkiFixture(setPki: (pki: TestPki) => void, cleanups: (() => Promise<void>)[]): void {
+  let pki: TestPki | null = null;
+  beforeAll(async () => {
+    pki = await createTestPki();
+    setPki(pki);
+  });
+  afterAll(async () => {
+    await pki?.dispose();
+  });
+  afterEach(async () => {
+    for (const c of cleanups.splice(0).reverse()) await c();
+  });
 }
