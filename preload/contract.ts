@@ -27,6 +27,7 @@ export const ERROR_CODES = [
   'invalid_url',
   'insecure_url',
   'auth_failed',
+  'unknown_database',
   'totp_required',
   'totp_invalid',
   'session_expired',
@@ -170,6 +171,11 @@ export const profileSchema = z.object({
   session: z.enum(['none', 'stored', 'active']),
   /** Leaf certificate expiry as last seen, for the "expires soon" warning. */
   certificateValidTo: z.string().nullable(),
+  /**
+   * The server's odoo_jwt module handed this profile's two-factor user tokens for the
+   * password alone (the module never asks the second factor): the person is told.
+   */
+  jwtSkipsTwoFactor: z.boolean().optional(),
 });
 export type Profile = z.infer<typeof profileSchema>;
 

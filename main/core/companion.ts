@@ -147,7 +147,11 @@ export async function createCompanionCore(ports: CompanionPorts): Promise<Compan
 
   const noteLogin = async (profileId: string, serverVersion: string): Promise<void> => {
     sessions.markActive(profileId);
-    await profiles.update(profileId, { lastUsedAt: clock.now(), serverVersion }).catch(() => {});
+    // The odoo_jwt module never asks the second factor: once seen, the profile says so.
+    const skipsTotp = profiles.get(profileId)?.authMethod === 'jwt' && sessions.client(profileId).jwtSkipsTotp;
+    await profiles
+      .update(profileId, { lastUsedAt: clock.now(), serverVersion, ...(skipsTotp ? { jwtSkipsTwoFactor: true } : {}) })
+      .catch(() => {});
   };
 
   const quickLogin = createQuickLogin({

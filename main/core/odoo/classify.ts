@@ -17,6 +17,7 @@ const MESSAGES: Record<string, string> = {
   missing_record: 'The record does not exist any more (it may have been deleted).',
   user_error: 'Odoo refused the operation.',
   server_error: 'Odoo met an internal error.',
+  unknown_database: 'This Odoo server has no database of that name.',
 };
 
 export function messageFor(code: ErrorCode): string {
@@ -75,9 +76,22 @@ export function odooError(code: ErrorCode, data: OdooErrorData, extra?: ErrorDet
   return new AppError(code, messageFor(code), details);
 }
 
+/**
+ * A database name the server does not have. Real Odoo 17 says so three ways: the password
+ * login answers AccessError "Database not found."; `/jsonrpc` (`common.login`,
+ * `execute_kw`) answers `psycopg2.OperationalError` "… database "x" does not exist"; XML-RPC
+ * answers fault 1 with that same exception as the traceback's last line. All three are the
+ * one typed error `unknown_database` (docs/odoo-protocol.md, "Wrong database").
+ */
+export function isUnknownDatabase(name: string, message: string): boolean {
+  if (name === 'odoo.exceptions.AccessError' && /^Database not found\.?$/i.test(message.trim())) return true;
+  return /OperationalError/.test(name || message) && /database "[^"]*" does not exist/i.test(message);
+}
+
 /** A JSON-RPC `error` object → AppError, by `data.name`. */
 export function fromJsonRpcError(error: unknown): AppError {
   const data = readErrorData(error);
+  if (isUnknownDatabase(data.name, data.message)) return odooError('unknown_database', data);
   return odooError(codeForName(data.name), data);
 }
 
@@ -114,6 +128,9 @@ export function fromXmlRpcFault(faultCode: number, faultString: string): AppErro
   // Code 1 carries a whole traceback: keep only its last line, the exception itself.
   const lines = faultString.trim().split('\n');
   const message = faultCode === 1 ? (lines[lines.length - 1] ?? '') : faultString || firstLine;
+  if (faultCode === 1 && isUnknownDatabase('', message)) {
+    return odooError('unknown_database', { name: 'psycopg2.OperationalError', message }, { faultCode });
+  }
   return odooError(code, { name, message }, { faultCode });
 }
 

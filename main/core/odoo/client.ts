@@ -17,6 +17,7 @@ import { readJwtClaims } from './jwt-tokens.js';
 import { normalizeServerUrl } from '../net/url-policy.js';
 import { parseVersionInfo } from './version.js';
 import { decodeMethodResponse, encodeMethodCall, XmlRpcFault, XmlRpcParseError, type XmlRpcValue } from './xmlrpc-codec.js';
+import { SingleFlight, waitFor } from './single-flight.js';
 
 export interface Clock {
   /** Epoch milliseconds. */
@@ -39,6 +40,8 @@ export interface OdooClientOptions {
   clock?: Clock;
   /** The version already known from the profile, to skip the probe. */
   serverVersion?: ServerVersion | null;
+  /** Told when the probe learns the server's version (the profile keeps it). */
+  onVersion?: (version: ServerVersion) => void;
 }
 
 export interface CallOptions {
@@ -110,6 +113,10 @@ export interface OdooClient {
   webSession(options?: CallOptions): Promise<WebSession>;
   /** Drops everything held in memory (on lock). Stored secrets stay in the vault. */
   forget(): void;
+  /** On lock: forgets like `forget()`, and ends in Odoo a web session kept in memory only (JWT). */
+  endVolatileSession(): Promise<void>;
+  /** True once the odoo_jwt module handed tokens to a two-factor user for the password alone. */
+  readonly jwtSkipsTotp: boolean;
 }
 
 const APP_UA = 'OdooCompanion/0.1';
@@ -120,6 +127,8 @@ const APP_UA = 'OdooCompanion/0.1';
 export const BROWSER_UA =
   'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0.0.0 Safari/537.36 OdooCompanion/0.1';
 
+/** A web session Odoo accepted this recently is used by concurrent calls without a first probe call. */
+const SESSION_LIVE_MS = 60_000;
 /** Refresh a JWT access token this long before it expires. */
 const JWT_ACCESS_MARGIN_MS = 10_000;
 const REFRESH_CHANGED = /refresh token has been changed/i;
@@ -182,6 +191,28 @@ export function createOdooClient(options: OdooClientOptions): OdooClient {
   let sessionId: string | null | undefined; // undefined = not read from the vault yet
   let pendingTotp: PendingTotp | null = null;
   let jwt: JwtState | null = null;
+  /**
+   * Password profiles keep their web session in the vault (quick-login reuses it after a
+   * restart). A JWT profile's web session (opened by `/api/authenticate`) lives in memory
+   * only and is ended on sign-out and lock.
+   */
+  const persistSession = authMethod === 'password';
+  /** When Odoo last accepted the current web session (epoch ms), or null. */
+  let confirmedAt: number | null = null;
+  const confirm = (): void => {
+    confirmedAt = clock.now();
+  };
+  /** Odoo accepted the session within the last minute: calls go out in parallel. */
+  const sessionLive = (): boolean => confirmedAt !== null && clock.now() - confirmedAt <= SESSION_LIVE_MS;
+  /** Set when the odoo_jwt module handed tokens to a two-factor user for the password alone. */
+  let jwtSkipsTotp = false;
+  // One sign-in at a time: concurrent calls share one probe, one login, one key check.
+  const versionFlight = new SingleFlight<ServerVersion>();
+  const loginFlight = new SingleFlight<LoginResult>();
+  const uidFlight = new SingleFlight<number>();
+  const jwtFlight = new SingleFlight<JwtState>();
+  /** While the session's liveness is unknown, the first call goes alone; the others wait for it. */
+  let firstCall: Promise<unknown> | null = null;
 
   // ---- small helpers ------------------------------------------------------------------
 
@@ -232,9 +263,13 @@ export function createOdooClient(options: OdooClientOptions): OdooClient {
 
   async function ensureVersion(signal?: AbortSignal): Promise<ServerVersion> {
     if (version) return version;
-    const { result } = await postJsonRpc('/web/webclient/version_info', {}, signal);
-    version = parseVersionInfo(result);
-    return version;
+    return versionFlight.run(async () => {
+      const { result } = await postJsonRpc('/web/webclient/version_info', {}, undefined);
+      const learned = parseVersionInfo(result);
+      version = learned;
+      options.onVersion?.(learned);
+      return learned;
+    }, signal);
   }
 
   const fixedTransport = options.transport && options.transport !== 'auto' ? options.transport : null;
@@ -247,13 +282,14 @@ export function createOdooClient(options: OdooClientOptions): OdooClient {
   // ---- password → web session ----------------------------------------------------------
 
   async function storedSession(): Promise<string | null> {
-    if (sessionId === undefined) sessionId = await secret('session');
+    if (sessionId === undefined) sessionId = persistSession ? await secret('session') : null;
     return sessionId;
   }
 
   async function setSession(value: string | null): Promise<void> {
     sessionId = value;
-    await secrets.set('session', value);
+    if (value === null) confirmedAt = null;
+    if (persistSession) await secrets.set('session', value);
   }
 
   async function sessionInfo(sid: string, signal?: AbortSignal): Promise<Identity> {
@@ -272,7 +308,9 @@ export function createOdooClient(options: OdooClientOptions): OdooClient {
   async function finishWebLogin(newSid: string, signal?: AbortSignal): Promise<LoginResult> {
     pendingTotp = null;
     await setSession(newSid);
-    return { status: 'ok', identity: await sessionInfo(newSid, signal) };
+    const who = await sessionInfo(newSid, signal);
+    confirm();
+    return { status: 'ok', identity: who };
   }
 
   async function totpPage(pending: PendingTotp, tdId: string | null, signal?: AbortSignal): Promise<HttpResponse> {
@@ -296,27 +334,26 @@ export function createOdooClient(options: OdooClientOptions): OdooClient {
   async function passwordLogin(signal?: AbortSignal): Promise<LoginResult> {
     const password = await requireSecret('password');
     const tdId = await secret('totp-device');
-    let answer: { result: unknown; res: HttpResponse };
-    try {
-      answer = await postJsonRpc('/web/session/authenticate', { db: database, login, password }, signal);
-    } catch (e) {
-      if (isAppError(e, 'access_denied') && /database/i.test(String(e.details?.odooMessage ?? ''))) {
-        throw new AppError('auth_failed', 'Odoo does not know this database.', { ...e.details, reason: 'database' });
-      }
-      throw e;
-    }
-    const { result, res } = answer;
+    const { result, res } = await postJsonRpc('/web/session/authenticate', { db: database, login, password }, signal);
     const sid = readSetCookie(res.setCookies, 'session_id');
     if (!isRecord(result)) throw new AppError('bad_response', 'The server did not answer like Odoo.');
     if (!sid) throw new AppError('bad_response', 'Odoo did not open a session.', { reason: 'no_session_cookie' });
     if (typeof result.uid === 'number') {
       pendingTotp = null;
       await setSession(sid);
+      confirm();
       cachedIdentity = identityFromSessionInfo(result, version?.serverVersion ?? '');
       uid = cachedIdentity.uid;
       return { status: 'ok', identity: cachedIdentity };
     }
-    // Two-factor: the session is half-authenticated until the TOTP step.
+    return secondFactor(sid, tdId, signal);
+  }
+
+  /**
+   * The password was right and Odoo opened a half-authenticated session: finish it with the
+   * trusted-device cookie when there is one (no code asked), else ask for the code.
+   */
+  async function secondFactor(sid: string, tdId: string | null, signal?: AbortSignal): Promise<LoginResult> {
     const pending: PendingTotp = { sessionId: sid, csrfToken: null };
     pendingTotp = pending;
     if (tdId) {
@@ -331,10 +368,15 @@ export function createOdooClient(options: OdooClientOptions): OdooClient {
     return { status: 'totp_required' };
   }
 
+  /** Signs in with the stored password, once for every concurrent caller. */
+  function webLogin(signal?: AbortSignal): Promise<LoginResult> {
+    return loginFlight.run(() => (authMethod === 'jwt' ? jwtLogin(undefined) : passwordLogin(undefined)), signal);
+  }
+
   async function submitTotp(code: string, trustDevice: boolean, opts?: CallOptions): Promise<LoginResult> {
     const signal = opts?.signal;
-    if (authMethod !== 'password') {
-      throw new AppError('invalid_input', 'Two-factor codes are only used with password profiles.');
+    if (authMethod === 'api-key') {
+      throw new AppError('invalid_input', 'Two-factor codes are only used when signing in with a password.');
     }
     const pending = pendingTotp;
     if (!pending) throw new AppError('session_expired', 'The login step has expired. Log in again.');
@@ -386,6 +428,11 @@ export function createOdooClient(options: OdooClientOptions): OdooClient {
   }
 
   // ---- odoo_jwt ------------------------------------------------------------------------
+  // The real module (docs/odoo-protocol.md, "The odoo_jwt module") checks its tokens only
+  // on routes declared `auth='jwt'`; Odoo's own routes ignore the Authorization header.
+  // So Odoo data and windows go through the web session `/api/authenticate` opens, and the
+  // tokens serve the module's own routes: rotation and revoke both need the refresh token
+  // AND a valid access token.
 
   async function storeRefresh(token: string | null): Promise<void> {
     await secrets.set('jwt-refresh', token);
@@ -399,9 +446,20 @@ export function createOdooClient(options: OdooClientOptions): OdooClient {
     return jwt;
   }
 
-  async function jwtLogin(signal?: AbortSignal): Promise<JwtState> {
+  /** The module answers a refused request with HTTP 200 and `result.error`, not an error object. */
+  function refusedByModule(result: unknown): AppError | null {
+    if (!isRecord(result) || typeof result.error !== 'string') return null;
+    return new AppError('auth_failed', 'Odoo refused the login. Check the login and the password.', {
+      odooMessage: result.error.slice(0, 500),
+    });
+  }
+
+  async function jwtLogin(signal?: AbortSignal): Promise<LoginResult> {
     const password = await requireSecret('password');
+    const tdId = await secret('totp-device');
     const { result, res } = await postJwtRoute('/api/authenticate', { login, password, db: database }, signal);
+    const refused = refusedByModule(result);
+    if (refused) throw refused;
     if (!isRecord(result) || typeof result.token !== 'string' || typeof result.user_id !== 'number') {
       throw new AppError('bad_response', 'The JWT module did not answer as expected.');
     }
@@ -409,7 +467,18 @@ export function createOdooClient(options: OdooClientOptions): OdooClient {
     if (!refresh) throw new AppError('bad_response', 'The JWT module did not hand out a refresh token.');
     await storeRefresh(refresh);
     const span = typeof result.short_term_token_span === 'number' ? result.short_term_token_span : null;
-    return acceptAccess(result.token, result.user_id, span);
+    acceptAccess(result.token, result.user_id, span);
+    const sid = readSetCookie(res.setCookies, 'session_id');
+    if (!sid) throw new AppError('bad_response', 'Odoo did not open a session.', { reason: 'no_session_cookie' });
+    try {
+      return await finishWebLogin(sid, signal);
+    } catch (e) {
+      if (!isAppError(e, 'session_expired')) throw e;
+    }
+    // A two-factor user: the module handed out tokens for the password alone, but the web
+    // session it opened waits for the code, as Odoo's own login does.
+    jwtSkipsTotp = true;
+    return secondFactor(sid, tdId, signal);
   }
 
   function refreshFailure(e: unknown): never {
@@ -421,51 +490,64 @@ export function createOdooClient(options: OdooClientOptions): OdooClient {
     throw e;
   }
 
+  /** A new access token from the refresh token (`/api/update/access-token`, an `auth='none'` route). */
+  async function accessFromRefresh(refresh: string, userId: number, signal?: AbortSignal): Promise<JwtState> {
+    const { result } = await postJwtRoute('/api/update/access-token', { user_id: userId }, signal, { refreshToken: refresh });
+    const refused = refusedByModule(result);
+    if (refused) throw refused;
+    const access = isRecord(result) ? str(result.access_token) : null;
+    if (!access) throw new AppError('bad_response', 'The JWT module did not hand out an access token.');
+    return acceptAccess(access, userId, null);
+  }
+
   async function jwtRefresh(signal?: AbortSignal): Promise<JwtState> {
-    const refresh = await secret('jwt-refresh');
-    const claims = refresh ? readJwtClaims(refresh) : null;
-    const now = clock.now();
-    if (!refresh || !claims || claims.userId === null || (claims.expiresAt !== null && claims.expiresAt - now <= JWT_ACCESS_MARGIN_MS)) {
-      return jwtLogin(signal);
-    }
-    let current = refresh;
-    // Rotate the refresh token well before it ends (odoo_jwt: rotation_period 2700 s of a 3600 s life).
-    if (claims.expiresAt !== null && claims.expiresAt - now < 15 * 60_000) {
+    return jwtFlight.run(async () => {
+      const refresh = await secret('jwt-refresh');
+      const claims = refresh ? readJwtClaims(refresh) : null;
+      const now = clock.now();
+      if (!refresh || !claims || claims.userId === null || (claims.expiresAt !== null && claims.expiresAt - now <= JWT_ACCESS_MARGIN_MS)) {
+        await webLogin();
+        if (!jwt) throw new AppError('bad_response', 'The JWT module did not hand out an access token.');
+        return jwt;
+      }
+      let state: JwtState;
       try {
-        const { result } = await postJwtRoute('/api/update/refresh-token', { user_id: claims.userId }, signal, {
-          refreshToken: current,
-        });
-        const next = isRecord(result) ? str(result.refreshToken) : null;
-        if (!next) throw new AppError('bad_response', 'The JWT module did not rotate the refresh token.');
-        current = next;
-        await storeRefresh(next);
+        state = await accessFromRefresh(refresh, claims.userId);
       } catch (e) {
         if (isAppError(e) && REFRESH_CHANGED.test(String(e.details?.odooMessage ?? ''))) {
           await storeRefresh(null);
           refreshFailure(e);
         }
-        throw e;
-      }
-    }
-    try {
-      const { result } = await postJwtRoute('/api/update/access-token', { user_id: claims.userId }, signal, {
-        refreshToken: current,
-      });
-      const access = isRecord(result) ? str(result.access_token) : null;
-      if (!access) throw new AppError('bad_response', 'The JWT module did not hand out an access token.');
-      return acceptAccess(access, claims.userId, null);
-    } catch (e) {
-      if (isAppError(e) && REFRESH_CHANGED.test(String(e.details?.odooMessage ?? ''))) {
+        if (!isAppError(e, 'auth_failed')) throw e;
+        // Refused for another reason (expired, revoked): one fresh sign-in.
         await storeRefresh(null);
-        refreshFailure(e);
+        await webLogin();
+        if (!jwt) throw e;
+        return jwt;
       }
-      if (isAppError(e, 'auth_failed')) {
-        // Refresh token refused for another reason (expired, revoked): one fresh login if possible.
-        await storeRefresh(null);
-        return jwtLogin(signal);
+      // Rotate well before the refresh token ends (rotation_period 2700 s of a 3600 s life).
+      // `/api/update/refresh-token` is an auth='jwt' route: it needs the access token too.
+      if (claims.expiresAt !== null && claims.expiresAt - now < 15 * 60_000) {
+        try {
+          const { result } = await postJwtRoute('/api/update/refresh-token', { user_id: claims.userId }, undefined, {
+            refreshToken: refresh,
+            authorization: state.access,
+          });
+          const refused = refusedByModule(result);
+          if (refused) throw refused;
+          const next = isRecord(result) ? str(result.refreshToken) : null;
+          if (!next) throw new AppError('bad_response', 'The JWT module did not rotate the refresh token.');
+          await storeRefresh(next);
+        } catch (e) {
+          if (isAppError(e) && REFRESH_CHANGED.test(String(e.details?.odooMessage ?? ''))) {
+            await storeRefresh(null);
+            refreshFailure(e);
+          }
+          throw e;
+        }
       }
-      throw e;
-    }
+      return state;
+    }, signal);
   }
 
   async function jwtAccess(signal?: AbortSignal, force = false): Promise<JwtState> {
@@ -476,6 +558,38 @@ export function createOdooClient(options: OdooClientOptions): OdooClient {
     }
     jwt = null;
     return jwtRefresh(signal);
+  }
+
+  /** Revokes the refresh token on the server (`/api/revoke/token`, auth='jwt'). */
+  async function jwtRevoke(signal?: AbortSignal): Promise<void> {
+    const refresh = await secret('jwt-refresh');
+    const claims = refresh ? readJwtClaims(refresh) : null;
+    if (!refresh || claims?.userId == null) return;
+    const userId = claims.userId;
+    const deadOnServer = (e: unknown): boolean =>
+      isAppError(e, 'auth_failed') && /refresh token|revoked/i.test(String(e.details?.odooMessage ?? ''));
+    let access: string;
+    try {
+      access = jwt && jwt.userId === userId && jwt.accessExpiresAt - clock.now() > JWT_ACCESS_MARGIN_MS
+        ? jwt.access
+        : (await accessFromRefresh(refresh, userId, signal)).access;
+    } catch (e) {
+      // Expired, replaced by another sign-in, or already revoked: nothing left to end.
+      if (deadOnServer(e)) return;
+      throw e;
+    }
+    try {
+      const { result } = await postJwtRoute('/api/revoke/token', { user_id: userId }, signal, {
+        refreshToken: refresh,
+        authorization: access,
+      });
+      if (!isRecord(result) || result.status !== 'success') {
+        throw new AppError('bad_response', 'The JWT module did not confirm the sign-out.');
+      }
+    } catch (e) {
+      if (deadOnServer(e)) return;
+      throw e;
+    }
   }
 
   // ---- API key transports ----------------------------------------------------------------
@@ -525,6 +639,10 @@ export function createOdooClient(options: OdooClientOptions): OdooClient {
       }
     }
     if (!isRecord(parsed)) {
+      // Odoo 19 answers a wrong X-Odoo-Database with 404 and an HTML page ("No database is selected…").
+      if (res.status === 404 && /database/i.test(res.body.subarray(0, 4096).toString('utf8'))) {
+        throw new AppError('unknown_database', 'This Odoo server has no database of that name.', { status: res.status });
+      }
       throw new AppError('bad_response', 'The server did not answer like Odoo (a proxy or error page?).', {
         status: res.status,
       });
@@ -568,7 +686,8 @@ export function createOdooClient(options: OdooClientOptions): OdooClient {
     if (transport === 'json2') {
       return json2(`/json/2/${encodeURIComponent(model)}/${encodeURIComponent(method)}`, json2Body(method, args, kwargs), key, signal);
     }
-    const user = uid ?? (await apiKeyLogin(signal));
+    // One key check for every concurrent call; the uid is kept until lock.
+    const user = uid ?? (await uidFlight.run(() => apiKeyLogin(undefined), signal));
     const params = [database, user, key, model, method, args, kwargs];
     if (transport === 'xmlrpc') return xmlRpc('/xmlrpc/2/object', 'execute_kw', params, signal);
     const { result } = await postJsonRpc('/jsonrpc', { service: 'object', method: 'execute_kw', args: params }, signal);
@@ -582,6 +701,29 @@ export function createOdooClient(options: OdooClientOptions): OdooClient {
   }
 
   async function sessionCall(
+    model: string,
+    method: string,
+    args: readonly unknown[],
+    kwargs: Record<string, unknown>,
+    signal?: AbortSignal,
+  ): Promise<unknown> {
+    // While Odoo has not confirmed the session lately, the first call goes alone and the
+    // others wait for it: an expired session then costs one refused call and one login,
+    // not one of each per concurrent call.
+    if (!sessionLive() && firstCall !== null) await waitFor(firstCall, signal).catch(() => undefined);
+    if (!sessionLive() && firstCall === null) {
+      const first = sessionCallOnce(model, method, args, kwargs, signal);
+      firstCall = first;
+      try {
+        return await first;
+      } finally {
+        if (firstCall === first) firstCall = null;
+      }
+    }
+    return sessionCallOnce(model, method, args, kwargs, signal);
+  }
+
+  async function sessionCallOnce(
     model: string,
     method: string,
     args: readonly unknown[],
@@ -603,47 +745,29 @@ export function createOdooClient(options: OdooClientOptions): OdooClient {
           signal,
           { cookie: cookieHeader({ session_id: sid }) },
         );
+        confirm();
         return result;
       } catch (e) {
         if (!isAppError(e, 'session_expired') || reauthenticated) throw e;
+        reauthenticated = true;
+        if (sessionId && sessionId !== sid) {
+          // Another call already signed in again while this one was on the wire.
+          sid = sessionId;
+          continue;
+        }
         await setSession(null);
         // Re-authenticate once, transparently, when the vault holds the password; then retry once. Never loop.
         if (!(await secret('password'))) throw e;
         await requireLoggedIn(signal);
-        reauthenticated = true;
         sid = sessionId ?? null;
       }
     }
   }
 
   async function requireLoggedIn(signal?: AbortSignal): Promise<void> {
-    const result = await passwordLogin(signal);
+    const result = await webLogin(signal);
     if (result.status === 'totp_required') {
       throw new AppError('totp_required', 'Odoo asks for the two-factor code.');
-    }
-  }
-
-  async function jwtCall(
-    model: string,
-    method: string,
-    args: readonly unknown[],
-    kwargs: Record<string, unknown>,
-    signal?: AbortSignal,
-  ): Promise<unknown> {
-    let state = await jwtAccess(signal);
-    let retried = false;
-    for (;;) {
-      try {
-        const { result } = await postJsonRpc(callKwPath(model, method), { model, method, args, kwargs }, signal, {
-          authorization: state.access,
-        });
-        return result;
-      } catch (e) {
-        // An unpredictable expiry (clock skew, server restart): one refresh, one retry.
-        if (!isAppError(e, 'auth_failed') || retried) throw e;
-        retried = true;
-        state = await jwtAccess(signal, true);
-      }
     }
   }
 
@@ -655,10 +779,10 @@ export function createOdooClient(options: OdooClientOptions): OdooClient {
     opts?: CallOptions,
   ): Promise<T> {
     const signal = opts?.signal;
-    let result: unknown;
-    if (authMethod === 'api-key') result = await apiKeyCall(model, method, args, kwargs, signal);
-    else if (authMethod === 'jwt') result = await jwtCall(model, method, args, kwargs, signal);
-    else result = await sessionCall(model, method, args, kwargs, signal);
+    const result =
+      authMethod === 'api-key'
+        ? await apiKeyCall(model, method, args, kwargs, signal)
+        : await sessionCall(model, method, args, kwargs, signal);
     return result as T;
   }
 
@@ -673,8 +797,13 @@ export function createOdooClient(options: OdooClientOptions): OdooClient {
       { fields: ['name', 'login', 'lang', 'tz', 'company_id'] },
       signal ? { signal } : {},
     );
-    const row = rows[0];
-    if (!row) throw new AppError('bad_response', 'Odoo did not return the user.');
+    const row = Array.isArray(rows) ? rows[0] : undefined;
+    if (!isRecord(row)) {
+      // Real Odoo answers `read()` of a deleted or unknown id with [] (no MissingError).
+      throw new AppError('missing_record', 'The record does not exist any more (it may have been deleted).', {
+        model: 'res.users',
+      });
+    }
     const company = Array.isArray(row.company_id) && typeof row.company_id[1] === 'string' ? row.company_id[1] : null;
     cachedIdentity = {
       uid: userId,
@@ -691,87 +820,71 @@ export function createOdooClient(options: OdooClientOptions): OdooClient {
 
   async function loginAny(opts?: CallOptions): Promise<LoginResult> {
     const signal = opts?.signal;
-    if (authMethod === 'password') return passwordLogin(signal);
-    if (authMethod === 'jwt') {
-      const state = await jwtLogin(signal);
-      return { status: 'ok', identity: await readIdentity(state.userId, signal) };
-    }
-    const user = await apiKeyLogin(signal);
+    if (authMethod !== 'api-key') return webLogin(signal);
+    const user = await uidFlight.run(() => apiKeyLogin(undefined), signal);
     return { status: 'ok', identity: await readIdentity(user, signal) };
   }
 
   async function identity(opts?: CallOptions): Promise<Identity> {
     if (cachedIdentity) return cachedIdentity;
     const signal = opts?.signal;
-    if (authMethod === 'password') {
-      const sid = await storedSession();
-      if (sid) {
-        try {
-          return await sessionInfo(sid, signal);
-        } catch (e) {
-          if (!isAppError(e, 'session_expired')) throw e;
-          await setSession(null);
-        }
+    if (authMethod === 'api-key') return readIdentity(uid ?? (await uidFlight.run(() => apiKeyLogin(undefined), signal)), signal);
+    const sid = await storedSession();
+    if (sid) {
+      try {
+        const who = await sessionInfo(sid, signal);
+        confirm();
+        return who;
+      } catch (e) {
+        if (!isAppError(e, 'session_expired')) throw e;
+        if (sessionId === sid) await setSession(null);
       }
-      await requireLoggedIn(signal);
-      return cachedIdentity ?? sessionInfo(sessionId ?? '', signal);
     }
-    if (authMethod === 'jwt') {
-      const state = await jwtAccess(signal);
-      return readIdentity(state.userId, signal);
-    }
-    return readIdentity(uid ?? (await apiKeyLogin(signal)), signal);
+    await requireLoggedIn(signal);
+    return cachedIdentity ?? sessionInfo(sessionId ?? '', signal);
   }
 
   async function checkSession(opts?: CallOptions): Promise<boolean> {
     const signal = opts?.signal;
     try {
-      if (authMethod === 'password') {
-        const sid = await storedSession();
-        if (!sid) return false;
-        await sessionInfo(sid, signal);
+      if (authMethod === 'api-key') {
+        await apiKeyLogin(signal);
         return true;
       }
-      if (authMethod === 'jwt') {
-        if (!(await secret('jwt-refresh'))) return false;
-        jwt = null;
-        await jwtRefresh(signal);
-        return true;
-      }
-      await apiKeyLogin(signal);
+      const sid = await storedSession();
+      if (!sid) return false;
+      await sessionInfo(sid, signal);
+      confirm();
+      // Keep the module's tokens fresh, rotating the refresh token when it is due.
+      if (authMethod === 'jwt') await jwtAccess(signal);
       return true;
     } catch (e) {
       if (isAppError(e, 'session_expired') || isAppError(e, 'auth_failed')) {
-        if (authMethod === 'password') await setSession(null);
+        if (authMethod !== 'api-key') await setSession(null);
         return false;
       }
       throw e;
     }
   }
 
+  /** `/web/session/destroy` for a session id; an already dead session is fine. */
+  async function destroySession(sid: string, signal?: AbortSignal): Promise<void> {
+    try {
+      await postJsonRpc('/web/session/destroy', {}, signal, { cookie: cookieHeader({ session_id: sid }) });
+    } catch (e) {
+      if (!isAppError(e, 'session_expired')) throw e;
+    }
+  }
+
   async function logout(opts?: CallOptions): Promise<void> {
     const signal = opts?.signal;
     try {
-      if (authMethod === 'password') {
-        const sid = await storedSession();
-        if (sid) {
-          try {
-            await postJsonRpc('/web/session/destroy', {}, signal, { cookie: cookieHeader({ session_id: sid }) });
-          } catch (e) {
-            if (!isAppError(e, 'session_expired')) throw e;
-          }
-        }
-        await setSession(null);
-      } else if (authMethod === 'jwt') {
-        const refresh = await secret('jwt-refresh');
-        const claims = refresh ? readJwtClaims(refresh) : null;
-        if (refresh && claims?.userId != null) {
-          try {
-            await postJwtRoute('/api/revoke/token', { user_id: claims.userId }, signal, { refreshToken: refresh });
-          } catch (e) {
-            if (!isAppError(e, 'auth_failed')) throw e; // already revoked or replaced: nothing to end
-          }
-        }
+      if (authMethod === 'api-key') return;
+      const sid = await storedSession();
+      if (sid) await destroySession(sid, signal);
+      await setSession(null);
+      if (authMethod === 'jwt') {
+        await jwtRevoke(signal);
         await storeRefresh(null);
       }
     } finally {
@@ -780,9 +893,16 @@ export function createOdooClient(options: OdooClientOptions): OdooClient {
     }
   }
 
+  async function endVolatileSession(): Promise<void> {
+    // A JWT profile's web session lives in memory only: end it in Odoo when the app locks.
+    const sid = authMethod === 'jwt' ? (sessionId ?? null) : null;
+    forget();
+    if (sid) await destroySession(sid);
+  }
+
   async function webSession(opts?: CallOptions): Promise<WebSession> {
-    if (authMethod !== 'password') {
-      throw new AppError('invalid_input', 'Only password profiles can open an Odoo window (API keys cannot).');
+    if (authMethod === 'api-key') {
+      throw new AppError('invalid_input', 'API keys cannot open an Odoo window: Odoo asks the person to sign in.');
     }
     let sid = await storedSession();
     if (!sid) {
@@ -797,8 +917,13 @@ export function createOdooClient(options: OdooClientOptions): OdooClient {
     uid = null;
     cachedIdentity = null;
     sessionId = undefined;
+    confirmedAt = null;
     pendingTotp = null;
     jwt = null;
+    firstCall = null;
+    loginFlight.clear();
+    uidFlight.clear();
+    jwtFlight.clear();
   }
 
   async function listDatabases(opts?: CallOptions): Promise<string[] | null> {
@@ -831,6 +956,10 @@ export function createOdooClient(options: OdooClientOptions): OdooClient {
     checkSession,
     logout,
     webSession,
+    endVolatileSession,
+    get jwtSkipsTotp() {
+      return jwtSkipsTotp;
+    },
     forget,
   };
 }

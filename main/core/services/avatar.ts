@@ -3,6 +3,7 @@
 // a data URL — but only after checking that the bytes are an image of a known type
 // (magic numbers, not Odoo's word for it) and of a sane size. An <img> never runs script,
 // SVG included, and the CSP allows only `data:` images besides our own.
+import { AppError } from '../errors.js';
 import type { OdooClient } from '../odoo/index.js';
 
 /** Decoded size cap: Odoo's avatar_128 is a few kB; anything larger is not an avatar. */
@@ -36,6 +37,11 @@ export function avatarDataUrl(value: unknown): string | null {
 
 export async function userAvatar(client: OdooClient, options: { signal?: AbortSignal } = {}): Promise<string | null> {
   const me = await client.identity(options);
-  const [row] = await client.read<Record<string, unknown>>('res.users', [me.uid], ['avatar_128'], options);
-  return avatarDataUrl(row?.avatar_128);
+  const rows = await client.read<Record<string, unknown>>('res.users', [me.uid], ['avatar_128'], options);
+  const row = Array.isArray(rows) ? rows[0] : undefined;
+  if (row === undefined) {
+    // Real Odoo answers read() of a deleted user with [] (no MissingError): the user is gone.
+    throw new AppError('missing_record', 'The record does not exist any more (it may have been deleted).', { model: 'res.users' });
+  }
+  return avatarDataUrl(row.avatar_128);
 }

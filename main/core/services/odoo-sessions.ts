@@ -11,7 +11,8 @@ import {
   type PinnedDispatcherOptions,
 } from '../net/index.js';
 import type { DispatcherFactory } from '../net/types.js';
-import { createOdooClient, type OdooClient } from '../odoo/index.js';
+import { createOdooClient, parseVersionInfo, type OdooClient } from '../odoo/index.js';
+import type { ServerVersion } from '../../../preload/contract.js';
 import type { ProfileRecord, ProfileStore } from '../profiles/profile-store.js';
 import type { ProfileSecrets } from '../secrets/types.js';
 
@@ -28,7 +29,7 @@ export interface SessionVault {
 }
 
 export interface OdooSessionsOptions {
-  profiles: Pick<ProfileStore, 'get'>;
+  profiles: Pick<ProfileStore, 'get' | 'update'>;
   vault: SessionVault;
   network?: NetworkOptions;
   clock?: { now(): number };
@@ -44,6 +45,16 @@ interface Entry {
   active: boolean;
   /** When Odoo last confirmed the session (epoch ms), or null. */
   confirmedAt: number | null;
+}
+
+/** A profile's stored version string as the client's typed version, or null when unknown or unreadable. */
+export function knownVersion(serverVersion: string | null): ServerVersion | null {
+  if (serverVersion === null) return null;
+  try {
+    return parseVersionInfo({ server_version: serverVersion });
+  } catch {
+    return null;
+  }
 }
 
 function connectionKey(p: ProfileRecord): string {
@@ -99,6 +110,13 @@ export class OdooSessions {
       transport: profile.transport,
       secrets: this.options.vault.secretsFor(profileId),
       dispatchers,
+      // The version Odoo reported last time: no probe before the first call.
+      serverVersion: knownVersion(profile.serverVersion),
+      onVersion: (v) => {
+        if (this.options.profiles.get(profileId)?.serverVersion !== v.serverVersion) {
+          void this.options.profiles.update(profileId, { serverVersion: v.serverVersion }).catch(() => {});
+        }
+      },
       ...(this.options.clock === undefined ? {} : { clock: this.options.clock }),
     });
     this.entries.set(profileId, { client, dispatchers, key, active: false, confirmedAt: null });
@@ -128,8 +146,11 @@ export class OdooSessions {
     const entry = this.entries.get(profileId);
     if (entry === undefined) return;
     this.entries.delete(profileId);
-    entry.client.forget();
-    void entry.dispatchers.closeAll().catch(() => {});
+    // A web session kept in memory only (JWT) is ended in Odoo before the connections close.
+    void entry.client
+      .endVolatileSession()
+      .catch(() => {})
+      .finally(() => entry.dispatchers.closeAll().catch(() => {}));
   }
 
   dropAll(): void {

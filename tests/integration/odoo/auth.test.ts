@@ -83,11 +83,17 @@ describe('password → web session', () => {
     await dispatchers.closeAll();
   });
 
-  it('says auth_failed for a wrong password and for an unknown database', async () => {
+  it('says auth_failed for a wrong password, and unknown_database for a wrong database on every transport', async () => {
     const { client, dispatchers } = makeClient(server, { secretValues: { password: 'nope' } });
     expect(await thrown(() => client.login())).toMatchObject({ code: 'auth_failed', details: { odooError: 'odoo.exceptions.AccessDenied' } });
-    const { client: c2 } = makeClient(server, { database: 'nodb', secretValues: { password: server.user('demo').password }, dispatchers });
-    expect(await thrown(() => c2.login())).toMatchObject({ code: 'auth_failed', details: { reason: 'database' } });
+    const demo = server.user('demo');
+    const { client: c2 } = makeClient(server, { database: 'nodb', secretValues: { password: demo.password }, dispatchers });
+    expect(await thrown(() => c2.login())).toMatchObject({ code: 'unknown_database' });
+    // Real Odoo 17: psycopg2.OperationalError on /jsonrpc, fault 1 on XML-RPC — one typed error.
+    for (const transport of ['jsonrpc', 'xmlrpc'] as const) {
+      const { client: c3 } = makeClient(server, { database: 'nodb', authMethod: 'api-key', transport, secretValues: { 'api-key': demo.apiKey }, dispatchers });
+      expect(await thrown(() => c3.login()), transport).toMatchObject({ code: 'unknown_database' });
+    }
     await dispatchers.closeAll();
   });
 
@@ -198,7 +204,8 @@ describe('API key transports', () => {
       expect(await client.read('res.partner', [9], ['name', 'country_id'])).toEqual([{ id: 9, name: 'Wood Corner', country_id: [233, 'United States'] }]);
       const fields = await client.fieldsGet('res.partner', ['type', 'string']);
       expect(fields.name).toEqual({ type: 'char', string: 'Name' });
-      expect(await thrown(() => client.read('res.partner', [999999], ['name']))).toMatchObject({ code: 'missing_record' });
+      expect(await client.read('res.partner', [999999], ['name'])).toEqual([]);
+      expect(await thrown(() => client.call('res.partner', 'unlink', [[999999]]))).toMatchObject({ code: 'missing_record' });
       expect(await thrown(() => client.searchCount('ir.config_parameter', []))).toMatchObject({ code: 'access_denied' });
       expect(await thrown(() => client.searchCount('no.such.model', []))).toMatchObject({ code: 'user_error' });
       expect(await checkSession(client)).toBe(true);

@@ -61,7 +61,7 @@ describe('no secret in errors or logs', () => {
     await client.login();
     for (const v of secrets.values.values()) seen.add(v);
     await attempt(() => client.searchCount('ir.config_parameter', []));
-    await attempt(() => client.read('res.partner', [999999], ['name']));
+    await attempt(() => client.call('res.partner', 'write', [[999999], { name: 'x' }]));
     for (const fault of [
       { kind: 'html-502' },
       { kind: 'drop-mid-body' },
@@ -91,7 +91,7 @@ describe('no secret in errors or logs', () => {
     for (const v of j.secrets.values.values()) seen.add(v);
     server.jwtLoginElsewhere('demo');
     clock.advance(120_000);
-    await attempt(() => j.client.searchCount('res.partner', []));
+    await attempt(() => j.client.checkSession());
     await j.dispatchers.closeAll();
 
     for (const s of spies) s.mockRestore();

@@ -164,7 +164,9 @@ describe('Odoo errors over a web session', () => {
       details: { odooError: 'odoo.exceptions.AccessError' },
     });
     expect(await thrown(() => client.call('res.users', 'write', [[6], { name: 'x' }]))).toMatchObject({ code: 'access_denied' });
-    expect(await thrown(() => client.read('res.partner', [999999], ['name']))).toMatchObject({ code: 'missing_record' });
+    // Real Odoo 17: read() of an unknown id answers []; write() of one raises MissingError.
+    expect(await client.read('res.partner', [999999], ['name'])).toEqual([]);
+    expect(await thrown(() => client.call('res.partner', 'write', [[999999], { name: 'x' }]))).toMatchObject({ code: 'missing_record' });
     expect(await thrown(() => client.searchCount('no.such.model', []))).toMatchObject({ code: 'server_error', details: { odooError: 'builtins.KeyError' } });
     expect(await thrown(() => client.call('res.partner', 'no_such_method'))).toMatchObject({ code: 'server_error', details: { odooError: 'builtins.AttributeError' } });
     expect(await thrown(() => client.call('res.partner', '_compute_display_name'))).toMatchObject({ code: 'access_denied' });

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readJwtClaims } from '../../../main/core/odoo/jwt-tokens.js';
 import { startOdooServer, type OdooTestServer } from '../../support/odoo-server/index.js';
-import { fakeClock, makeClient, thrown } from './fixture.js';
+import { request } from 'undici';
+import { fakeClock, makeClient, thrown, type ClientKit } from './fixture.js';
 
 const clock = fakeClock();
 let v17: OdooTestServer;
@@ -18,88 +19,117 @@ afterAll(async () => {
 });
 
 describe('odoo_jwt', () => {
-  it('logs in, keeps the refresh token in the vault and the access token in memory', async () => {
+  /** A request straight to the test server, as another client would send it. */
+  async function raw(kit: ClientKit, path: string, body: unknown, headers: Record<string, string> = {}): Promise<Record<string, unknown>> {
+    const res = await request(`${v17.origin}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'user-agent': 'test', ...headers },
+      body: JSON.stringify(body),
+      dispatcher: kit.dispatchers.get(v17.origin),
+    });
+    return (await res.body.json()) as Record<string, unknown>;
+  }
+  const lastCallKw = () => [...v17.requests].reverse().find((q) => q.path.startsWith('/web/dataset/call_kw'))!;
+
+  it('signs in through /api/authenticate; Odoo data goes through the web session it opened, never the token', async () => {
     const demo = v17.user('demo');
-    const { client, secrets, dispatchers } = makeClient(v17, { authMethod: 'jwt', clock, secretValues: { password: demo.password } });
-    const r = await client.login();
+    const kit = makeClient(v17, { authMethod: 'jwt', clock, secretValues: { password: demo.password } });
+    const r = await kit.client.login();
     expect(r).toMatchObject({ status: 'ok', identity: { uid: 6, name: 'Marc Demo', serverVersion: '17.0' } });
-    const refresh = secrets.values.get('jwt-refresh')!;
-    expect(readJwtClaims(refresh)?.userId).toBe(6);
-    // Only the refresh token is written to the vault.
-    expect(secrets.writes.map((w) => w.kind)).toEqual(['jwt-refresh']);
-    const last = v17.requests.at(-1)!;
-    expect(last.path).toBe('/web/dataset/call_kw/res.users/read');
-    expect(last.headers.authorization).toMatch(/^ey/); // raw token, no "Bearer "
-    await dispatchers.closeAll();
+    expect(readJwtClaims(kit.secrets.values.get('jwt-refresh')!)?.userId).toBe(6);
+    expect(await kit.client.searchCount('res.partner', [])).toBe(1000);
+    const call = lastCallKw();
+    expect(call.headers.cookie).toMatch(/session_id=[0-9a-f]{40}/);
+    expect(call.headers.authorization).toBeUndefined();
+    // Only the refresh token is written to the vault: the web session lives in memory.
+    expect(kit.secrets.writes.map((w) => w.kind)).toEqual(['jwt-refresh']);
+    const web = await kit.client.webSession();
+    expect(call.headers.cookie).toContain(web.sessionId);
+    expect(kit.client.jwtSkipsTotp).toBe(false);
+    await kit.dispatchers.closeAll();
   });
 
-  it('refreshes the access token before its 60 s expiry: no request fails for it', async () => {
-    const demo = v17.user('demo');
-    const { client, dispatchers } = makeClient(v17, { authMethod: 'jwt', clock, secretValues: { password: demo.password } });
-    await client.login();
-    for (let i = 0; i < 6; i++) {
-      clock.advance(25_000); // crosses the 60 s expiry twice
-      expect(await client.searchCount('res.partner', [])).toBe(1000);
-    }
-    const paths = v17.requests.slice(-40).map((q) => q.path);
-    expect(paths).toContain('/api/update/access-token');
-    expect(v17.requests.slice(-40).some((q) => q.path.startsWith('/web/dataset/call_kw') && q.headers.authorization === undefined)).toBe(false);
-    await dispatchers.closeAll();
+  it('a refused login is the module\'s result.error (HTTP 200), read as auth_failed', async () => {
+    const kit = makeClient(v17, { authMethod: 'jwt', clock, secretValues: { password: 'wrong' } });
+    expect(await thrown(() => kit.client.login())).toMatchObject({ code: 'auth_failed', details: { odooMessage: 'Invalid login or password' } });
+    await kit.dispatchers.closeAll();
   });
 
-  it('after a restart, gets a new access token from the stored refresh token (no password needed)', async () => {
+  it('keeps the tokens fresh and rotates the refresh token with the access token the module requires', async () => {
     const demo = v17.user('demo');
-    const first = makeClient(v17, { authMethod: 'jwt', clock, secretValues: { password: demo.password } });
-    await first.client.login();
-    const refresh = first.secrets.values.get('jwt-refresh')!;
-    const second = makeClient(v17, { authMethod: 'jwt', clock, secretValues: { 'jwt-refresh': refresh }, dispatchers: first.dispatchers });
-    expect(await second.client.searchCount('res.partner', [['is_company', '=', true]])).toBeGreaterThan(0);
-    expect(await second.client.checkSession()).toBe(true);
-    await first.dispatchers.closeAll();
-  });
-
-  it('rotates the refresh token when it nears its end', async () => {
-    const demo = v17.user('demo');
-    const { client, secrets, dispatchers } = makeClient(v17, { authMethod: 'jwt', clock, secretValues: { password: demo.password } });
-    await client.login();
-    const before = secrets.values.get('jwt-refresh');
+    const kit = makeClient(v17, { authMethod: 'jwt', clock, secretValues: { password: demo.password } });
+    await kit.client.login();
+    const before = kit.secrets.values.get('jwt-refresh');
+    clock.advance(61_000);
+    expect(await kit.client.checkSession()).toBe(true);
+    expect(v17.requests.at(-1)?.path).toBe('/api/update/access-token');
     clock.advance(2_800_000); // past the 2700 s rotation period
-    expect(await client.searchCount('res.partner', [])).toBe(1000);
-    const after = secrets.values.get('jwt-refresh');
-    expect(after).not.toBe(before);
-    expect(v17.requests.some((q) => q.path === '/api/update/refresh-token')).toBe(true);
-    await dispatchers.closeAll();
+    v17.expireSessions();
+    expect(await kit.client.searchCount('res.partner', [])).toBe(1000); // a fresh sign-in, transparently
+    clock.advance(2_800_000);
+    expect(await kit.client.checkSession()).toBe(true);
+    const rotation = v17.requests.at(-1)!;
+    expect(rotation.path).toBe('/api/update/refresh-token');
+    expect(rotation.headers.authorization).toMatch(/^ey/); // the raw access token, no "Bearer "
+    expect(kit.secrets.values.get('jwt-refresh')).not.toBe(before);
+    await kit.dispatchers.closeAll();
   });
 
-  it('a refresh token replaced by another login is signed_in_elsewhere', async () => {
+  it('a refresh token replaced by another sign-in is signed_in_elsewhere', async () => {
     const demo = v17.user('demo');
-    const { client, secrets, dispatchers } = makeClient(v17, { authMethod: 'jwt', clock, secretValues: { password: demo.password } });
-    await client.login();
+    const kit = makeClient(v17, { authMethod: 'jwt', clock, secretValues: { password: demo.password } });
+    await kit.client.login();
     v17.jwtLoginElsewhere('demo');
     clock.advance(61_000);
-    expect(await thrown(() => client.searchCount('res.partner', []))).toMatchObject({ code: 'signed_in_elsewhere' });
-    expect(secrets.values.has('jwt-refresh')).toBe(false);
-    await dispatchers.closeAll();
+    expect(await thrown(() => kit.client.checkSession())).toMatchObject({ code: 'signed_in_elsewhere' });
+    expect(kit.secrets.values.has('jwt-refresh')).toBe(false);
+    await kit.dispatchers.closeAll();
   });
 
-  it('revokes on logout and drops the access token', async () => {
+  it('sign-out revokes the refresh token in Odoo (with the access token) and ends the web session', async () => {
     const demo = v17.user('demo');
-    const { client, secrets, dispatchers } = makeClient(v17, { authMethod: 'jwt', clock, secretValues: { password: demo.password } });
-    await client.login();
-    const refresh = secrets.values.get('jwt-refresh')!;
-    await client.logout();
-    expect(v17.requests.at(-1)?.path).toBe('/api/revoke/token');
-    expect(secrets.values.has('jwt-refresh')).toBe(false);
-    // The revoked refresh token no longer works.
-    const again = makeClient(v17, { authMethod: 'jwt', clock, secretValues: { 'jwt-refresh': refresh }, dispatchers });
-    expect(await again.client.checkSession()).toBe(false);
-    await dispatchers.closeAll();
+    const kit = makeClient(v17, { authMethod: 'jwt', clock, secretValues: { password: demo.password } });
+    await kit.client.login();
+    const refresh = kit.secrets.values.get('jwt-refresh')!;
+    const { sessionId } = await kit.client.webSession();
+    clock.advance(61_000); // the access token in memory has expired: a new one first
+    await kit.client.logout();
+    const revoke = v17.requests.at(-1)!;
+    expect(revoke.path).toBe('/api/revoke/token');
+    expect(revoke.headers.authorization).toMatch(/^ey/);
+    expect(kit.secrets.values.has('jwt-refresh')).toBe(false);
+    // The refresh token no longer mints access tokens on the server.
+    const mint = await raw(kit, '/api/update/access-token', { user_id: 6 }, { refreshToken: refresh });
+    expect(mint.error).toMatchObject({ data: { name: 'odoo.exceptions.AccessDenied', message: 'Token has been revoked => User Logged out, Please Log in again' } });
+    // Nor does the web session open Odoo.
+    const info = await raw(kit, '/web/session/get_session_info', { jsonrpc: '2.0', method: 'call', params: {}, id: 1 }, { cookie: `session_id=${sessionId}` });
+    expect(info.error).toMatchObject({ data: { name: 'odoo.http.SessionExpiredException' } });
+    await kit.dispatchers.closeAll();
   });
 
-  it('a wrong password is auth_failed', async () => {
-    const { client, dispatchers } = makeClient(v17, { authMethod: 'jwt', clock, secretValues: { password: 'wrong' } });
-    expect(await thrown(() => client.login())).toMatchObject({ code: 'auth_failed' });
-    await dispatchers.closeAll();
+  it('on lock, the web session kept in memory is ended in Odoo; the refresh token stays in the vault', async () => {
+    const demo = v17.user('demo');
+    const kit = makeClient(v17, { authMethod: 'jwt', clock, secretValues: { password: demo.password } });
+    await kit.client.login();
+    const { sessionId } = await kit.client.webSession();
+    await kit.client.endVolatileSession();
+    expect(v17.requests.at(-1)?.path).toBe('/web/session/destroy');
+    const info = await raw(kit, '/web/session/get_session_info', { jsonrpc: '2.0', method: 'call', params: {}, id: 1 }, { cookie: `session_id=${sessionId}` });
+    expect(info.error).toMatchObject({ data: { name: 'odoo.http.SessionExpiredException' } });
+    expect(kit.secrets.values.has('jwt-refresh')).toBe(true);
+    await kit.dispatchers.closeAll();
+  });
+
+  it('a two-factor user gets tokens for the password alone (noted), but Odoo\'s session still asks the code', async () => {
+    const t = v17.user('totp');
+    const kit = makeClient(v17, { authMethod: 'jwt', login: 'totp', clock, secretValues: { password: t.password } });
+    expect(await kit.client.login()).toEqual({ status: 'totp_required' });
+    expect(kit.client.jwtSkipsTotp).toBe(true);
+    expect(kit.secrets.values.has('jwt-refresh')).toBe(true);
+    const done = await kit.client.submitTotp(v17.totpCode('totp'), true);
+    expect(done).toMatchObject({ status: 'ok', identity: { login: 'totp' } });
+    expect(await kit.client.searchCount('res.partner', [])).toBe(1000);
+    await kit.dispatchers.closeAll();
   });
 });
 
@@ -116,9 +146,17 @@ describe('JSON-2 on 19', () => {
     expect(last.headers['x-odoo-database']).toBe('companion');
     expect(await client.nameSearch('res.partner', 'Wood Corner', { limit: 1 })).toEqual([[9, 'Wood Corner']]);
     expect(await client.searchCount('res.partner', [])).toBe(1000);
-    expect(await thrown(() => client.read('res.partner', [999999], ['name']))).toMatchObject({ code: 'missing_record' });
+    expect(await client.read('res.partner', [999999], ['name'])).toEqual([]);
+    expect(await thrown(() => client.call('res.partner', 'write', [], { ids: [999999], vals: { name: 'x' } }))).toMatchObject({ code: 'missing_record' });
     expect(await thrown(() => client.searchCount('ir.config_parameter', []))).toMatchObject({ code: 'access_denied' });
     expect(await thrown(() => client.call('res.partner', 'no_such_method', [], {}))).toMatchObject({ code: 'user_error', details: { status: 404 } });
+    await dispatchers.closeAll();
+  });
+
+  it('a wrong database is unknown_database (Odoo 19 answers 404 with an HTML page)', async () => {
+    const demo = v19.user('demo');
+    const { client, dispatchers } = makeClient(v19, { authMethod: 'api-key', transport: 'json2', database: 'nodb', secretValues: { 'api-key': demo.apiKey } });
+    expect(await thrown(() => client.login())).toMatchObject({ code: 'unknown_database' });
     await dispatchers.closeAll();
   });
 
@@ -140,7 +178,8 @@ describe('JSON-2 on 19', () => {
     const demo = v19.user('demo');
     const { client, dispatchers } = makeClient(v19, { secretValues: { password: demo.password } });
     await client.login();
-    expect(await thrown(() => client.read('res.partner', [999999], ['name']))).toMatchObject({ code: 'missing_record' });
+    expect(await client.read('res.partner', [999999], ['name'])).toEqual([]);
+    expect(await thrown(() => client.call('res.partner', 'unlink', [[999999]]))).toMatchObject({ code: 'missing_record' });
     await dispatchers.closeAll();
   });
 });

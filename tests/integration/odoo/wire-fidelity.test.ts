@@ -309,7 +309,8 @@ const scenarios: Record<string, Check> = {
     expectSameError((await execute('admin', server.user('admin').apiKey, 'no.such.model', 'search', [[]])).json, 'missing_model_jsonrpc.json');
   },
   'missing_record.json': async () => {
-    const r = await rpc('/web/dataset/call_kw/res.partner/read', { model: 'res.partner', method: 'read', args: [[999999], ['name']], kwargs: {} }, await login('admin'));
+    // Real Odoo 17 raises MissingError on write/unlink of an unknown id; read() answers [].
+    const r = await rpc('/web/dataset/call_kw/res.partner/write', { model: 'res.partner', method: 'write', args: [[999999], { name: 'x' }], kwargs: {} }, await login('admin'));
     expectSameError(r.json, 'missing_record.json');
   },
   'nocookie.json': async () => {

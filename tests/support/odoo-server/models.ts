@@ -162,8 +162,12 @@ export class ModelRegistry {
         const limit = named.limit === undefined ? 100 : (named.limit as number);
         return this.search(m, domain, 0, limit).map((r) => [r.id, String(r.display_name ?? r[m.recName] ?? '')]);
       }
-      case 'read':
-        return this.browse(m, named.ids, user).map((r) => this.project(m, r, named.fields as string[] | undefined));
+      case 'read': {
+        // Real Odoo 17–19: read() of a deleted or unknown id answers [] (no MissingError);
+        // write/unlink of one raise MissingError.
+        const wanted = new Set((Array.isArray(named.ids) ? named.ids : [named.ids]) as number[]);
+        return m.records.filter((r) => wanted.has(r.id)).map((r) => this.project(m, r, named.fields as string[] | undefined));
+      }
       case 'fields_get': {
         const attrs = named.attributes as string[] | undefined;
         const out: Record<string, Record<string, unknown>> = {};

@@ -129,7 +129,7 @@ const JSON_ROUTES = new Set([
   '/web/session/destroy',
   '/web/session/check',
 ]);
-const JWT_ROUTES = new Set(['/api/authenticate', '/api/update/access-token', '/api/update/refresh-token', '/api/revoke/token']);
+const JWT_ROUTES = new Set(['/api/authenticate', '/api/update/access-token', '/api/update/refresh-token', '/api/revoke/token', '/api/protected/test']);
 
 function hex40(): string {
   return randomBytes(20).toString('hex');
@@ -193,7 +193,8 @@ export async function startOdooServer(options: OdooServerOptions = {}): Promise<
   const sessions = new Map<string, Session>();
   const trustedDevices = new Map<string, { uid: number; expires: number }>();
   const jwtKey = randomBytes(32);
-  const currentRefresh = new Map<number, string>();
+  /** odoo_jwt's `jwt.refresh_token`: one stored token per user, with its revoked flag. */
+  const currentRefresh = new Map<number, { token: string; revoked: boolean }>();
   const requests: RequestRecord[] = [];
   let faults: Array<FaultRule & { left: number }> = (options.faults ?? []).map((f) => ({ ...f, left: f.times ?? Infinity }));
   let handshakes = 0;
@@ -529,19 +530,6 @@ export async function startOdooServer(options: OdooServerOptions = {}): Promise<
     return { s, user: byUid(s.uid)! };
   }
 
-  function jwtUser(req: IncomingMessage): DemoUser {
-    const token = req.headers.authorization;
-    if (typeof token !== 'string') throw SESSION_EXPIRED();
-    const check = verifyHs256(token, jwtKey, clock.now());
-    if (!check.ok) {
-      if (check.reason === 'expired') throw new OdooException('werkzeug.exceptions.Unauthorized', 'Access token expired');
-      throw ACCESS_DENIED();
-    }
-    const u = byUid(check.payload.user_id);
-    if (!u) throw ACCESS_DENIED();
-    return u;
-  }
-
   function execute(user: DemoUser, via: CallVia, model: unknown, method: unknown, args: unknown, kwargs: unknown): unknown {
     return registry.execute(
       user,
@@ -558,7 +546,7 @@ export async function startOdooServer(options: OdooServerOptions = {}): Promise<
       if (method === 'version') return versionInfo(version);
       if (method === 'login' || method === 'authenticate') {
         const [db, login, credential] = args;
-        if (!databases.includes(String(db))) throw new OdooException('odoo.exceptions.AccessError', 'Database not found.');
+        if (!databases.includes(String(db))) throw NO_SUCH_DATABASE(db);
         const u = checkRpcCredential(login, credential);
         return u ? u.uid : false;
       }
@@ -570,7 +558,7 @@ export async function startOdooServer(options: OdooServerOptions = {}): Promise<
     }
     if (service === 'object' && (method === 'execute_kw' || method === 'execute')) {
       const [db, uid, credential, model, m, a, kw] = args;
-      if (!databases.includes(String(db))) throw new OdooException('odoo.exceptions.AccessError', 'Database not found.');
+      if (!databases.includes(String(db))) throw NO_SUCH_DATABASE(db);
       const u = byUid(Number(uid));
       if (!u || checkRpcCredential(u.login, credential) === null) throw ACCESS_DENIED();
       return execute(u, via, model, m, a, kw);
@@ -618,7 +606,9 @@ export async function startOdooServer(options: OdooServerOptions = {}): Promise<
           break;
       }
       if (path.startsWith('/web/dataset/call_kw')) {
-        const user = req.headers.authorization && jwtModule ? jwtUser(req) : currentSession(req).user;
+        // Odoo's own routes are auth='user': the session cookie decides; odoo_jwt checks an
+        // Authorization header only on its auth='jwt' routes, so a token alone is "Session Expired".
+        const user = currentSession(req).user;
         return rpcResult(id, execute(user, 'call_kw', params.model, params.method, params.args, params.kwargs));
       }
       throw new OdooException('werkzeug.exceptions.NotFound', 'Not Found');
@@ -631,7 +621,7 @@ export async function startOdooServer(options: OdooServerOptions = {}): Promise<
 
   function issueRefresh(uid: number): string {
     const token = signHs256({ user_id: uid, exp: Math.floor(clock.now() / 1000) + 3600, jti: hex40() }, jwtKey);
-    currentRefresh.set(uid, token);
+    currentRefresh.set(uid, { token, revoked: false });
     issued.push(token);
     return token;
   }
@@ -642,29 +632,62 @@ export async function startOdooServer(options: OdooServerOptions = {}): Promise<
     return token;
   }
 
-  function checkRefresh(req: IncomingMessage, body: Record<string, unknown>): number {
-    const token = req.headers.refreshtoken;
-    if (typeof token !== 'string' || token === '') throw new OdooException('odoo.exceptions.AccessDenied', 'Refresh Token is missing');
-    const check = verifyHs256(token, jwtKey, clock.now());
-    if (!check.ok) {
-      throw new OdooException('odoo.exceptions.AccessDenied', check.reason === 'expired' ? 'Refresh Token expired' : 'Invalid Refresh Token');
-    }
-    const uid = Number(body.user_id ?? check.payload.user_id);
-    if (uid !== check.payload.user_id) throw ACCESS_DENIED();
-    const current = currentRefresh.get(uid);
-    if (current === undefined) throw new OdooException('odoo.exceptions.AccessDenied', 'Refresh Token has been revoked');
-    if (current !== token) throw new OdooException('odoo.exceptions.AccessDenied', 'Refresh Token has been changed');
-    return uid;
+  const jwtDenied = (message: string): OdooException => new OdooException('odoo.exceptions.AccessDenied', message);
+
+  /** odoo_jwt `get_refresh_token`: the `refreshToken` cookie first, then the header. */
+  function refreshTokenOf(req: IncomingMessage): string | null {
+    const fromCookie = parseCookies(req.headers.cookie).refreshToken;
+    if (fromCookie) return fromCookie;
+    const header = req.headers.refreshtoken;
+    return typeof header === 'string' && header !== '' ? header : null;
   }
 
+  /** odoo_jwt `varify_refresh_token`, message for message. */
+  function verifyRefresh(req: IncomingMessage, uid: number): void {
+    const token = refreshTokenOf(req);
+    if (token === null || !verifyHs256(token, jwtKey, clock.now()).ok) throw jwtDenied('Refresh Token has been expired');
+    const stored = currentRefresh.get(uid);
+    if (stored === undefined) throw jwtDenied('Refresh Token is invalid');
+    if (stored.token !== token) throw jwtDenied('Refresh Token has been changed');
+    if (stored.revoked) throw jwtDenied('Token has been revoked => User Logged out, Please Log in again');
+  }
+
+  /** odoo_jwt `ir.http._authenticate` for auth='jwt' routes: the raw Authorization header. */
+  function jwtAuthenticate(req: IncomingMessage): DemoUser {
+    const token = req.headers.authorization;
+    if (typeof token !== 'string' || token === '') throw jwtDenied('Invalid access, No token provided');
+    const check = verifyHs256(token, jwtKey, clock.now());
+    if (!check.ok) {
+      if (check.reason === 'expired') throw new OdooException('werkzeug.exceptions.Unauthorized', '401 Unauthorized: Access token expired');
+      throw jwtDenied(`Invalid access attempt, ${check.reason}`);
+    }
+    const u = byUid(check.payload.user_id);
+    if (!u) throw jwtDenied('Invalid access attempt, Invalid token');
+    return u;
+  }
+
+  /**
+   * A database name PostgreSQL does not have, as real Odoo 17 reports it on `/jsonrpc` and
+   * (as the last line of fault 1's traceback) on XML-RPC.
+   */
+  const NO_SUCH_DATABASE = (db: unknown): OdooException =>
+    new OdooException(
+      'psycopg2.OperationalError',
+      `connection to server on socket "/var/run/postgresql/.s.PGSQL.5432" failed: FATAL:  database "${String(db)}" does not exist\n`,
+    );
+
   function jwtRoute(req: IncomingMessage, path: string, body: Record<string, unknown>): Reply {
+    const refusal = (error: string): Reply => rpcResult(null, { error });
     try {
       switch (path) {
         case '/api/authenticate': {
-          const db = body.db ?? database;
-          if (!databases.includes(String(db))) throw new OdooException('odoo.exceptions.AccessError', 'Database not found.');
-          const u = checkPassword(body.login, body.password);
-          if (!u) throw ACCESS_DENIED();
+          const db = databases.length === 1 ? database : String(body.db ?? '');
+          if (!body.login || !body.password) return refusal('Please provide login and password');
+          const u = databases.includes(db) ? checkPassword(body.login, body.password) : null;
+          // request.session.authenticate(): Odoo opens a session either way (anonymous on failure).
+          if (!u) {
+            return rpcResult(null, { error: 'Invalid login or password' }, { 'Set-Cookie': sessionCookie(newSession(null, null, db).id), 'X-Content-Type-Options': 'nosniff' });
+          }
           const refresh = issueRefresh(u.uid);
           const result: Record<string, unknown> = {
             rotation_period: 2700.0,
@@ -674,20 +697,38 @@ export async function startOdooServer(options: OdooServerOptions = {}): Promise<
             short_term_token_span: 60,
           };
           if (!isBrowserUa(req.headers['user-agent'])) result.refreshToken = refresh;
-          return rpcResult(null, result, { 'Set-Cookie': `refreshToken=${refresh}; HttpOnly; Path=/; SameSite=Lax; Secure` });
+          // A two-factor user's session stays half-authenticated: the module never asks the
+          // code, but Odoo's routes still wait for /web/login/totp.
+          const s = u.totpSecret ? newSession(null, u.uid, db) : newSession(u.uid, null, db);
+          return rpcResult(null, result, {
+            'Set-Cookie': [`refreshToken=${refresh}; Expires=${httpDate(clock.now() + 31536000 * 1000)}; Secure; HttpOnly; Path=/; SameSite=Lax`, sessionCookie(s.id)],
+            'X-Content-Type-Options': 'nosniff',
+          });
         }
         case '/api/update/access-token': {
-          const uid = checkRefresh(req, body);
+          if (!body.user_id) return refusal('User id not given');
+          const uid = Number(body.user_id);
+          verifyRefresh(req, uid);
           return rpcResult(null, { access_token: issueAccess(uid) });
         }
         case '/api/update/refresh-token': {
-          const uid = checkRefresh(req, body);
-          return rpcResult(null, { status: 'done', refreshToken: issueRefresh(uid) });
+          jwtAuthenticate(req);
+          const uid = Number(body.user_id);
+          verifyRefresh(req, uid);
+          const next = issueRefresh(uid);
+          const browser = isBrowserUa(req.headers['user-agent']);
+          return rpcResult(null, { status: 'done', refreshToken: browser ? 1 : next });
         }
         case '/api/revoke/token': {
-          const uid = checkRefresh(req, body);
-          currentRefresh.delete(uid);
+          jwtAuthenticate(req);
+          const uid = Number(body.user_id);
+          verifyRefresh(req, uid);
+          currentRefresh.get(uid)!.revoked = true;
           return rpcResult(null, { status: 'success', logged_out: 1 });
+        }
+        case '/api/protected/test': {
+          const u = jwtAuthenticate(req);
+          return rpcResult(null, { uid: u.uid, data: [{ id: 1, name: 'sami3' }] });
         }
         default:
           throw new OdooException('werkzeug.exceptions.NotFound', 'Not Found');
@@ -727,7 +768,8 @@ export async function startOdooServer(options: OdooServerOptions = {}): Promise<
     if (!u) return err(new OdooException('werkzeug.exceptions.Unauthorized', 'Invalid apikey'), { 'WWW-Authenticate': 'bearer' });
     const db = req.headers['x-odoo-database'];
     if (db !== undefined && !databases.includes(String(db))) {
-      return err(new OdooException('werkzeug.exceptions.NotFound', 'Database not found'));
+      // Real Odoo 19: a wrong X-Odoo-Database is a 404 HTML page, not a JSON-2 error body.
+      return html(404, werkzeugPage(404, 'Not Found', 'No database is selected, or the selected database does not exist.'));
     }
     const [, , , model, method] = path.split('/');
     if (!body || typeof body !== 'object' || Array.isArray(body)) {
