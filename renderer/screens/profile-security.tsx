@@ -59,6 +59,15 @@ export function ProfileSecurity({ profile, go, onChanged, daysLeft }: { profile:
           <dt>Session</dt>
           <dd>{SESSION_LABELS[profile.session]}</dd>
         </dl>
+        {profile.jwtSkipsTwoFactor === true && (
+          <div className="notice notice--warn" data-testid="jwt-no-2fa">
+            <p className="notice__title">This server’s JWT module does not ask for your two-factor code.</p>
+            <p>
+              It hands out its tokens for the password alone. Odoo windows and searches still go through a session that asked
+              for your code, but anyone with your password can get tokens for this account. Tell your Odoo administrator.
+            </p>
+          </div>
+        )}
       </section>
 
       <section className="panel" aria-labelledby="sec-conn">

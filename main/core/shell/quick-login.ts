@@ -112,7 +112,10 @@ export function createQuickLogin(ports: QuickLoginPorts): QuickLogin {
         pins: [...profile.pins],
         trustSelfSigned: profile.trustSelfSigned,
       });
-    if (profile.authMethod !== 'password') {
+    // An API key cannot open a web session: the window opens and Odoo asks the person to
+    // sign in. Password and JWT profiles (odoo_jwt's /api/authenticate opens a web session)
+    // bring their session cookie.
+    if (profile.authMethod === 'api-key') {
       await open([]);
       return { status: 'opened' };
     }

@@ -14,7 +14,7 @@ interface World {
   presence: boolean;
   stored: boolean;
   login: 'ok' | 'totp_required';
-  authMethod: 'password' | 'api-key';
+  authMethod: 'password' | 'api-key' | 'jwt';
   major: number | null;
   now: number;
   log: string[];
@@ -159,6 +159,13 @@ describe('quick-login', () => {
     await expect(createQuickLogin(ports).run('acme', { model: 'res.partner', id: 9 })).resolves.toEqual({ status: 'opened' });
     expect(w.log).toEqual(['profile', 'presence', 'open']);
     expect(w.opened[0]).toMatchObject({ cookies: [], url: `${ORIGIN}/web#model=res.partner&id=9&view_type=form` });
+  });
+
+  it('opens a JWT profile with the web session odoo_jwt opened, like a password profile', async () => {
+    const { w, ports } = world({ stored: false, authMethod: 'jwt' });
+    await expect(createQuickLogin(ports).run('acme')).resolves.toEqual({ status: 'opened' });
+    expect(w.log).toEqual(['profile', 'confirmStored', 'authenticate', 'open']);
+    expect(w.opened[0]?.cookies).toEqual([{ name: 'session_id', value: 'fresh-sid' }]);
   });
 
   it('shares one login between two quick clicks', async () => {
