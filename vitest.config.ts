@@ -38,6 +38,21 @@ export default defineConfig({
         },
       },
       {
+        // The core against a real Odoo 17 + odoo_jwt behind a TLS front, started once for
+        // the whole tier by the global setup (skipped, saying so, without an Odoo source).
+        test: {
+          name: 'odoo',
+          root,
+          include: ['tests/odoo/**/*.test.ts'],
+          environment: 'node',
+          globalSetup: ['tests/support/real-odoo/global-setup.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 300_000,
+          // One Odoo, one database: files run one after another.
+          fileParallelism: false,
+        },
+      },
+      {
         test: {
           name: 'e2e',
           root,

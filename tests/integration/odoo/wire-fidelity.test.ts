@@ -11,7 +11,7 @@ import { BROWSER_UA } from '../../../main/core/odoo/index.js';
 import { startOdooServer, type OdooTestServer } from '../../support/odoo-server/index.js';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-const WIRE = resolve(repoRoot, '..', 'shared', 'odoo-wire', '17.0');
+const WIRE = resolve(repoRoot, 'tests', 'fixtures', 'odoo-wire', '17.0');
 
 let server: OdooTestServer;
 let agent: Agent;

@@ -16,7 +16,7 @@ import {
 } from '../../../../main/core/odoo/xmlrpc-codec.js';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..');
-const wire = resolve(repoRoot, '..', 'shared', 'odoo-wire', '17.0');
+const wire = resolve(repoRoot, 'tests', 'fixtures', 'odoo-wire', '17.0');
 
 const roundTrip = (v: XmlRpcValue): XmlRpcValue => decodeMethodResponse(encodeMethodResponse(v));
 

@@ -1,0 +1,146 @@
+// Why: one function that brings the whole real-Odoo tier up — sources, a private
+// PostgreSQL, the database (from the cached template when there is one), seeded people
+// and data, Odoo, the TLS front — and one `stop` that takes it all down again, used by
+// the Vitest global setup and by scripts that need a real Odoo (wire recorder, bench).
+import { randomBytes } from 'node:crypto';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createTestPki } from '../pki.js';
+import { createDatabase, findPython, odooEnv, odooShell, startOdooServer, writeOdooConfig, type OdooCommand, type OdooServer } from './odoo.js';
+import { handOver, serverIdentity } from './os-user.js';
+import { startPostgres, type PostgresCluster } from './postgres.js';
+import { removeTempDir, trackTempDir } from './processes.js';
+import { installJwtModule, prepareSources } from './sources.js';
+import { startTlsFront, type TlsFront } from './tls-front.js';
+import type { RealOdooInfo } from './types.js';
+
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+const SEED = fileURLToPath(new URL('./seed.py', import.meta.url));
+
+export interface RealOdoo {
+  info: RealOdooInfo;
+  front: TlsFront;
+  shell<T = unknown>(code: string): Promise<T | undefined>;
+  stop(): Promise<void>;
+}
+
+export type RealOdooStart = { ok: true; odoo: RealOdoo } | { ok: false; reason: string };
+
+/**
+ * Starts the tier. Resolves `{ ok: false, reason }` when no Odoo source (or no Python
+ * with Odoo's dependencies) is available; throws when something that exists fails.
+ */
+export async function startRealOdoo(options: { log?: (line: string) => void; resultsDir?: string; database?: string } = {}): Promise<RealOdooStart> {
+  const log = options.log ?? ((line: string) => console.log(`[real odoo] ${line}`));
+  const started = Date.now();
+  const python = await findPython();
+  if (python === null) return { ok: false, reason: 'no Python 3 with Odoo\'s dependencies (set ODOO_PYTHON)' };
+  const found = await prepareSources(REPO_ROOT, python, log);
+  if (!found.ok) return { ok: false, reason: found.reason };
+  const { sources } = found;
+
+  const identity = serverIdentity();
+  const resultsDir = options.resultsDir ?? path.join(REPO_ROOT, 'test-results', 'odoo');
+  mkdirSync(resultsDir, { recursive: true });
+  const dir = mkdtempSync(path.join(tmpdir(), 'companion-odoo-'));
+  trackTempDir(dir);
+  chmodSync(dir, 0o755);
+  const home = path.join(dir, 'home');
+  const dataDir = path.join(dir, 'data');
+  const addonsDir = path.join(dir, 'addons');
+  for (const d of [home, dataDir]) mkdirSync(d);
+
+  let pg: PostgresCluster | null = null;
+  let server: OdooServer | null = null;
+  let front: TlsFront | null = null;
+  let pkiDispose: (() => Promise<void>) | null = null;
+  const stop = async (): Promise<void> => {
+    await front?.stop().catch(() => {});
+    await server?.stop().catch(() => {});
+    await pg?.stop().catch(() => {});
+    await pkiDispose?.().catch(() => {});
+    removeTempDir(dir);
+  };
+
+  try {
+    const jwtDir = await installJwtModule(sources.jwtSource, addonsDir);
+    // odoo_jwt signs with the secret in setup/.translator, written by its install hook; a
+    // database restored from the template skips that hook, so every run writes its own.
+    writeFileSync(path.join(jwtDir, 'setup', '.translator'), randomBytes(32).toString('hex'));
+    handOver(identity, dir, true);
+
+    const pgStart = Date.now();
+    pg = await startPostgres({ dir, identity, logFile: path.join(resultsDir, 'postgres.log'), env: odooEnv(home, '') });
+    log(`PostgreSQL up in ${Date.now() - pgStart} ms (port ${pg.port})`);
+    const config = path.join(dir, 'odoo.conf');
+    writeOdooConfig({ file: config, odooDir: sources.odooDir, addonsDir, dataDir, pg });
+    handOver(identity, config);
+    const shellLog = path.join(resultsDir, 'odoo-shell.log');
+    writeFileSync(shellLog, '');
+    handOver(identity, shellLog);
+    const cmd: OdooCommand = {
+      python,
+      odooBin: path.join(sources.odooDir, 'odoo-bin'),
+      config,
+      database: options.database ?? 'companion',
+      runAs: identity.runAs,
+      env: odooEnv(home, pg.binDir),
+      shellLog,
+    };
+
+    const db = await createDatabase({
+      cmd,
+      pg,
+      dataDir,
+      templateDir: path.join(REPO_ROOT, '.cache', 'real-odoo', `template-${sources.key}`),
+      identity,
+      initLog: path.join(resultsDir, 'odoo-init.log'),
+      log,
+    });
+    log(`database ${db.how} in ${(db.ms / 1000).toFixed(1)} s`);
+
+    // Seeding (an odoo-bin shell) and the server's start are independent: run them together.
+    const seedStart = Date.now();
+    const seeding = odooShell<Pick<RealOdooInfo, 'users' | 'partners' | 'activities'>>(cmd, readFileSync(SEED, 'utf8')).then((value) => ({
+      value,
+      ms: Date.now() - seedStart,
+    }));
+    seeding.catch(() => {}); // awaited below; a server failure must not leave it unhandled
+    const serverStart = Date.now();
+    server = await startOdooServer({ cmd, dir, logFile: path.join(resultsDir, 'odoo.log'), identity });
+    const serverMs = Date.now() - serverStart;
+    const { value: seed, ms: seedMs } = await seeding;
+    if (seed === undefined) throw new Error(`seeding printed nothing (log: ${shellLog})`);
+
+    const pki = await createTestPki();
+    pkiDispose = pki.dispose;
+    front = await startTlsFront({ upstream: server.origin, keyPem: pki.leafEc.keyPem, chainPem: pki.leafEc.chainPem });
+
+    const info: RealOdooInfo = {
+      origin: front.origin,
+      httpOrigin: server.origin,
+      caPem: pki.root.certPem,
+      certPem: pki.leafEc.certPem,
+      database: cmd.database,
+      serie: '17.0',
+      users: seed.users,
+      partners: seed.partners,
+      activities: seed.activities,
+      dataDir,
+      logFile: path.join(resultsDir, 'odoo.log'),
+      command: cmd,
+      timings: { totalMs: Date.now() - started, database: db.how, databaseMs: db.ms, seedMs, serverMs },
+    };
+    log(
+      `Odoo ${info.serie} at ${info.origin} (http ${info.httpOrigin}) ready in ${(info.timings.totalMs / 1000).toFixed(1)} s ` +
+        `(database ${db.how} ${(db.ms / 1000).toFixed(1)} s, seed ${(seedMs / 1000).toFixed(1)} s, server ${(serverMs / 1000).toFixed(1)} s)`,
+    );
+    const odoo: RealOdoo = { info, front, shell: (code) => odooShell(cmd, code), stop };
+    return { ok: true, odoo };
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+}
