@@ -120,3 +120,18 @@ describe('requests per action, counted at the server', () => {
     expect(count(paths, '/web/dataset/call_kw')).toBe(5);
   });
 });
+
+describe('sessions kept in memory only', () => {
+  it("locking ends a JWT profile's web session in Odoo", async () => {
+    const p = await save('jwt', 'admin', odoo.user('admin').password);
+    await ok(h.core, 'odoo:open', { profileId: p.id });
+    const sid = h.shell.opened.at(-1)!.cookies.find((c) => c.name === 'session_id')!.value;
+    const before = odoo.requests.length;
+    await ok(h.core, 'vault:lock', {});
+    // Every JWT profile's session is ended; this one's among them.
+    await expect
+      .poll(() => odoo.requests.slice(before).filter((r) => r.path === '/web/session/destroy').map((r) => String(r.headers.cookie)))
+      .toContainEqual(`session_id=${sid}`);
+    await ok(h.core, 'vault:unlock', { method: 'passphrase', passphrase: PASSPHRASE });
+  });
+});

@@ -9,6 +9,7 @@ import './provided.js';
 import { spkiPin } from '../../../main/core/net/index.js';
 import { totp } from '../odoo-server/totp.js';
 import { odooShell as runShell } from './odoo.js';
+import { REQUEST_LOG_PATH } from './tls-front.js';
 import type { RealOdooInfo, RealOdooLogin, RealOdooUser } from './types.js';
 
 export type { RealOdooInfo, RealOdooLogin, RealOdooUser } from './types.js';
@@ -155,4 +156,17 @@ export async function webLogin(login: RealOdooLogin): Promise<string> {
   const cookie = r.cookies.session_id;
   if (cookie === undefined) throw new Error(`no session for ${login}: ${r.text.slice(0, 300)}`);
   return cookie;
+}
+
+/** Every request the TLS front passed to Odoo so far, as `METHOD /path`. */
+export async function frontRequests(): Promise<string[]> {
+  const r = await rawRequest('GET', REQUEST_LOG_PATH);
+  return r.json as string[];
+}
+
+/** The paths Odoo was asked for while `action` ran, counted at the TLS front. */
+export async function countedAtServer(action: () => Promise<unknown>): Promise<string[]> {
+  const before = (await frontRequests()).length;
+  await action();
+  return (await frontRequests()).slice(before).map((line) => line.slice(line.indexOf(' ') + 1));
 }

@@ -8,6 +8,9 @@ import https from 'node:https';
 import net from 'node:net';
 import type { Duplex } from 'node:stream';
 
+/** `GET` here (on the front only) answers the list of requests it passed on, as JSON. */
+export const REQUEST_LOG_PATH = '/.companion-test/requests';
+
 export interface TlsFront {
   origin: string;
   port: number;
@@ -37,7 +40,17 @@ export async function startTlsFront(options: { upstream: string; keyPem: string;
   const sockets = new Set<Duplex>();
   let handshakes = 0;
 
+  const seen: string[] = [];
   const server = https.createServer({ key: options.keyPem, cert: options.chainPem, keepAliveTimeout: 30_000 }, (req, res) => {
+    if (req.url === REQUEST_LOG_PATH) {
+      // Requests per action are counted here, at the server's door: every request is
+      // noted as it arrives, so it is on the list before its answer reaches the client.
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(seen));
+      return;
+    }
+    seen.push(`${req.method ?? 'GET'} ${(req.url ?? '/').split('?')[0]}`);
+    if (seen.length > 20_000) seen.splice(0, 10_000);
     const out = http.request(
       {
         host: upstream.hostname,
