@@ -51,6 +51,7 @@ export async function startShell(options: StartShellOptions = {}): Promise<Start
     await options.prepare?.(core);
     return options.wrap ? options.wrap(core, ports) : core;
   };
+  fake.platform = options.platform ?? 'linux';
   const started = startApp({
     distDir: dir,
     development: options.development ?? false,
@@ -61,6 +62,8 @@ export async function startShell(options: StartShellOptions = {}): Promise<Start
   app.becomeReady();
   const shell = await started;
   if (shell === null || captured === null) throw new Error('the shell did not start');
+  // Loads are asynchronous, as in Electron: our window's page is there once they settle.
+  await fake.settled();
   return {
     shell,
     core: shell.core,

@@ -80,6 +80,7 @@ describe('quick-login from the tray', () => {
     const s = await shellWithFakeLogin({ stored: true, presence: true });
     fake.log.length = 0;
     await s.shell.perform({ kind: 'quick-login', profileId: 'acme' });
+    await fake.settled();
     expect(steps()).toEqual([
       'presence',
       'confirmStored',
@@ -121,9 +122,11 @@ describe('quick-login from the tray', () => {
   it('focuses the open window on a second click instead of opening another', async () => {
     const s = await shellWithFakeLogin({ stored: true, presence: true });
     await s.shell.perform({ kind: 'quick-login', profileId: 'acme' });
+    await fake.settled();
     const first = odooWindow(s);
     first.focused = false;
     await s.shell.perform({ kind: 'quick-login', profileId: 'acme' });
+    await fake.settled();
     expect(s.shell.odooWindows.windowsOf('acme')).toEqual([first]);
     expect(first.focused).toBe(true);
     expect(first.webContents.loaded).toEqual([`${ORIGIN}/web`]);
