@@ -158,9 +158,9 @@ export async function startApp(options: StartOptions): Promise<DesktopShell | nu
     onSessionEnded: (profileId) => {
       core?.dispatch('odoo:logout', { profileId }).catch((e: unknown) => logError('session ended', e));
     },
-    onLoadFailed: (_profileId, description) => {
-      // The description is a Chromium error name (ERR_CERT_…, ERR_CONNECTION_REFUSED): no secret.
-      reportProblem('odoo window', new AppError('network', `Odoo could not be opened (${description.slice(0, 80)}).`));
+    onLoadFailed: (_profileId, message) => {
+      // Written by core/shell for people; it names at most a Chromium error code: no secret.
+      reportProblem('odoo window', new AppError('network', message));
     },
     onError: logError,
   });
