@@ -153,7 +153,7 @@ describe('cookies.set', () => {
 
 describe('window.open', () => {
   it('puts the child in the opener’s session with inherited security preferences, announced before it loads', async () => {
-    const opener = new FakeBrowserWindow({ webPreferences: { partition: 'p1', sandbox: true, contextIsolation: true } });
+    const opener = new FakeBrowserWindow({ webPreferences: { partition: 'p1', sandbox: true, contextIsolation: true, webviewTag: true } });
     opener.webContents.setWindowOpenHandler(() => ({
       action: 'allow',
       overrideBrowserWindowOptions: { webPreferences: { partition: 'elsewhere', nodeIntegration: false } },
@@ -164,6 +164,8 @@ describe('window.open', () => {
     expect(loadedWhenAnnounced).toEqual([]);
     expect(child?.webContents.session).toBe(session.fromPartition('p1'));
     expect(child?.options.webPreferences).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false });
+    // Only secure values are inherited: the opener's webviewTag: true is not.
+    expect(child?.options.webPreferences).not.toHaveProperty('webviewTag');
     await fake.settled();
     expect(child?.webContents.getURL()).toBe(`${SITE}/report/1`);
   });

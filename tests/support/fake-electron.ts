@@ -446,12 +446,21 @@ export class FakeWebContents extends EventEmitter {
       action: 'allow',
     }) as { action: string; overrideBrowserWindowOptions?: Record<string, unknown> };
     if (answer.action !== 'allow') return null;
+    // makeWebPreferences: a parent's security preference is inherited only where the parent
+    // has the secure value; the main process's override comes last.
     const opener = FakeBrowserWindow.all.find((w) => w.webContents === this);
     const inherited: Record<string, unknown> = {};
     const parentPrefs = (opener?.options.webPreferences ?? {}) as Record<string, unknown>;
-    for (const key of ['contextIsolation', 'javascript', 'nodeIntegration', 'nodeIntegrationInSubFrames', 'sandbox', 'webviewTag']) {
-      if (key in parentPrefs) inherited[key] = parentPrefs[key];
-    }
+    const secure: Record<string, boolean> = {
+      contextIsolation: true,
+      javascript: false,
+      nodeIntegration: false,
+      sandbox: true,
+      webviewTag: false,
+      nodeIntegrationInSubFrames: false,
+      enableWebSQL: false,
+    };
+    for (const [key, value] of Object.entries(secure)) if (parentPrefs[key] === value) inherited[key] = value;
     const override = answer.overrideBrowserWindowOptions ?? {};
     const options = {
       ...override,
