@@ -163,6 +163,7 @@ describe('window.open', () => {
     const child = opener.webContents.openWindow(`${SITE}/report/1`);
     expect(loadedWhenAnnounced).toEqual([]);
     expect(child?.webContents.session).toBe(session.fromPartition('p1'));
+    expect(child?.options).toMatchObject({ show: true, width: 800, height: 600 });
     expect(child?.options.webPreferences).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false });
     // Only secure values are inherited: the opener's webviewTag: true is not.
     expect(child?.options.webPreferences).not.toHaveProperty('webviewTag');

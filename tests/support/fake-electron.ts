@@ -462,7 +462,11 @@ export class FakeWebContents extends EventEmitter {
     };
     for (const [key, value] of Object.entries(secure)) if (parentPrefs[key] === value) inherited[key] = value;
     const override = answer.overrideBrowserWindowOptions ?? {};
+    // Electron's defaults for a window.open child (makeBrowserWindowOptions), then the override.
     const options = {
+      show: true,
+      width: 800,
+      height: 600,
       ...override,
       webPreferences: { ...inherited, ...((override.webPreferences ?? {}) as Record<string, unknown>) },
     };
