@@ -23,6 +23,8 @@ export default defineConfig({
           root,
           include: ['tests/app/**/*.test.ts'],
           environment: 'node',
+          // The fake's collectGarbage() runs a real GC: Electron holds notifications weakly.
+          execArgv: ['--expose-gc'],
         },
       },
       {

@@ -260,6 +260,12 @@ export const channels = {
     }),
   },
 
+  /**
+   * The renderer has subscribed to events: main sends them from now on (until the page is
+   * loaded again). Events sent before would reach a page that does not listen yet.
+   */
+  'ui:ready': { input: empty, output: ok },
+
   'vault:status': { input: empty, output: vaultStatusSchema },
   'vault:create': {
     input: z.strictObject({ passphrase: passphrase.min(8), enablePresence: z.boolean() }),

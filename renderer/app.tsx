@@ -97,6 +97,9 @@ export function App() {
         setRequest({ screen, profileId: id, nonce: nonce.current });
       }),
     ];
+    // Subscribed: main holds events until it hears this (it would otherwise send them
+    // when the page has loaded, before this effect has run).
+    call('ui:ready', {}).catch(() => {});
     return () => offs.forEach((off) => off());
   }, [load, lockNow, onUnlocked]);
 

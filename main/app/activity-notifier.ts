@@ -2,6 +2,11 @@
 // unlocked and the setting is on, it looks at each profile's activities (through the same
 // dispatcher the UI uses) every 15 minutes and just after midnight; what to announce is
 // decided by core/shell/activity-notifications (counts only, once per activity).
+//
+// Electron keeps only a weak reference to a main-process Notification: one the app drops
+// is garbage-collected, its click handler with it, and a click a minute later does
+// nothing (electron/electron#16922, #12690). Shown notifications are therefore held here
+// until they are clicked, closed, or the notifier is disposed.
 import { Notification } from 'electron';
 import type { Activity } from '../../preload/contract.js';
 import {
@@ -31,6 +36,8 @@ export function createActivityNotifier(deps: ActivityNotifierDeps): ActivityNoti
   let timer: unknown = null;
   let announced = new Set<string>();
   let checking: Promise<void> | null = null;
+  /** Shown and not yet clicked or closed: kept reachable so their events still arrive. */
+  const showing = new Set<Notification>();
 
   const schedule = (): void => {
     if (timer !== null) deps.clock.clearTimeout(timer);
@@ -60,7 +67,13 @@ export function createActivityNotifier(deps: ActivityNotifierDeps): ActivityNoti
       announced = decision.announced;
       for (const n of decision.notifications) {
         const note = new Notification({ title: n.title, body: n.body, silent: false });
-        note.on('click', () => deps.onClick(n.profileId));
+        showing.add(note);
+        note.on('click', () => {
+          showing.delete(note);
+          deps.onClick(n.profileId);
+        });
+        note.on('close', () => showing.delete(note));
+        note.on('failed', () => showing.delete(note));
         note.show();
       }
     })().finally(() => {
@@ -81,6 +94,7 @@ export function createActivityNotifier(deps: ActivityNotifierDeps): ActivityNoti
     dispose() {
       active = false;
       schedule();
+      showing.clear();
     },
   };
 }

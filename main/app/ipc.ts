@@ -12,11 +12,17 @@ export function senderFacts(event: IpcMainInvokeEvent): {
   isMainFrame: boolean;
 } {
   const frame = event.senderFrame;
-  return {
-    webContentsId: event.sender.id,
-    frameUrl: frame ? frame.url : null,
-    isMainFrame: frame !== null && frame !== undefined && frame.parent === null,
-  };
+  try {
+    return {
+      webContentsId: event.sender.id,
+      frameUrl: frame ? frame.url : null,
+      isMainFrame: frame !== null && frame !== undefined && frame.parent === null,
+    };
+  } catch {
+    // A frame whose document is gone throws on every accessor ("Render frame was disposed
+    // before WebFrameMain could be accessed"): such a sender is no sender.
+    return { webContentsId: event.sender.id, frameUrl: null, isMainFrame: false };
+  }
 }
 
 /** Registers every channel; returns a function that removes them all. */

@@ -14,7 +14,7 @@
 // app starts locked (the core's vault does) and locks before quitting (before-quit waits
 // for the lock, closes Odoo windows and clears their partitions, then quits); closing our
 // window hides it to the tray; nothing quits when the last window closes.
-import { app, BrowserWindow, Menu, Notification, session } from 'electron';
+import { app, BrowserWindow, Menu, Notification, session, type WebContents } from 'electron';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { channels, type EventName, type EventPayload, type Settings } from '../../preload/contract.js';
@@ -63,6 +63,17 @@ export interface DesktopShell {
 }
 
 const QUIT_LOCK_TIMEOUT_MS = 5000;
+/** Events held for a page that does not listen yet; past this, the oldest are dropped. */
+const MAX_HELD_EVENTS = 64;
+
+/** A navigation to a new document in the main frame (Electron 45: on the event; before: arguments). */
+function newMainDocument(details: unknown, isInPlace: unknown, isMainFrame: unknown): boolean {
+  if (typeof details === 'object' && details !== null && typeof (details as { isMainFrame?: unknown }).isMainFrame === 'boolean') {
+    const d = details as { isMainFrame: boolean; isSameDocument?: boolean };
+    return d.isMainFrame && d.isSameDocument !== true;
+  }
+  return isMainFrame === true && isInPlace !== true;
+}
 
 function describeError(error: unknown): string {
   if (isAppError(error)) return `AppError(${error.code})`;
@@ -104,6 +115,10 @@ export async function startApp(options: StartOptions): Promise<DesktopShell | nu
         development: options.development,
       });
       mainWindow = created;
+      // A new document has not subscribed yet: events wait for its 'ui:ready'.
+      created.webContents.on('did-start-navigation', (details, _url, isInPlace, isMainFrame) => {
+        if (newMainDocument(details, isInPlace, isMainFrame) && listening === created.webContents.id) listening = null;
+      });
       created.on('close', (event) => {
         // Closing our window hides it: the app lives in the tray until "Quit".
         if (!mayQuit && quitSequence === null && tray !== null) {
@@ -120,21 +135,39 @@ export async function startApp(options: StartOptions): Promise<DesktopShell | nu
     mainWindow.focus();
   };
 
-  /** Pushes an event to our window, once its page has loaded. */
+  /**
+   * Pushes an event to our window once its page listens. The renderer subscribes in an
+   * effect after the page has loaded, so 'did-finish-load' is too early: events are held
+   * until the page says 'ui:ready', then sent in order.
+   */
+  let listening: number | null = null;
+  let held: ((contents: WebContents) => void)[] = [];
   const deliver = <E extends EventName>(event: E, payload: EventPayload<E>): void => {
     if (event === 'ui:show') showMain();
     const win = mainWindow;
     if (win === null || win.isDestroyed()) return;
-    const contents = win.webContents;
-    const send = (): void => {
+    const send = (contents: WebContents): void => {
       try {
         sendEvent(contents, event, payload);
       } catch (e) {
         logError(`event ${event}`, e);
       }
     };
-    if (contents.isLoading()) contents.once('did-finish-load', send);
-    else send();
+    if (listening === win.webContents.id) {
+      send(win.webContents);
+      return;
+    }
+    if (held.length >= MAX_HELD_EVENTS) held.shift();
+    held.push(send);
+  };
+  /** 'ui:ready' from our window's top frame (the sender check let it through). */
+  const rendererReady = (): void => {
+    const win = mainWindow;
+    if (win === null || win.isDestroyed()) return;
+    listening = win.webContents.id;
+    const waiting = held;
+    held = [];
+    for (const send of waiting) send(win.webContents);
   };
 
   app.on('second-instance', () => showMain());
@@ -158,20 +191,21 @@ export async function startApp(options: StartOptions): Promise<DesktopShell | nu
     onSessionEnded: (profileId) => {
       core?.dispatch('odoo:logout', { profileId }).catch((e: unknown) => logError('session ended', e));
     },
-    onLoadFailed: (_profileId, description) => {
-      // The description is a Chromium error name (ERR_CERT_…, ERR_CONNECTION_REFUSED): no secret.
-      reportProblem('odoo window', new AppError('network', `Odoo could not be opened (${description.slice(0, 80)}).`));
+    onLoadFailed: (_profileId, message) => {
+      // Written by core/shell for people; it names at most a Chromium error code: no secret.
+      reportProblem('odoo window', new AppError('network', message));
     },
     onError: logError,
   });
 
-  const shortcut = createQuickSearchShortcut(() => deliver('ui:show', { screen: 'quick-search' }));
+  const shortcut = createQuickSearchShortcut(() => deliver('ui:show', { screen: 'quick-search' }), platform);
   let notificationsWanted = false;
 
   const shellPort: ShellPort = {
     openOdooWindow: (request) => odooWindows.openOdooWindow(request),
     closeOdooWindows: (profileId) => odooWindows.closeOdooWindows(profileId),
     emit: deliver,
+    rendererReady,
   };
 
   const applyDesktopSettings = async (next: Settings, previous: Settings | null): Promise<void> => {

@@ -4,13 +4,17 @@
 //
 // Security rules enforced here (DESIGN.md §2 rule 5, §3):
 // - remote content, so NO preload, no node, sandbox and context isolation on;
-// - one in-memory partition per profile; the session cookies are set in it (httpOnly,
-//   secure on https) before the first load, so the session id never appears in a URL;
+// - one in-memory partition per profile and pin set; the session cookies are set in it
+//   (httpOnly, secure on https) before the first load, so the session id never appears
+//   in a URL;
 // - the profile's pins are enforced on that partition with setCertificateVerifyProc (the
-//   same policy as main's own connections, from core/net);
+//   same policy as main's own connections, from core/net). Chromium caches the verdicts
+//   per partition and nothing clears that cache, so new pins mean a new partition: the
+//   windows of the old one are destroyed and its storage cleared first;
 // - the main frame stays on the profile's origin: other http(s) links go to the system
 //   browser after a check, every other scheme is refused; window.open follows the same
-//   rules, and windows it opens get the same guards;
+//   rules, and windows it opens get the same guards; an iframe's own redirects are its
+//   business (http(s) only), never a reason to open the browser;
 // - on lock (or when the shell is asked) windows are destroyed — not closed, so a page's
 //   beforeunload cannot keep one open — and their partitions' cookies, storage and caches
 //   are cleared.
@@ -21,9 +25,11 @@ import {
   cookieUrl,
   downloadTarget,
   odooCookieDetails,
+  odooLoadFailureMessage,
   odooNavigation,
   odooPartition,
   odooPermissionAllowed,
+  odooRedirect,
   odooSessionEnded,
   odooWindowPreferences,
   safeExternalUrl,
@@ -37,8 +43,8 @@ export interface OdooWindowsOptions {
   fileExists(file: string): boolean;
   /** Odoo ended the web session (logout, or back on its login page): drop the stored one. */
   onSessionEnded(profileId: string): void;
-  /** A page of the profile could not be loaded (certificate refused, server down…). */
-  onLoadFailed?(profileId: string, errorDescription: string): void;
+  /** A page of the profile could not be loaded (certificate refused, server down…): a message for the person. */
+  onLoadFailed?(profileId: string, message: string): void;
   /** Failures that are bugs; names only are logged by the caller. */
   onError?(where: string, error: unknown): void;
 }
@@ -75,9 +81,28 @@ function navigationUrl(details: unknown, legacyUrl: unknown): string {
   return typeof legacyUrl === 'string' ? legacyUrl : '';
 }
 
+/** Electron 45 puts isMainFrame on the event; older releases only as the 4th argument. */
+function redirectsMainFrame(details: unknown, legacyIsMainFrame: unknown): boolean {
+  if (typeof details === 'object' && details !== null && typeof (details as { isMainFrame?: unknown }).isMainFrame === 'boolean') {
+    return (details as { isMainFrame: boolean }).isMainFrame;
+  }
+  // Unknown: treat it as the main frame, the strict rule.
+  return legacyIsMainFrame !== false;
+}
+
+function hostOf(url: string): string | null {
+  try {
+    return new URL(url).hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  } catch {
+    return null;
+  }
+}
+
 export function createOdooWindows(options: OdooWindowsOptions): OdooWindows {
   const entries = new Map<string, Entry>();
   const configured = new Set<string>();
+  /** Per partition, the hosts its verify proc refused (Chromium then only says ERR_FAILED). */
+  const refusedHosts = new Map<string, Set<string>>();
   const queues = new Map<string, Promise<unknown>>();
 
   const report = (where: string, error: unknown): void => options.onError?.(where, error);
@@ -94,14 +119,20 @@ export function createOdooWindows(options: OdooWindowsOptions): OdooWindows {
   }
 
   function configureSession(ses: Session, entry: Entry, request: OdooWindowRequest): void {
-    // Pins can change (re-pinning): the verify proc is installed on every open.
-    ses.setCertificateVerifyProc(
-      createCertificateVerifyProc(
-        policyLookupForProfile({ origin: request.origin, pins: request.pins, trustSelfSigned: request.trustSelfSigned }),
-      ),
-    );
+    // A partition belongs to one pin set (its name says which), so its proc is installed once.
     if (configured.has(entry.partition)) return;
     configured.add(entry.partition);
+    const refused = new Set<string>();
+    refusedHosts.set(entry.partition, refused);
+    const verify = createCertificateVerifyProc(
+      policyLookupForProfile({ origin: request.origin, pins: request.pins, trustSelfSigned: request.trustSelfSigned }),
+    );
+    ses.setCertificateVerifyProc((verifyRequest, callback) => {
+      verify(verifyRequest, (verdict) => {
+        if (verdict === -2) refused.add(verifyRequest.hostname.toLowerCase());
+        callback(verdict);
+      });
+    });
     ses.setPermissionRequestHandler((contents, permission, callback, details) => {
       const requesting = (details as { requestingUrl?: string } | undefined)?.requestingUrl ?? contents?.getURL();
       callback(odooPermissionAllowed(permission, requesting, entry.origin));
@@ -133,14 +164,26 @@ export function createOdooWindows(options: OdooWindowsOptions): OdooWindows {
       event.preventDefault();
       if (decision === 'external') openExternal(url);
     };
+    // will-navigate is the main frame's only (will-frame-navigate would be the others').
     contents.on('will-navigate', (details, url) => onNavigate(details, navigationUrl(details, url)));
-    contents.on('will-redirect', (details, url) => onNavigate(details, navigationUrl(details, url)));
+    // will-redirect comes for every frame's server redirects, loadURL's included.
+    contents.on('will-redirect', (details, url, _isInPlace, isMainFrame) => {
+      const target = navigationUrl(details, url);
+      if (redirectsMainFrame(details, isMainFrame)) {
+        onNavigate(details, target);
+        return;
+      }
+      if (odooRedirect(target, false, entry.origin) !== 'allow') details.preventDefault();
+    });
     contents.on('did-navigate', (_event, url) => {
       if (odooSessionEnded(url, entry.origin)) sessionEnded(entry);
     });
-    contents.on('did-fail-load', (_event, errorCode, errorDescription, _url, isMainFrame) => {
+    contents.on('did-fail-load', (_event, errorCode, errorDescription, validatedUrl, isMainFrame) => {
       // -3 is ERR_ABORTED: a navigation replaced by another, or one we prevented.
-      if (isMainFrame && errorCode !== -3) options.onLoadFailed?.(entry.profileId, errorDescription);
+      if (!isMainFrame || errorCode === -3) return;
+      const host = hostOf(validatedUrl);
+      const refused = host !== null && (errorCode === -2 || (errorCode <= -200 && errorCode > -300)) && (refusedHosts.get(entry.partition)?.has(host) ?? false);
+      options.onLoadFailed?.(entry.profileId, odooLoadFailureMessage({ errorCode, errorName: errorDescription, certificateRefused: refused }));
     });
     contents.on('will-attach-webview', (event) => event.preventDefault());
     contents.setWindowOpenHandler(({ url }) => {
@@ -172,11 +215,17 @@ export function createOdooWindows(options: OdooWindowsOptions): OdooWindows {
     if (odooNavigation(request.url, request.origin) !== 'allow') {
       throw new AppError('invalid_url', "This address is not on the profile's server.");
     }
-    const partition = odooPartition(request.profileId);
+    const partition = odooPartition(request.profileId, request);
     let entry = entries.get(request.profileId);
     if (entry === undefined) {
       entry = { profileId: request.profileId, origin: request.origin, label: request.title, partition, main: null, windows: new Set(), sessionLive: false };
       entries.set(request.profileId, entry);
+    }
+    if (entry.partition !== partition) {
+      // Re-pinned: the old partition's cached verdicts must not serve the new pins, and its
+      // windows hold pages the old pins let in. They go; the new pins get a fresh partition.
+      await close(entry);
+      entry.partition = partition;
     }
     entry.origin = request.origin;
     entry.label = request.title;
@@ -191,7 +240,8 @@ export function createOdooWindows(options: OdooWindowsOptions): OdooWindows {
       // login form (so unsaved work in the window is not thrown away by a second click).
       const current = existing.webContents.getURL();
       if (!isHomeUrl(request.url) || current === '' || odooSessionEnded(current, entry.origin)) {
-        existing.loadURL(request.url).catch((e: unknown) => report('odoo-window load', e));
+        // A failed load is reported by did-fail-load; the promise's rejection says it again.
+        existing.loadURL(request.url).catch(() => {});
       }
       if (existing.isMinimized()) existing.restore();
       existing.show();
@@ -214,7 +264,8 @@ export function createOdooWindows(options: OdooWindowsOptions): OdooWindows {
       win.show();
       win.focus();
     });
-    win.loadURL(request.url).catch((e: unknown) => report('odoo-window load', e));
+    // A failed load is reported by did-fail-load; the promise's rejection says it again.
+    win.loadURL(request.url).catch(() => {});
   }
 
   /** One open or close at a time per profile: two quick clicks never make two windows. */

@@ -223,6 +223,7 @@ export async function createCompanionCore(ports: CompanionPorts): Promise<Compan
     quickLogin,
     noteLogin,
     closeWindows,
+    rendererReady: () => ports.shell.rendererReady(),
     clock,
   });
   const dispatch = createDispatch(handlers, {

@@ -8,7 +8,7 @@ import { startApp, type CoreFactory, type DesktopShell } from '../../main/app/ma
 import { createCompanionCore, type CompanionCore, type CompanionPorts } from '../../main/core/companion.js';
 import { createMemoryKeychain } from '../../main/core/secrets/memory-keychain.js';
 import { FakeClock } from '../../main/core/vault/fakes.js';
-import { app, fake, FakeMenu, FakeTray, type FakeBrowserWindow } from '../support/fake-electron.js';
+import { app, fake, FakeMenu, FakeTray, ipcMain, type FakeBrowserWindow } from '../support/fake-electron.js';
 
 export const CHEAP_SCRYPT = { N: 1024, r: 8, p: 1 };
 export const PASSPHRASE = 'correct horse battery';
@@ -38,6 +38,14 @@ export interface StartShellOptions {
   prepare?: (core: CompanionCore) => Promise<void>;
   /** Replaces parts of the real core (e.g. its quick-login). */
   wrap?: (core: CompanionCore, ports: CompanionPorts) => CompanionCore;
+  /** Play the renderer saying it has subscribed to events (default true), as the real one does on start. */
+  rendererReady?: boolean;
+}
+
+/** What the renderer does once it has subscribed to events: tells main through 'ui:ready'. */
+export async function rendererReady(win: FakeBrowserWindow): Promise<unknown> {
+  const contents = win.webContents;
+  return ipcMain.invokeFrom(contents, contents.mainFrame, 'ui:ready', {});
 }
 
 export async function startShell(options: StartShellOptions = {}): Promise<StartedShell> {
@@ -51,6 +59,7 @@ export async function startShell(options: StartShellOptions = {}): Promise<Start
     await options.prepare?.(core);
     return options.wrap ? options.wrap(core, ports) : core;
   };
+  fake.platform = options.platform ?? 'linux';
   const started = startApp({
     distDir: dir,
     development: options.development ?? false,
@@ -61,6 +70,10 @@ export async function startShell(options: StartShellOptions = {}): Promise<Start
   app.becomeReady();
   const shell = await started;
   if (shell === null || captured === null) throw new Error('the shell did not start');
+  // Loads are asynchronous, as in Electron: our window's page is there once they settle.
+  await fake.settled();
+  const main = shell.mainWindow() as unknown as FakeBrowserWindow | null;
+  if (options.rendererReady !== false && main !== null && ipcMain.handlers.has('ui:ready')) await rendererReady(main);
   return {
     shell,
     core: shell.core,

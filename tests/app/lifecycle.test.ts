@@ -1,7 +1,7 @@
 // The app's lifecycle with electron faked: starts locked, the tray per vault state, the
 // application menu and About panel, hide-to-tray, start in tray, lock before quitting.
 import { beforeEach, describe, expect, it } from 'vitest';
-import { app, fake, FakeNativeImage, FakeTray, session } from '../support/fake-electron.js';
+import { app, fake, FakeNativeImage, FakeTray } from '../support/fake-electron.js';
 import { appMenuItems, findItem, PASSPHRASE, sentEvents, settle, startShell, tray, trayItems } from './harness.js';
 
 const ORIGIN = 'https://odoo.example.com';
@@ -155,6 +155,7 @@ describe('quit', () => {
       trustSelfSigned: false,
     });
     const odoo = s.shell.odooWindows.windowsOf('acme')[0];
+    const odooSession = odoo?.webContents.session;
 
     app.quit();
     expect(app.quitting).toBe(false); // held back until locked
@@ -162,7 +163,7 @@ describe('quit', () => {
     await settle();
     expect(s.core.vaultState()).toBe('locked');
     expect(odoo?.isDestroyed()).toBe(true);
-    expect(await session.fromPartition('odoo-acme').cookies.get({})).toEqual([]);
+    expect(await odooSession?.cookies.get({})).toEqual([]);
     expect(app.quitting).toBe(true);
     const log = fake.log.map(([k]) => k);
     expect(log.indexOf('session.clearStorageData')).toBeLessThan(log.lastIndexOf('app.quit'));

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { startApp } from '../../main/app/main.js';
 import { app, fake, FakeBrowserWindow, ipcMain, protocol, session } from '../support/fake-electron.js';
-import { distDir, startShell } from './harness.js';
+import { distDir, rendererReady, sentEvents, startShell } from './harness.js';
 
 beforeEach(() => fake.reset());
 
@@ -104,6 +104,10 @@ describe('IPC sender check', () => {
       const r = await ipcMain.invokeFrom(contents, frame, 'app:info', {});
       expect(r).toMatchObject({ ok: false, error: { code: 'forbidden_sender' } });
     }
+    // A frame whose document was replaced: Electron throws on reading its url.
+    const previous = contents.mainFrame;
+    await contents.loadURL('app://companion/index.html');
+    expect(await ipcMain.invokeFrom(contents, previous, 'app:info', {})).toMatchObject({ ok: false, error: { code: 'forbidden_sender' } });
     const r = await ipcMain.invokeFrom(contents, contents.mainFrame, 'app:info', {});
     expect(r).toMatchObject({ ok: true });
   });
@@ -129,5 +133,47 @@ describe('IPC sender check', () => {
       error: { code: 'payload_too_large' },
     });
     await expect(ipcMain.invokeFrom(contents, frame, 'evil:channel', {})).rejects.toThrow(/No handler/);
+  });
+});
+
+describe('events to our window', () => {
+  // The renderer subscribes in an effect, after the page has loaded: an event sent at
+  // did-finish-load can arrive before anyone listens.
+  it('wait until the renderer says it listens, then arrive in order', async () => {
+    const s = await startShell({ rendererReady: false });
+    s.ports.shell.emit('ui:show', { screen: 'home' });
+    s.ports.shell.emit('profiles:changed', {});
+    expect(sentEvents(s.win())).toEqual([]);
+    const contents = s.win().webContents;
+    expect(await ipcMain.invokeFrom(contents, contents.mainFrame, 'ui:ready', { extra: 1 })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input' },
+    });
+    expect(sentEvents(s.win())).toEqual([]);
+    expect(await rendererReady(s.win())).toMatchObject({ ok: true });
+    expect(s.win().webContents.sent).toEqual([
+      ['ui:show', { screen: 'home' }],
+      ['profiles:changed', {}],
+    ]);
+    s.ports.shell.emit('vault:unlocked', {});
+    expect(sentEvents(s.win(), 'vault:unlocked')).toEqual([{}]);
+  });
+
+  it('wait again after the page is reloaded', async () => {
+    const s = await startShell();
+    const contents = s.win().webContents;
+    const reload = contents.loadURL('app://companion/index.html');
+    s.ports.shell.emit('profiles:changed', {});
+    await reload;
+    expect(sentEvents(s.win(), 'profiles:changed')).toEqual([]);
+    await rendererReady(s.win());
+    expect(sentEvents(s.win(), 'profiles:changed')).toEqual([{}]);
+  });
+
+  it('are refused from a window that is not ours', async () => {
+    await startShell({ rendererReady: false });
+    const stranger = new FakeBrowserWindow({});
+    await stranger.loadURL('app://companion/index.html');
+    expect(await rendererReady(stranger)).toMatchObject({ ok: false, error: { code: 'forbidden_sender' } });
   });
 });

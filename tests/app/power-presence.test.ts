@@ -12,29 +12,38 @@ beforeEach(() => fake.reset());
 
 describe('IdleSource on powerMonitor', () => {
   it('reports idle seconds and forwards the events it maps, until unsubscribed', () => {
+    fake.platform = 'darwin'; // the one platform with all four events
     const idle = createIdleSource();
     powerMonitor.idleSeconds = 42;
     expect(idle.idleSeconds()).toBe(42);
     const seen: string[] = [];
     const offs = (['lock-screen', 'suspend', 'resume', 'user-switch'] as const).map((e) => idle.on(e, () => seen.push(e)));
-    powerMonitor.emit('lock-screen');
-    powerMonitor.emit('suspend');
-    powerMonitor.emit('resume');
-    powerMonitor.emit('user-did-resign-active');
+    for (const name of ['lock-screen', 'suspend', 'resume', 'user-did-resign-active']) expect(powerMonitor.simulate(name)).toBe(true);
     for (const off of offs) off();
-    powerMonitor.emit('lock-screen');
+    powerMonitor.simulate('lock-screen');
     expect(seen).toEqual(['lock-screen', 'suspend', 'resume', 'user-switch']);
     expect(powerMonitor.listenerCount('lock-screen')).toBe(0);
   });
 
-  it('locks the vault on screen lock and closes Odoo windows', async () => {
-    const s = await startShell();
+  it('locks the vault on screen lock (Windows and macOS)', async () => {
+    const s = await startShell({ platform: 'win32' });
     await s.core.dispatch('vault:create', { passphrase: PASSPHRASE, enablePresence: false });
     expect(s.core.vaultState()).toBe('unlocked');
-    powerMonitor.emit('lock-screen');
+    expect(powerMonitor.simulate('lock-screen')).toBe(true);
     await settle();
     expect(s.core.vaultState()).toBe('locked');
     expect(s.win().webContents.sent).toContainEqual(['vault:locked', { reason: 'screen-lock' }]);
+  });
+
+  it('locks the vault on suspend on Linux, where no screen-lock event exists', async () => {
+    const s = await startShell({ platform: 'linux' });
+    await s.core.dispatch('vault:create', { passphrase: PASSPHRASE, enablePresence: false });
+    expect(powerMonitor.simulate('lock-screen')).toBe(false);
+    expect(s.core.vaultState()).toBe('unlocked');
+    expect(powerMonitor.simulate('suspend')).toBe(true);
+    await settle();
+    expect(s.core.vaultState()).toBe('locked');
+    expect(s.win().webContents.sent).toContainEqual(['vault:locked', { reason: 'suspend' }]);
   });
 
   it('locks the vault after the idle threshold, driven by the clock', async () => {

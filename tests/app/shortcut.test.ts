@@ -46,3 +46,20 @@ describe('global shortcut', () => {
     expect(globalShortcut.isRegistered(DEFAULT)).toBe(false);
   });
 });
+
+describe('global shortcut on macOS', () => {
+  // There, register() answers true even when another application holds the keys.
+  it('refuses a shortcut the system keeps for itself, and keeps the old one', async () => {
+    const s = await startShell({ platform: 'darwin' });
+    globalShortcut.taken.add('Command+Space');
+    const contents = s.win().webContents;
+    for (const shortcut of ['Command+Space', 'CommandOrControl+Space', 'Cmd+Shift+4']) {
+      const r = await ipcMain.invokeFrom(contents, contents.mainFrame, 'settings:update', { shortcut });
+      expect(r).toMatchObject({ ok: false, error: { code: 'shortcut_unavailable' } });
+    }
+    expect(s.core.settings.get().shortcut).toBe(DEFAULT);
+    s.win().hide();
+    expect(globalShortcut.press(DEFAULT)).toBe(true);
+    expect(s.win().isVisible()).toBe(true);
+  });
+});

@@ -18,6 +18,8 @@ export class RecordingShell implements ShellPort {
   readonly opened: OdooWindowRequest[] = [];
   readonly closed: (string | undefined)[] = [];
   readonly events: [EventName, unknown][] = [];
+  /** How many times the UI said it listens ('ui:ready'). */
+  readyCalls = 0;
   private readonly listeners = new Set<(event: EventName, payload: unknown) => void>();
 
   async openOdooWindow(request: OdooWindowRequest): Promise<void> {
@@ -25,6 +27,9 @@ export class RecordingShell implements ShellPort {
   }
   async closeOdooWindows(profileId?: string): Promise<void> {
     this.closed.push(profileId);
+  }
+  rendererReady(): void {
+    this.readyCalls += 1;
   }
   emit<E extends EventName>(event: E, payload: EventPayload<E>): void {
     this.events.push([event, payload]);

@@ -9,9 +9,37 @@ type Listener = (...args: unknown[]) => unknown;
 
 let nextWebContentsId = 1;
 
-export interface FakeFrame {
-  url: string;
-  parent: FakeFrame | null;
+/** Lets other promise callbacks and events run, the way Chromium's IPC hops would. */
+const tick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/**
+ * A frame as WebFrameMain shows it. Once Chromium has swapped the frame out (a new
+ * document committed in its place, or its window closed), reading `url` throws "Render
+ * frame was disposed before WebFrameMain could be accessed" (shell/browser/api/
+ * electron_api_web_frame_main.cc, CheckRenderFrame; electron/electron#52309).
+ */
+export class FakeFrame {
+  private disposed = false;
+  constructor(
+    private currentUrl: string,
+    readonly parent: FakeFrame | null,
+  ) {}
+  get url(): string {
+    if (this.disposed) throw new Error('Render frame was disposed before WebFrameMain could be accessed');
+    return this.currentUrl;
+  }
+  dispose(): void {
+    this.disposed = true;
+  }
+  isDisposed(): boolean {
+    return this.disposed;
+  }
+}
+
+/** What IPC tests hand over as a sender frame (a FakeFrame, or a plain look-alike). */
+export interface FrameLike {
+  readonly url: string;
+  readonly parent: unknown;
 }
 
 /** A cookie as Electron's session.cookies.get reports it (no `url`: domain + path). */
@@ -28,19 +56,47 @@ export interface FakeCookie {
   sameSite: string;
 }
 
+/** Chromium treats loopback as a secure context: a secure cookie may be set there over http. */
+function potentiallyTrustworthy(u: URL): boolean {
+  return u.protocol === 'https:' || u.hostname === 'localhost' || u.hostname === '127.0.0.1' || u.hostname === '[::1]';
+}
+
 export class FakeCookies {
   /** Keyed by `host|path|name`, like a browser's jar. */
   readonly jar = new Map<string, FakeCookie>();
   /** Every details object passed to set(), in order. */
   readonly setCalls: Record<string, unknown>[] = [];
+  /**
+   * Like Electron, set() REJECTS a cookie Chromium will not store, instead of dropping it
+   * quietly (docs/api/cookies.md: "Returns Promise<void> - A promise which resolves when
+   * the cookie has been set"; the reasons come from Chromium's CookieInclusionStatus,
+   * turned into messages by shell/browser/api/electron_api_cookies.cc): an unparsable
+   * URL, a `domain` that does not cover the URL's host, a secure cookie from an insecure
+   * URL, a name or value with control characters.
+   */
   async set(details: Record<string, unknown>): Promise<void> {
     fake.log.push(['cookies.set', details.name]);
     this.setCalls.push(details);
-    const url = new URL(String(details.url));
+    await Promise.resolve();
+    let url: URL;
+    try {
+      url = new URL(String(details.url));
+    } catch {
+      throw new Error('Failed to set cookie - invalid URL');
+    }
+    const name = String(details.name ?? '');
+    const value = String(details.value ?? '');
+    // eslint-disable-next-line no-control-regex
+    if (/[\x00-\x1f\x7f;]/.test(name) || /[\x00-\x1f\x7f;]/.test(value)) throw new Error('Failed to set cookie with an invalid name or value');
+    if (typeof details.domain === 'string') {
+      const d = details.domain.replace(/^\./, '');
+      if (url.hostname !== d && !url.hostname.endsWith(`.${d}`)) throw new Error('Failed to set cookie with an invalid domain attribute');
+    }
+    if (details.secure === true && !potentiallyTrustworthy(url)) throw new Error('Failed to set cookie - secure cookie on an insecure URL');
     const domain = typeof details.domain === 'string' ? details.domain : url.hostname;
     const cookie: FakeCookie = {
-      name: String(details.name ?? ''),
-      value: String(details.value ?? ''),
+      name,
+      value,
       domain,
       hostOnly: details.domain === undefined,
       path: typeof details.path === 'string' ? details.path : '/',
@@ -68,13 +124,52 @@ export class FakeCookies {
   async flushStore(): Promise<void> {}
 }
 
+/** A certificate the way Electron hands it to the verify proc (PEM `data`, issuer chain). */
+export interface FakeCertificate {
+  data: string;
+  issuerCert?: FakeCertificate | null;
+}
+
+/** Chromium's own verdicts, by net error name (net/base/net_error_list.h). */
+const NET_ERRORS: Record<string, number> = {
+  'net::OK': 0,
+  'net::ERR_FAILED': -2,
+  'net::ERR_ABORTED': -3,
+  'net::ERR_CONNECTION_REFUSED': -102,
+  'net::ERR_CERT_COMMON_NAME_INVALID': -200,
+  'net::ERR_CERT_DATE_INVALID': -201,
+  'net::ERR_CERT_AUTHORITY_INVALID': -202,
+};
+const NET_ERROR_NAMES = new Map(Object.entries(NET_ERRORS).map(([n, c]) => [c, n.replace(/^net::/, '')]));
+
+/** What setCertificateVerifyProc is given (docs/api/session.md). */
+export interface FakeVerifyRequest {
+  hostname: string;
+  certificate: FakeCertificate;
+  validatedCertificate?: FakeCertificate | null;
+  verificationResult: string;
+  errorCode: number;
+  isIssuedByKnownRoot?: boolean;
+}
+export type FakeVerifyProc = (request: FakeVerifyRequest, callback: (verdict: number) => void) => void;
+
 export class FakeSession extends EventEmitter {
   permissionRequestHandler: Listener | null = null;
   permissionCheckHandler: Listener | null = null;
   devicePermissionHandler: Listener | null = null;
-  certificateVerifyProc: Listener | null = null;
+  certificateVerifyProc: FakeVerifyProc | null = null;
   readonly cookies = new FakeCookies();
   cleared = 0;
+  /**
+   * Chromium's CachingCertVerifier, one per network context (so one per partition):
+   * results are kept 30 minutes, keyed by host and certificate. Installing another verify
+   * proc does NOT empty it (electron/electron#26517 removed the flush; #41448 is open
+   * about it), nor does any clear-storage call. A test that needs it gone must use a new
+   * partition, as the app does.
+   */
+  readonly verifierCache = new Map<string, number>();
+  /** Every time the proc was actually consulted (cache misses), by host name. */
+  readonly verifyCalls: string[] = [];
   constructor(readonly partition: string) {
     super();
   }
@@ -87,9 +182,45 @@ export class FakeSession extends EventEmitter {
   setDevicePermissionHandler(h: Listener | null): void {
     this.devicePermissionHandler = h;
   }
-  setCertificateVerifyProc(h: Listener | null): void {
+  setCertificateVerifyProc(h: FakeVerifyProc | null): void {
     fake.log.push(['session.setCertificateVerifyProc', this.partition]);
     this.certificateVerifyProc = h;
+  }
+  /**
+   * What the network context does on a TLS handshake: the cached result if there is one;
+   * otherwise Chromium's own verdict, handed to the proc (docs/api/session.md,
+   * setCertificateVerifyProc: 0 accepts, -2 fails, -3 keeps Chromium's result). A
+   * refusal by the proc becomes net::ERR_FAILED — not a certificate error — and the
+   * result is cached (spec/api-session-spec.ts: "rejects the request when the callback is
+   * called with -2" expects /ERR_FAILED/ and the failed URL as the page title; "saves
+   * cached results" sees the proc called once for two loads).
+   */
+  async verifyServer(hostname: string, server: FakeServer): Promise<number> {
+    const key = `${hostname}|${server.certificate.data}`;
+    const cached = this.verifierCache.get(key);
+    if (cached !== undefined) return cached;
+    const chromium = NET_ERRORS[server.chromiumResult] ?? -2;
+    let result = chromium;
+    const proc = this.certificateVerifyProc;
+    if (proc !== null) {
+      this.verifyCalls.push(hostname);
+      const verdict = await new Promise<number>((resolve) => {
+        proc(
+          {
+            hostname,
+            certificate: server.certificate,
+            validatedCertificate: chromium === 0 ? server.certificate : null,
+            verificationResult: server.chromiumResult,
+            errorCode: chromium,
+            isIssuedByKnownRoot: chromium === 0,
+          },
+          resolve,
+        );
+      });
+      result = verdict === 0 ? 0 : verdict === -3 ? chromium : -2;
+    }
+    this.verifierCache.set(key, result);
+    return result;
   }
   async clearStorageData(): Promise<void> {
     this.cleared += 1;
@@ -135,16 +266,50 @@ export class FakeDownloadItem extends EventEmitter {
   }
 }
 
+/**
+ * A server on the fake network. An https server presents `certificate`, which Chromium
+ * judges `chromiumResult`; `redirects` answers a path with a 302 to another URL; `frames`
+ * lists the iframes a page embeds; `unreachable` refuses connections.
+ */
+export interface FakeServer {
+  certificate: FakeCertificate;
+  chromiumResult: string;
+  redirects: Record<string, string>;
+  frames: Record<string, string[]>;
+  unreachable: boolean;
+}
+
+/** The Error loadURL rejects with (lib/browser/api/web-contents.ts: errno, code, url). */
+export interface FakeLoadError extends Error {
+  errno: number;
+  code: string;
+  url: string;
+}
+
+function loadError(errno: number, url: string): FakeLoadError {
+  const code = NET_ERROR_NAMES.get(errno) ?? 'ERR_FAILED';
+  return Object.assign(new Error(`${code} (${errno}) loading '${url}'`), { errno, code, url });
+}
+
+function navigationDetails(url: string, isMainFrame: boolean, frame: FakeFrame | null, prevent: () => void): Record<string, unknown> {
+  return { url, isMainFrame, isSameDocument: false, frame, initiator: undefined, preventDefault: prevent };
+}
+
 export class FakeWebContents extends EventEmitter {
   readonly id = nextWebContentsId++;
   url = '';
   destroyed = false;
   readonly sent: [string, unknown][] = [];
   windowOpenHandler: Listener | null = null;
-  readonly mainFrame: FakeFrame;
+  private frame: FakeFrame = new FakeFrame('', null);
+  /** Iframes of the current page. */
+  readonly subframes: FakeFrame[] = [];
+  private navigationId = 0;
   constructor(readonly session: FakeSession) {
     super();
-    this.mainFrame = { url: '', parent: null };
+  }
+  get mainFrame(): FakeFrame {
+    return this.frame;
   }
   setWindowOpenHandler(h: Listener): void {
     this.windowOpenHandler = h;
@@ -152,14 +317,109 @@ export class FakeWebContents extends EventEmitter {
   loading = false;
   /** Every URL given to loadURL, in order. */
   readonly loaded: string[] = [];
-  async loadURL(url: string): Promise<void> {
+  /** How each navigation ended: the URL it committed, or its net error name. */
+  readonly outcomes: { url: string; error: string | null }[] = [];
+  /**
+   * Like Electron, loading is asynchronous (docs/api/web-contents.md, loadURL: "the
+   * promise will resolve when the page has finished loading (see did-finish-load), and
+   * rejects if the page fails to load (see did-fail-load)"). The order of events follows
+   * docs/api/web-contents.md: did-start-loading,
+   * did-start-navigation, will-redirect for each server redirect (emitted for loadURL too,
+   * unlike will-navigate), the TLS check, then did-navigate, iframes, did-finish-load,
+   * did-stop-loading; or did-fail-load. A second loadURL before the first has finished
+   * fails the first with ERR_ABORTED (-3), as does a will-redirect that is prevented.
+   */
+  loadURL(url: string): Promise<void> {
     this.loaded.push(url);
     fake.log.push(['webContents.loadURL', url]);
-    this.url = url;
-    this.mainFrame.url = url;
-    // Electron reports a finished main-frame navigation, then the end of the load.
-    this.emit('did-navigate', { preventDefault() {} }, url, 200, 'OK');
+    const load = this.navigate(url);
+    fake.pending.add(load);
+    void load.then(
+      () => fake.pending.delete(load),
+      () => fake.pending.delete(load),
+    );
+    return load;
+  }
+  private async navigate(url: string): Promise<void> {
+    const token = ++this.navigationId;
+    const superseded = (): boolean => token !== this.navigationId || this.destroyed;
+    this.loading = true;
+    this.emit('did-start-loading');
+    this.emit('did-start-navigation', navigationDetails(url, true, this.frame, () => {}), url, false, true);
+    await tick();
+    let current = url;
+    for (let hops = 0; hops < 20; hops += 1) {
+      if (superseded()) return this.fail(-3, current, token);
+      const failure = await fake.connect(this.session, current);
+      if (superseded()) return this.fail(-3, current, token);
+      if (failure !== 0) return this.fail(failure, current, token);
+      const target = fake.redirectOf(current);
+      if (target === null) break;
+      let prevented = false;
+      const prevent = (): void => {
+        prevented = true;
+      };
+      this.emit('will-redirect', navigationDetails(target, true, this.frame, prevent), target, false, true, 1, 1);
+      if (prevented) return this.fail(-3, current, token);
+      current = target;
+    }
+    this.commit(current);
+    this.outcomes.push({ url: current, error: null });
+    this.emit('did-navigate', { preventDefault() {} }, current, 200, 'OK');
+    for (const frameUrl of fake.framesOf(current)) await this.loadSubframe(frameUrl);
+    if (superseded()) return this.fail(-3, current, token);
+    this.loading = false;
     this.emit('did-finish-load');
+    this.emit('did-stop-loading');
+  }
+  /** A new document: the previous main frame is gone (reading it now throws). */
+  private commit(url: string): void {
+    this.url = url;
+    for (const f of this.subframes.splice(0)) f.dispose();
+    this.frame.dispose();
+    this.frame = new FakeFrame(url, null);
+  }
+  private fail(errno: number, url: string, token: number): never {
+    const error = loadError(errno, url);
+    this.outcomes.push({ url, error: error.code });
+    // An aborted navigation commits nothing; any other failure commits Chromium's error page.
+    if (errno !== -3 && token === this.navigationId && !this.destroyed) this.commit(url);
+    this.emit('did-fail-load', { preventDefault() {} }, errno, error.code, url, true, 1, 1);
+    if (token === this.navigationId) {
+      this.loading = false;
+      this.emit('did-stop-loading');
+    }
+    throw error;
+  }
+  /**
+   * An iframe's load: will-redirect fires for it too, with isMainFrame false and the
+   * iframe as `frame` (docs/api/web-contents.md, Event 'will-redirect': the details carry
+   * `isMainFrame` and `frame`; Electron's navigation throttle,
+   * shell/browser/electron_navigation_throttle.cc, emits it for any frame's navigation).
+   * Its failures are did-fail-load with isMainFrame false.
+   */
+  private async loadSubframe(url: string): Promise<void> {
+    const frame = new FakeFrame(url, this.frame);
+    let current = url;
+    for (let hops = 0; hops < 20; hops += 1) {
+      const failure = await fake.connect(this.session, current);
+      if (failure !== 0) {
+        this.emit('did-fail-load', { preventDefault() {} }, failure, NET_ERROR_NAMES.get(failure) ?? 'ERR_FAILED', current, false, 1, 2);
+        return;
+      }
+      const target = fake.redirectOf(current);
+      if (target === null) break;
+      let prevented = false;
+      this.emit('will-redirect', navigationDetails(target, false, frame, () => (prevented = true)), target, false, false, 1, 2);
+      if (prevented) {
+        this.emit('did-fail-load', { preventDefault() {} }, -3, 'ERR_ABORTED', target, false, 1, 2);
+        return;
+      }
+      current = target;
+    }
+    const committed = new FakeFrame(current, this.frame);
+    this.subframes.push(committed);
+    this.emit('did-frame-navigate', { preventDefault() {} }, current, 200, 'OK', false, 1, 2);
   }
   getURL(): string {
     return this.url;
@@ -169,23 +429,50 @@ export class FakeWebContents extends EventEmitter {
   }
   /** Test helper: a main-frame navigation finished at `url` (after redirects). */
   completeNavigation(url: string): void {
-    this.url = url;
-    this.mainFrame.url = url;
+    this.commit(url);
     this.emit('did-navigate', { preventDefault() {} }, url, 200, 'OK');
   }
   /**
-   * Test helper: what Electron does for window.open(url): asks the window-open handler;
-   * on 'allow' creates the window with the override options and emits 'did-create-window'.
-   * Returns the new window, or null when denied.
+   * Test helper: what Electron does for window.open(url) (docs/api/window-open.md): asks
+   * the window-open handler; on 'allow' creates the window. Options are, in increasing
+   * precedence, the features string, the opener's security webPreferences (inherited:
+   * lib/browser/guest-window-manager.ts) and overrideBrowserWindowOptions. The child's
+   * webContents is created by Chromium next to its opener, so it lives in the OPENER's
+   * session whatever partition the override names. 'did-create-window' comes before the
+   * child's first navigation. Returns the new window, or null when denied.
    */
-  openWindow(url: string): FakeBrowserWindow | null {
-    const answer = (this.windowOpenHandler?.({ url, frameName: '', features: '', disposition: 'new-window' }) ?? {
+  openWindow(url: string, features = ''): FakeBrowserWindow | null {
+    const answer = (this.windowOpenHandler?.({ url, frameName: '', features, disposition: 'new-window', referrer: { url: this.url, policy: 'strict-origin-when-cross-origin' } }) ?? {
       action: 'allow',
     }) as { action: string; overrideBrowserWindowOptions?: Record<string, unknown> };
     if (answer.action !== 'allow') return null;
-    const child = new FakeBrowserWindow(answer.overrideBrowserWindowOptions ?? {});
-    this.emit('did-create-window', child, { url });
-    void child.loadURL(url);
+    // makeWebPreferences: a parent's security preference is inherited only where the parent
+    // has the secure value; the main process's override comes last.
+    const opener = FakeBrowserWindow.all.find((w) => w.webContents === this);
+    const inherited: Record<string, unknown> = {};
+    const parentPrefs = (opener?.options.webPreferences ?? {}) as Record<string, unknown>;
+    const secure: Record<string, boolean> = {
+      contextIsolation: true,
+      javascript: false,
+      nodeIntegration: false,
+      sandbox: true,
+      webviewTag: false,
+      nodeIntegrationInSubFrames: false,
+      enableWebSQL: false,
+    };
+    for (const [key, value] of Object.entries(secure)) if (parentPrefs[key] === value) inherited[key] = value;
+    const override = answer.overrideBrowserWindowOptions ?? {};
+    // Electron's defaults for a window.open child (makeBrowserWindowOptions), then the override.
+    const options = {
+      show: true,
+      width: 800,
+      height: 600,
+      ...override,
+      webPreferences: { ...inherited, ...((override.webPreferences ?? {}) as Record<string, unknown>) },
+    };
+    const child = new FakeBrowserWindow(options, this.session);
+    this.emit('did-create-window', child, { url, frameName: '', options, disposition: 'new-window' });
+    void child.loadURL(url).catch(() => {});
     return child;
   }
   send(channel: string, payload: unknown): void {
@@ -194,14 +481,26 @@ export class FakeWebContents extends EventEmitter {
   isDestroyed(): boolean {
     return this.destroyed;
   }
+  destroy(): void {
+    this.destroyed = true;
+    this.navigationId += 1;
+    this.frame.dispose();
+    for (const f of this.subframes.splice(0)) f.dispose();
+  }
   openDevTools(): void {
     fake.log.push(['webContents.openDevTools', this.id]);
   }
-  /** Test helper: Electron's 'will-navigate' as a cancellable event; returns true if allowed. */
-  attemptNavigation(url: string, eventName = 'will-navigate'): boolean {
+  /**
+   * Test helper: the page asks to navigate its main frame ('will-navigate', cancellable;
+   * or 'will-redirect' for a server redirect of the main frame, or of an iframe with
+   * `isMainFrame: false`). Returns true if allowed.
+   */
+  attemptNavigation(url: string, eventName = 'will-navigate', isMainFrame = true): boolean {
     let prevented = false;
-    const event = { preventDefault: () => (prevented = true), url, isMainFrame: true, isSameDocument: false };
-    this.emit(eventName, event, url);
+    const frame = isMainFrame ? this.frame : new FakeFrame(url, this.frame);
+    const event = navigationDetails(url, isMainFrame, frame, () => (prevented = true));
+    if (eventName === 'will-redirect') this.emit(eventName, event, url, false, isMainFrame, 1, 1);
+    else this.emit(eventName, event, url);
     return !prevented;
   }
 }
@@ -215,23 +514,31 @@ export class FakeBrowserWindow extends EventEmitter {
   focused = false;
   minimized = false;
   title: string;
-  constructor(options: Record<string, unknown> = {}) {
+  constructor(options: Record<string, unknown> = {}, openerSession?: FakeSession) {
     super();
     this.options = options;
     const prefs = (options.webPreferences ?? {}) as { partition?: string };
     this.webContents = new FakeWebContents(
-      prefs.partition === undefined ? session.defaultSession : session.fromPartition(prefs.partition),
+      openerSession ?? (prefs.partition === undefined ? session.defaultSession : session.fromPartition(prefs.partition)),
     );
     this.title = String(options.title ?? '');
     FakeBrowserWindow.all.push(this);
     fake.windows.push(this);
+    // 'ready-to-show': once, when the first page (or Chromium's error page) has painted.
+    const ready = (_e: unknown, errno?: unknown): void => {
+      if (errno === -3) return;
+      this.webContents.removeListener('did-finish-load', ready);
+      this.webContents.removeListener('did-fail-load', ready);
+      this.emit('ready-to-show');
+    };
+    this.webContents.on('did-finish-load', ready);
+    this.webContents.on('did-fail-load', ready);
   }
   static getAllWindows(): FakeBrowserWindow[] {
     return FakeBrowserWindow.all.filter((w) => !w.destroyed);
   }
-  async loadURL(url: string): Promise<void> {
-    await this.webContents.loadURL(url);
-    this.emit('ready-to-show');
+  loadURL(url: string): Promise<void> {
+    return this.webContents.loadURL(url);
   }
   show(): void {
     this.visible = true;
@@ -267,7 +574,7 @@ export class FakeBrowserWindow extends EventEmitter {
     if (this.destroyed) return;
     fake.log.push(['BrowserWindow.destroy', this.webContents.id]);
     this.destroyed = true;
-    this.webContents.destroyed = true;
+    this.webContents.destroy();
     this.emit('closed');
   }
 }
@@ -284,7 +591,7 @@ class FakeIpcMain extends EventEmitter {
   /** Test helper: what Electron does when a frame calls ipcRenderer.invoke. */
   async invokeFrom(
     sender: FakeWebContents,
-    frame: FakeFrame | null,
+    frame: FrameLike | null,
     channel: string,
     input: unknown,
   ): Promise<unknown> {
@@ -407,8 +714,28 @@ export const net = {
   },
 };
 
+/**
+ * powerMonitor events exist only on some platforms (docs/api/power-monitor.md: 'lock-screen'
+ * and 'unlock-screen' macOS and Windows; 'user-did-become-active' and
+ * 'user-did-resign-active' macOS; 'suspend' and 'resume' everywhere).
+ */
+const POWER_EVENT_PLATFORMS: Record<string, readonly string[]> = {
+  'lock-screen': ['darwin', 'win32'],
+  'unlock-screen': ['darwin', 'win32'],
+  'user-did-resign-active': ['darwin'],
+  'user-did-become-active': ['darwin'],
+  suspend: ['darwin', 'win32', 'linux'],
+  resume: ['darwin', 'win32', 'linux'],
+};
+
 class FakePowerMonitor extends EventEmitter {
   idleSeconds = 0;
+  /** Test helper: the OS reports `name` — only where Electron has that event. Returns whether it fired. */
+  simulate(name: string): boolean {
+    if (!(POWER_EVENT_PLATFORMS[name] ?? []).includes(fake.platform)) return false;
+    this.emit(name);
+    return true;
+  }
   getSystemIdleTime(): number {
     return this.idleSeconds;
   }
@@ -437,11 +764,17 @@ export const shell = {
   },
 };
 
+/**
+ * globalShortcut.register answers false when another application owns the keys on Windows
+ * and X11 (docs/api/global-shortcut.md: "this call will silently fail"), but on macOS it
+ * answers TRUE and the keys still go to the other application (electron/electron#21975,
+ * open; #53770; #2527). `taken` is what other applications hold; `press` plays the keys.
+ */
 export const globalShortcut = {
   taken: new Set<string>(),
   registered: new Map<string, Listener>(),
   register(accelerator: string, fn: Listener): boolean {
-    if (this.taken.has(accelerator)) return false;
+    if (this.taken.has(accelerator) && fake.platform !== 'darwin') return false;
     this.registered.set(accelerator, fn);
     return true;
   },
@@ -451,8 +784,16 @@ export const globalShortcut = {
   unregisterAll(): void {
     this.registered.clear();
   },
+  /** Only this app's own registrations (electron/electron#3808): never what others hold. */
   isRegistered(accelerator: string): boolean {
     return this.registered.has(accelerator);
+  },
+  /** Test helper: the person presses the keys; whoever really owns them gets them. */
+  press(accelerator: string): boolean {
+    if (this.taken.has(accelerator)) return false;
+    const fn = this.registered.get(accelerator);
+    fn?.();
+    return fn !== undefined;
   },
 };
 
@@ -516,8 +857,39 @@ export class FakeTray extends EventEmitter {
   }
 }
 
+/**
+ * What the OS keeps of a shown notification. Electron keeps only a WEAK reference to the
+ * main-process Notification object: once the app drops its own, V8 may collect it and a
+ * later click or close reaches no listener (electron/electron#16922 "Notification lifetime
+ * is too short"; #12690: clicks lost after about a minute, "the notification object is
+ * being garbage collected before the click event is emitted"). The fake holds a WeakRef
+ * too, and `collectGarbage()` runs a real full GC, so a test sees exactly what V8 keeps.
+ */
+export class FakeToast {
+  private readonly ref: WeakRef<FakeNotification>;
+  constructor(
+    notification: FakeNotification,
+    readonly options: Record<string, unknown>,
+  ) {
+    this.ref = new WeakRef(notification);
+  }
+  /** The person clicks it; returns whether a Notification object was still there to hear it. */
+  click(): boolean {
+    const n = this.ref.deref();
+    n?.emit('click', { preventDefault() {} });
+    return n !== undefined;
+  }
+  /** The person dismisses it. */
+  close(): boolean {
+    const n = this.ref.deref();
+    n?.emit('close', { preventDefault() {} });
+    return n !== undefined;
+  }
+}
+
 export class FakeNotification extends EventEmitter {
   static readonly shown: Record<string, unknown>[] = [];
+  static readonly toasts: FakeToast[] = [];
   static isSupported(): boolean {
     return true;
   }
@@ -526,7 +898,23 @@ export class FakeNotification extends EventEmitter {
   }
   show(): void {
     FakeNotification.shown.push(this.options);
+    FakeNotification.toasts.push(new FakeToast(this, this.options));
   }
+  close(): void {
+    this.emit('close', { preventDefault() {} });
+  }
+}
+
+/**
+ * Test helper: a full garbage collection, after the current job has ended (V8 keeps a
+ * WeakRef's target alive until then). Needs node's --expose-gc (the app tier sets it).
+ */
+export async function collectGarbage(): Promise<void> {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (gc === undefined) throw new Error('collectGarbage needs node --expose-gc');
+  await tick();
+  gc();
+  await tick();
 }
 
 export const dialog = {
@@ -559,10 +947,79 @@ export const Menu = FakeMenu;
 export const Tray = FakeTray;
 export const Notification = FakeNotification;
 
+export interface FakeServerOptions {
+  certificate?: FakeCertificate;
+  chromiumResult?: string;
+  redirects?: Record<string, string>;
+  frames?: Record<string, string[]>;
+  unreachable?: boolean;
+}
+
 export const fake = {
   windows: [] as FakeBrowserWindow[],
   log: [] as unknown[][],
+  /** The platform the fake plays (process.platform values): platform-only behaviour follows it. */
+  platform: 'linux',
+  /** Loads still running (webContents.loadURL promises). */
+  pending: new Set<Promise<void>>(),
+  /**
+   * The fake network, by origin. A page of an origin with no server is served without a
+   * TLS handshake being modelled (for tests about something else); a test about
+   * certificates, redirects or iframes declares the server.
+   */
+  servers: new Map<string, FakeServer>(),
+  serve(origin: string, options: FakeServerOptions = {}): FakeServer {
+    const server: FakeServer = {
+      certificate: options.certificate ?? { data: `certificate of ${origin}` },
+      chromiumResult: options.chromiumResult ?? 'net::OK',
+      redirects: options.redirects ?? {},
+      frames: options.frames ?? {},
+      unreachable: options.unreachable ?? false,
+    };
+    fake.servers.set(new URL(origin).origin, server);
+    return server;
+  },
+  serverOf(url: string): FakeServer | undefined {
+    try {
+      return fake.servers.get(new URL(url).origin);
+    } catch {
+      return undefined;
+    }
+  },
+  /** Connects for `url` in `ses`: 0, or the net error the connection fails with. */
+  async connect(ses: FakeSession, url: string): Promise<number> {
+    const server = fake.serverOf(url);
+    if (server === undefined) return 0;
+    if (server.unreachable) return -102;
+    const u = new URL(url);
+    if (u.protocol !== 'https:') return 0;
+    return ses.verifyServer(u.hostname.replace(/^\[|\]$/g, ''), server);
+  },
+  redirectOf(url: string): string | null {
+    const server = fake.serverOf(url);
+    if (server === undefined) return null;
+    const u = new URL(url);
+    const target = server.redirects[u.pathname + u.search];
+    return target === undefined ? null : new URL(target, u).href;
+  },
+  framesOf(url: string): string[] {
+    const server = fake.serverOf(url);
+    return server?.frames[new URL(url).pathname] ?? [];
+  },
+  /** Waits until no load is running (each load may start others: child windows, reloads). */
+  async settled(): Promise<void> {
+    for (let rounds = 0; rounds < 100; rounds += 1) {
+      await tick();
+      if (fake.pending.size === 0) return;
+      await Promise.allSettled([...fake.pending]);
+    }
+    throw new Error('loads never settled');
+  },
   reset(): void {
+    fake.platform = 'linux';
+    fake.pending.clear();
+    fake.servers.clear();
+    FakeNotification.toasts.length = 0;
     app.reset();
     ipcMain.handlers.clear();
     ipcMain.removeAllListeners();

@@ -33,6 +33,8 @@ export interface HandlerDeps {
   /** After a successful login: last used, server version, session state. */
   noteLogin: (profileId: string, serverVersion: string) => Promise<void>;
   closeWindows: (profileId?: string) => Promise<void>;
+  /** The renderer listens for events now (ShellPort.rendererReady). */
+  rendererReady: () => void;
   clock: { now(): number };
 }
 
@@ -70,6 +72,11 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         platform: platformOf(deps.app.platform),
         vaultState: vaultState(),
       };
+    },
+
+    'ui:ready': () => {
+      deps.rendererReady();
+      return { done: true as const };
     },
 
     'vault:status': () => vault.status(),

@@ -1,36 +1,55 @@
 // Decisions about Odoo web windows, as pure functions so they are unit-tested without
 // Electron (DESIGN.md §2 rule 5): the window's webPreferences (remote content: no preload,
 // no node, sandboxed), its in-memory partition, the cookies that carry the session, what
-// a navigation or window.open may do, when Odoo has ended the session, which permission
-// requests pass, and where a download is saved.
+// a navigation, a redirect or window.open may do, when Odoo has ended the session, which
+// permission requests pass, what a failed load tells the person, and where a download is
+// saved.
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { HARDENED_PREFERENCES, type HardenedPreferences } from './window-policy.js';
 
 const PROFILE_ID = /^[a-z0-9-]{1,64}$/;
 
+/** What a partition's certificate verdicts depend on: the profile's origin and pins. */
+export interface PinSet {
+  origin: string;
+  pins: readonly string[];
+  trustSelfSigned: boolean;
+}
+
 /**
- * One partition per profile, in memory: the name has NO `persist:` prefix, so cookies,
- * caches and storage of an Odoo window never reach the disk, and two profiles (even on
- * the same server) never share a cookie.
+ * One partition per profile AND pin set, in memory: the name has NO `persist:` prefix, so
+ * cookies, caches and storage of an Odoo window never reach the disk, and two profiles
+ * (even on the same server) never share a cookie. The pin set is part of the name because
+ * Chromium caches certificate verdicts per partition for 30 minutes and nothing clears
+ * that cache (electron/electron#41448): after a re-pin, only a new partition asks the new
+ * pins. The same pins always give the same name, so the verdicts a partition remembers
+ * were always made under the pins it is used with.
  */
-export function odooPartition(profileId: string): string {
+export function odooPartition(profileId: string, pinSet: PinSet): string {
   if (!PROFILE_ID.test(profileId)) throw new TypeError('not a profile id');
-  return `odoo-${profileId}`;
+  const digest = createHash('sha256')
+    .update(JSON.stringify({ origin: pinSet.origin, pins: [...pinSet.pins].sort(), trustSelfSigned: pinSet.trustSelfSigned }))
+    .digest('hex')
+    .slice(0, 16);
+  return `odoo-${profileId}-${digest}`;
 }
 
 export interface OdooWindowPreferences extends HardenedPreferences {
   partition: string;
   safeDialogs: true;
-  spellcheck: true;
+  spellcheck: false;
   devTools: boolean;
 }
 
 /**
  * Remote content runs here: there is deliberately no `preload` key (nothing of ours is
- * reachable from an Odoo page), no node, context isolation and the sandbox on.
+ * reachable from an Odoo page), no node, context isolation and the sandbox on. No
+ * spellcheck: on Windows and Linux Chromium would download its dictionaries from a Google
+ * server (docs/api/session.md, setSpellCheckerDictionaryDownloadURL).
  */
 export function odooWindowPreferences(partition: string, development: boolean): OdooWindowPreferences {
-  return { ...HARDENED_PREFERENCES, partition, safeDialogs: true, spellcheck: true, devTools: development };
+  return { ...HARDENED_PREFERENCES, partition, safeDialogs: true, spellcheck: false, devTools: development };
 }
 
 function parse(url: string): URL | null {
@@ -87,6 +106,38 @@ export function odooNavigation(url: string, profileOrigin: string): NavigationDe
   if (u.protocol !== 'https:' && u.protocol !== 'http:') return 'deny';
   if (u.origin === originOf(profileOrigin)) return u.username === '' && u.password === '' ? 'allow' : 'deny';
   return safeExternalUrl(url) === null ? 'deny' : 'external';
+}
+
+/**
+ * A server redirect in an Odoo window. Electron reports redirects of every frame, iframes
+ * included (`isMainFrame` on the event). The main frame follows odooNavigation. An iframe
+ * (a map, a video, a payment form embedded in an Odoo page) may follow its own http(s)
+ * redirects: it cannot move the window off the profile's origin, and the session cookie is
+ * host-only and SameSite=Lax, so it is not sent along; any other scheme is refused. An
+ * iframe's redirect never opens the system browser.
+ */
+export function odooRedirect(url: string, isMainFrame: boolean, profileOrigin: string): NavigationDecision {
+  if (isMainFrame) return odooNavigation(url, profileOrigin);
+  const u = parse(url);
+  return u !== null && (u.protocol === 'https:' || u.protocol === 'http:') && u.username === '' && u.password === '' ? 'allow' : 'deny';
+}
+
+/**
+ * What to tell the person when an Odoo page could not be loaded. A certificate our pins
+ * refused makes Chromium fail the load with plain ERR_FAILED (-2), not an ERR_CERT_*
+ * error, so the shell says whether its own verify proc refused the server, and the
+ * message does not depend on the error's name. Chromium's own certificate errors are
+ * -200 to -299; the error name is shown only as a detail.
+ */
+export function odooLoadFailureMessage(failure: { errorCode: number; errorName: string; certificateRefused: boolean }): string {
+  const detail = /^[A-Z0-9_]{1,64}$/.test(failure.errorName) ? ` (${failure.errorName})` : '';
+  if (failure.certificateRefused) {
+    return "Odoo could not be opened: the server's certificate is not the one saved for this profile. If it was changed on purpose, check it again in the profile's settings.";
+  }
+  if (failure.errorCode <= -200 && failure.errorCode > -300) {
+    return `Odoo could not be opened: the server's certificate is not trusted${detail}.`;
+  }
+  return `Odoo could not be opened: the server could not be reached${detail}.`;
 }
 
 const SESSION_END_PATHS = new Set(['/web/session/logout', '/web/login']);

@@ -28,6 +28,8 @@ export interface ShellPort {
   openOdooWindow(request: OdooWindowRequest): Promise<void>;
   /** Closes Odoo windows (one profile, or all) and clears their partitions and cookies. */
   closeOdooWindows(profileId?: string): Promise<void>;
-  /** Pushes an event to our own UI. */
+  /** Pushes an event to our own UI (held until the UI is ready for events). */
   emit<E extends EventName>(event: E, payload: EventPayload<E>): void;
+  /** Our UI has subscribed to events ('ui:ready'): what was held is sent, in order. */
+  rendererReady(): void;
 }

@@ -26,6 +26,12 @@ describe('electron-builder.yml', () => {
     expect(config.linux.category).toBe('Office');
   });
 
+  it('names the Linux desktop entry after the appId, as Electron reports it to Wayland and portals', () => {
+    const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { desktopName?: string };
+    expect(pkg.desktopName).toBe(`${config.appId}.desktop`);
+    expect(config.linux.syncDesktopName).toBe(true);
+  });
+
   it('packs into asar with keytar unpacked', () => {
     expect(config.asar).toBe(true);
     expect(config.asarUnpack.some((p: string) => p.includes('node_modules/keytar'))).toBe(true);

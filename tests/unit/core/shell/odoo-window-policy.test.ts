@@ -4,7 +4,9 @@ import {
   downloadTarget,
   odooCookieDetails,
   odooNavigation,
+  odooLoadFailureMessage,
   odooPartition,
+  odooRedirect,
   odooPermissionAllowed,
   odooSessionEnded,
   odooWindowPreferences,
@@ -58,16 +60,45 @@ describe('odooSessionEnded', () => {
 });
 
 describe('partition, preferences, cookies', () => {
-  it('names an in-memory partition per profile', () => {
-    expect(odooPartition('acme-prod')).toBe('odoo-acme-prod');
-    expect(() => odooPartition('persist:acme')).toThrow();
-    expect(() => odooPartition('../x')).toThrow();
+  it('names an in-memory partition per profile and pin set', () => {
+    const pins = { origin: ORIGIN, pins: ['sha256/a', 'sha256/b'], trustSelfSigned: false };
+    const name = odooPartition('acme-prod', pins);
+    expect(name).toMatch(/^odoo-acme-prod-[0-9a-f]{16}$/);
+    // The same pins, in any order, give the same partition; other pins, origin or trust another.
+    expect(odooPartition('acme-prod', { ...pins, pins: ['sha256/b', 'sha256/a'] })).toBe(name);
+    expect(odooPartition('acme-prod', { ...pins, pins: ['sha256/b'] })).not.toBe(name);
+    expect(odooPartition('acme-prod', { ...pins, trustSelfSigned: true })).not.toBe(name);
+    expect(odooPartition('acme-prod', { ...pins, origin: 'https://other.example.com' })).not.toBe(name);
+    expect(odooPartition('beta', pins)).toMatch(/^odoo-beta-/);
+    expect(() => odooPartition('persist:acme', pins)).toThrow();
+    expect(() => odooPartition('../x', pins)).toThrow();
   });
 
-  it('gives remote content no preload and no node', () => {
+  it('lets the main frame redirect like a navigation, and an iframe follow http(s) redirects only', () => {
+    expect(odooRedirect(`${ORIGIN}/web/login`, true, ORIGIN)).toBe('allow');
+    expect(odooRedirect('https://sso.example.net/login', true, ORIGIN)).toBe('external');
+    expect(odooRedirect('https://maps.example.net/embed', false, ORIGIN)).toBe('allow');
+    expect(odooRedirect('http://maps.example.net/embed', false, ORIGIN)).toBe('allow');
+    expect(odooRedirect('https://user:pw@maps.example.net/', false, ORIGIN)).toBe('deny');
+    expect(odooRedirect('file:///etc/passwd', false, ORIGIN)).toBe('deny');
+    expect(odooRedirect('data:text/html,x', false, ORIGIN)).toBe('deny');
+  });
+
+  it('explains a failed load without relying on the error name', () => {
+    expect(odooLoadFailureMessage({ errorCode: -2, errorName: 'ERR_FAILED', certificateRefused: true })).toMatch(/certificate is not the one saved/);
+    expect(odooLoadFailureMessage({ errorCode: -202, errorName: 'ERR_CERT_AUTHORITY_INVALID', certificateRefused: false })).toMatch(
+      /certificate is not trusted \(ERR_CERT_AUTHORITY_INVALID\)/,
+    );
+    expect(odooLoadFailureMessage({ errorCode: -102, errorName: 'ERR_CONNECTION_REFUSED', certificateRefused: false })).toMatch(
+      /could not be reached \(ERR_CONNECTION_REFUSED\)/,
+    );
+    expect(odooLoadFailureMessage({ errorCode: -2, errorName: 'weird <b>text</b>', certificateRefused: false })).not.toContain('<b>');
+  });
+
+  it('gives remote content no preload, no node and no spellcheck (its dictionaries are downloaded)', () => {
     const prefs = odooWindowPreferences('odoo-acme', false);
     expect(prefs).not.toHaveProperty('preload');
-    expect(prefs).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false, devTools: false });
+    expect(prefs).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false, devTools: false, spellcheck: false });
   });
 
   it('shapes session cookies: host-only, httpOnly, secure on https, lax', () => {

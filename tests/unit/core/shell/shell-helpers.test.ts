@@ -2,7 +2,7 @@ import { inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import type { Activity } from '../../../../preload/contract.js';
 import { activityKey, decideActivityNotifications, nextActivityCheckDelay } from '../../../../main/core/shell/activity-notifications.js';
-import { isValidShortcut } from '../../../../main/core/shell/shortcut.js';
+import { isValidShortcut, reservedBySystem } from '../../../../main/core/shell/shortcut.js';
 import { trayIconPixels, trayIconPng } from '../../../../main/core/shell/tray-icon.js';
 import {
   encodedHelloCommand,
@@ -69,6 +69,22 @@ describe('global shortcut check', () => {
     ['', false],
   ])('%j → %s', (accelerator, ok) => {
     expect(isValidShortcut(accelerator)).toBe(ok);
+  });
+});
+
+describe('shortcuts the system keeps (macOS, where register() would answer true)', () => {
+  it.each([
+    ['Command+Space', 'darwin', true],
+    ['CommandOrControl+Space', 'darwin', true],
+    ['Cmd+Option+Space', 'darwin', true],
+    ['Ctrl+Space', 'darwin', true],
+    ['Shift+Cmd+4', 'darwin', true],
+    ['Cmd+Alt+Esc', 'darwin', true],
+    ['CommandOrControl+Shift+Space', 'darwin', false],
+    ['CommandOrControl+Space', 'win32', false],
+    ['Ctrl+Space', 'linux', false],
+  ])('%j on %s → %s', (accelerator, platform, reserved) => {
+    expect(reservedBySystem(accelerator, platform)).toBe(reserved);
   });
 });
 
