@@ -28,6 +28,7 @@ export const ERROR_CODES = [
   'insecure_url',
   'auth_failed',
   'unknown_database',
+  'password_required',
   'totp_required',
   'totp_invalid',
   'session_expired',
@@ -116,7 +117,13 @@ export const settingsSchema = z.object({
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
-export const authMethodSchema = z.enum(['api-key', 'password', 'jwt']);
+/**
+ * How a profile signs in. 'account' (recommended): the password is typed once; the app keeps
+ * a web session and an API key it creates for this device, not the password. 'password':
+ * the password itself is kept (profiles from before 'account'; offered the move). 'api-key':
+ * a key the person pastes (calls only). 'jwt': a site with the odoo_jwt module.
+ */
+export const authMethodSchema = z.enum(['account', 'api-key', 'password', 'jwt']);
 export type AuthMethod = z.infer<typeof authMethodSchema>;
 export const transportSchema = z.enum(['auto', 'jsonrpc', 'xmlrpc', 'json2']);
 export type Transport = z.infer<typeof transportSchema>;
@@ -176,6 +183,15 @@ export const profileSchema = z.object({
    * password alone (the module never asks the second factor): the person is told.
    */
   jwtSkipsTwoFactor: z.boolean().optional(),
+  /** 'account' profiles: keep the password for one-click sign-in after Odoo ends the session. */
+  keepPassword: z.boolean().optional(),
+  /** 'account' profiles: the API key this device created in Odoo (its name in Odoo's list), never the key. */
+  deviceKey: z
+    .object({ name: z.string(), createdAt: epochMs, expiresAt: z.string().nullable() })
+    .nullable()
+    .optional(),
+  /** Why no device key exists, when Odoo refused one (a portal user, a policy). */
+  deviceKeyRefused: z.string().nullable().optional(),
 });
 export type Profile = z.infer<typeof profileSchema>;
 
@@ -188,6 +204,7 @@ const profileDraft = z.strictObject({
   transport: transportSchema,
   pins: z.array(pinSchema).max(8),
   trustSelfSigned: z.boolean(),
+  keepPassword: z.boolean().optional(),
 });
 
 export const identitySchema = z.object({
@@ -215,7 +232,11 @@ export const avatarDataUrlSchema = z
   .regex(/^data:image\/(png|jpeg|gif|webp|svg\+xml);base64,[A-Za-z0-9+/]+={0,2}$/, 'not an image data URL');
 
 export const openResultSchema = z.object({
-  status: z.enum(['opened', 'unlock_prompted', 'totp_prompted', 'setup_required']),
+  /**
+   * 'opened_sign_in': the window opened on Odoo's sign-in page (an API key cannot open a
+   * session); 'password_prompted': Odoo ended the session and no password is kept.
+   */
+  status: z.enum(['opened', 'opened_sign_in', 'unlock_prompted', 'totp_prompted', 'password_prompted', 'setup_required']),
 });
 export type OpenResult = z.infer<typeof openResultSchema>;
 
@@ -316,7 +337,17 @@ export const channels = {
     input: profileDraft.extend({ id: id.optional(), secret: secretInput.optional() }),
     output: profileSchema,
   },
-  'profiles:forget': { input: z.strictObject({ id }), output: ok },
+  /**
+   * Forgets a profile on this device. With `password` (an 'account' profile), the device's
+   * API key is first revoked in Odoo and the web session ended there; without, the key
+   * stays valid in Odoo until removed there (`revoked: false`).
+   */
+  'profiles:forget': {
+    input: z.strictObject({ id, password: secretInput.optional() }),
+    output: z.object({ done: z.literal(true), revoked: z.boolean() }),
+  },
+  /** Moves a 'password' profile to 'account' with the person's consent: a device key, the password dropped. */
+  'profiles:migrate': { input: z.strictObject({ id }), output: profileSchema },
   'profiles:repin': {
     input: z.strictObject({ id, pins: z.array(pinSchema).min(1).max(8), trustSelfSigned: z.boolean() }),
     output: profileSchema,
@@ -327,6 +358,12 @@ export const channels = {
   },
 
   'odoo:login': { input: z.strictObject({ profileId: id }), output: loginResultSchema },
+  /**
+   * Signs an 'account' profile in with the password the person just typed (the password
+   * prompt, the wizard's first sign-in). The password is used, then dropped unless the
+   * profile keeps it; a trusted device skips the code.
+   */
+  'odoo:signIn': { input: z.strictObject({ profileId: id, password: secretInput }), output: loginResultSchema },
   'odoo:submitTotp': {
     input: z.strictObject({
       profileId: id,
@@ -389,7 +426,7 @@ export const events = {
   'tls:certificateExpiring': z.object({ profileId: id, validTo: z.string(), daysLeft: z.number().int() }),
   /** The shell asks the UI to show something: the tray's quick search, a prompt. */
   'ui:show': z.object({
-    screen: z.enum(['quick-search', 'unlock-prompt', 'totp-prompt', 'home']),
+    screen: z.enum(['quick-search', 'unlock-prompt', 'totp-prompt', 'password-prompt', 'home']),
     profileId: id.optional(),
   }),
 } as const;

@@ -8,6 +8,7 @@
 // - locking closes every Odoo window and clears their partitions (through the shell) and
 //   drops every client with its session ids and tokens (the vault's lock hook);
 // - a certificate that expires within 30 days is announced once per unlock.
+import { hostname } from 'node:os';
 import type {
   EventName,
   EventPayload,
@@ -50,6 +51,8 @@ export interface CompanionPorts {
   scryptParams?: ScryptParams;
   /** Applies the settings the shell owns (shortcut, launch at login); may refuse. */
   applySettings?: (next: Settings, previous: Settings) => Promise<void>;
+  /** This computer's name, as device API keys are named in Odoo (default: the host name). */
+  deviceName?: string;
   /** Told about failures that are bugs (never forwarded to the renderer). */
   onUnexpectedError?: (where: string, error: unknown) => void;
 }
@@ -124,6 +127,7 @@ export async function createCompanionCore(ports: CompanionPorts): Promise<Compan
     vault,
     clock,
     onCertificate,
+    deviceLabel: { product: ports.app.name, device: ports.deviceName ?? hostname() },
     ...(ports.network === undefined ? {} : { network: ports.network }),
   });
   const closeWindows = (profileId?: string): Promise<void> => ports.shell.closeOdooWindows(profileId);

@@ -121,8 +121,13 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'profiles:testConnection': (input) => profiles.testConnection(input),
     'profiles:save': (input) => profiles.save(input),
     'profiles:forget': async (input) => {
-      await profiles.forget(input.id);
-      return { done: true as const };
+      const { revoked } = await profiles.forget(input.id, input.password);
+      return { done: true as const, revoked };
+    },
+    'profiles:migrate': async ({ id }) => {
+      const migrated = await profiles.migrate(id);
+      sessions.markActive(id, migrated.session !== 'none');
+      return migrated;
     },
     'profiles:repin': (input) => profiles.repin(input.id, input.pins, input.trustSelfSigned),
     'profiles:inspectTls': (input) => profiles.inspectTls(input.id),
@@ -131,6 +136,15 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       const result = await withClient(profileId, (c) => c.login());
       if (result.status === 'ok') await deps.noteLogin(profileId, result.identity.serverVersion);
       else sessions.markActive(profileId, false); // half-way: the TOTP code is still to come
+      return result;
+    },
+    'odoo:signIn': async ({ profileId, password }) => {
+      const result = await withClient(profileId, (c) => c.signIn(password));
+      if (result.status === 'ok') {
+        await deps.noteLogin(profileId, result.identity.serverVersion);
+        // A quick-login that was waiting for this password opens its window now.
+        void deps.quickLogin.onSignedIn(profileId).catch(() => {});
+      } else sessions.markActive(profileId, false);
       return result;
     },
     'odoo:submitTotp': async ({ profileId, code, trustDevice }) => {

@@ -18,6 +18,7 @@ import { normalizeServerUrl } from '../net/url-policy.js';
 import { parseVersionInfo } from './version.js';
 import { decodeMethodResponse, encodeMethodCall, XmlRpcFault, XmlRpcParseError, type XmlRpcValue } from './xmlrpc-codec.js';
 import { SingleFlight, waitFor } from './single-flight.js';
+import { createDeviceKey, deviceKeyName, revokeDeviceKey as revokeDeviceKey_ } from './device-key.js';
 
 export interface Clock {
   /** Epoch milliseconds. */
@@ -42,7 +43,22 @@ export interface OdooClientOptions {
   serverVersion?: ServerVersion | null;
   /** Told when the probe learns the server's version (the profile keeps it). */
   onVersion?: (version: ServerVersion) => void;
+  /** 'account' profiles: keep the password after sign-in (off by default: it is dropped). */
+  keepPassword?: boolean;
+  /** 'account' profiles: the device key's expiry as the profile knows it (renewed within 14 days of it). */
+  deviceKeyExpiresAt?: string | null;
+  /** 'account' profiles: names the device key ("<product> — <device> — <date>"). */
+  deviceKeyLabel?: { product: string; device: string };
+  /** 'account' profiles: the name of the key this device created (to revoke it). */
+  deviceKeyName?: string | null;
+  /** 'account' profiles: told when a device key was created (or Odoo refused one, with why), or removed. */
+  onDeviceKey?: (event: DeviceKeyEvent) => void | Promise<void>;
 }
+
+export type DeviceKeyEvent =
+  | { kind: 'created'; name: string; createdAt: number; expiresAt: string | null }
+  | { kind: 'refused'; reason: string }
+  | { kind: 'removed' };
 
 export interface CallOptions {
   signal?: AbortSignal;
@@ -117,6 +133,15 @@ export interface OdooClient {
   endVolatileSession(): Promise<void>;
   /** True once the odoo_jwt module handed tokens to a two-factor user for the password alone. */
   readonly jwtSkipsTotp: boolean;
+  /**
+   * 'account' profiles: signs in with the password the person just typed; creates this
+   * device's API key when there is none (or it ends within 14 days); drops the password
+   * unless the profile keeps it. A two-factor user without a trusted device gets
+   * `totp_required`, then `submitTotp`.
+   */
+  signIn(password: string, options?: CallOptions): Promise<LoginResult>;
+  /** 'account' profiles: removes this device's key in Odoo (identity check with `password`) and ends the session. */
+  revokeDeviceKey(password: string, options?: CallOptions): Promise<void>;
 }
 
 const APP_UA = 'OdooCompanion/0.1';
@@ -192,11 +217,11 @@ export function createOdooClient(options: OdooClientOptions): OdooClient {
   let pendingTotp: PendingTotp | null = null;
   let jwt: JwtState | null = null;
   /**
-   * Password profiles keep their web session in the vault (quick-login reuses it after a
-   * restart). A JWT profile's web session (opened by `/api/authenticate`) lives in memory
-   * only and is ended on sign-out and lock.
+   * 'account' and password profiles keep their web session in the vault (quick-login reuses
+   * it after a restart). A JWT profile's web session (opened by `/api/authenticate`) lives
+   * in memory only and is ended on sign-out and lock.
    */
-  const persistSession = authMethod === 'password';
+  const persistSession = authMethod === 'password' || authMethod === 'account';
   /** When Odoo last accepted the current web session (epoch ms), or null. */
   let confirmedAt: number | null = null;
   const confirm = (): void => {
@@ -206,6 +231,15 @@ export function createOdooClient(options: OdooClientOptions): OdooClient {
   const sessionLive = (): boolean => confirmedAt !== null && clock.now() - confirmedAt <= SESSION_LIVE_MS;
   /** Set when the odoo_jwt module handed tokens to a two-factor user for the password alone. */
   let jwtSkipsTotp = false;
+  /**
+   * 'account' profiles: the password the person just typed, held in memory only from the
+   * sign-in until the device key exists (and through a TOTP step), then dropped.
+   */
+  let typedPassword: string | null = null;
+  /** The secret that holds the API key: the pasted one, or the key this device created. */
+  const keyKind: SecretKind = authMethod === 'account' ? 'device-key' : 'api-key';
+  /** The name of this device's key in Odoo (to revoke it). */
+  let deviceKeyNameNow: string | null = options.deviceKeyName ?? null;
   // One sign-in at a time: concurrent calls share one probe, one login, one key check.
   const versionFlight = new SingleFlight<ServerVersion>();
   const loginFlight = new SingleFlight<LoginResult>();
@@ -331,8 +365,21 @@ export function createOdooClient(options: OdooClientOptions): OdooClient {
     return res.location !== null && new URL(res.location).pathname.startsWith('/web/login');
   }
 
+  /** The password for a web login: typed just now, or kept in the vault. */
+  async function loginPassword(): Promise<string> {
+    if (typedPassword !== null) return typedPassword;
+    if (authMethod !== 'account') return requireSecret('password');
+    const kept = await secret('password');
+    if (kept) return kept;
+    throw new AppError('password_required', 'Odoo ended the session. Enter your Odoo password to sign in again.');
+  }
+
+  async function hasPassword(): Promise<boolean> {
+    return typedPassword !== null || (await secret('password')) !== null;
+  }
+
   async function passwordLogin(signal?: AbortSignal): Promise<LoginResult> {
-    const password = await requireSecret('password');
+    const password = await loginPassword();
     const tdId = await secret('totp-device');
     const { result, res } = await postJsonRpc('/web/session/authenticate', { db: database, login, password }, signal);
     const sid = readSetCookie(res.setCookies, 'session_id');
@@ -368,9 +415,118 @@ export function createOdooClient(options: OdooClientOptions): OdooClient {
     return { status: 'totp_required' };
   }
 
-  /** Signs in with the stored password, once for every concurrent caller. */
+  /** Signs in with the stored (or just typed) password, once for every concurrent caller. */
   function webLogin(signal?: AbortSignal): Promise<LoginResult> {
-    return loginFlight.run(() => (authMethod === 'jwt' ? jwtLogin(undefined) : passwordLogin(undefined)), signal);
+    return loginFlight.run(async () => {
+      const result = authMethod === 'jwt' ? await jwtLogin(undefined) : await passwordLogin(undefined);
+      if (result.status === 'ok') await afterSignIn();
+      return result;
+    }, signal);
+  }
+
+  // ---- 'account': the device key ---------------------------------------------------------
+
+  const KEY_RENEW_MS = 14 * 86_400_000;
+
+  function deviceKeyDue(stored: string | null): boolean {
+    if (!stored) return true;
+    const end = options.deviceKeyExpiresAt ?? null;
+    return end !== null && Date.parse(`${end.replace(' ', 'T')}Z`) - clock.now() < KEY_RENEW_MS;
+  }
+
+  /** Over the live session: one call_kw, no re-login (the device key steps need this very session). */
+  async function callOnSession(model: string, method: string, args: unknown[], kwargs: Record<string, unknown> = {}): Promise<unknown> {
+    const sid = sessionId ?? null;
+    if (!sid) throw new AppError('session_expired', 'The Odoo session has expired. Log in again.');
+    const { result } = await postJsonRpc(callKwPath(model, method), { model, method, args, kwargs }, undefined, {
+      cookie: cookieHeader({ session_id: sid }),
+    });
+    return result;
+  }
+
+  /**
+   * After every successful web sign-in of an 'account' profile: create the device key when
+   * there is none (or it ends soon), then drop the password unless the profile keeps it.
+   */
+  async function afterSignIn(): Promise<void> {
+    if (authMethod !== 'account') return;
+    const password = typedPassword ?? (await secret('password'));
+    try {
+      if (password !== null && deviceKeyDue(await secret('device-key'))) {
+        const v = await ensureVersion();
+        const name = deviceKeyName(
+          options.deviceKeyLabel?.product ?? 'Odoo Companion',
+          options.deviceKeyLabel?.device ?? 'this device',
+          clock.now(),
+        );
+        const made = await createDeviceKey(callOnSession, { password, name, major: v.major, nowMs: clock.now() });
+        if ('refused' in made) {
+          await options.onDeviceKey?.({ kind: 'refused', reason: made.refused.slice(0, 300) });
+        } else {
+          await secrets.set('device-key', made.key);
+          deviceKeyNameNow = made.name;
+          uid = cachedIdentity?.uid ?? uid;
+          await options.onDeviceKey?.({ kind: 'created', name: made.name, createdAt: clock.now(), expiresAt: made.expiresAt });
+        }
+      }
+    } finally {
+      // The password is used, then dropped: only a profile that chose to keep it keeps it.
+      if (options.keepPassword === true && typedPassword !== null) await secrets.set('password', typedPassword);
+      if (options.keepPassword !== true) await secrets.set('password', null);
+      typedPassword = null;
+    }
+  }
+
+  async function signIn(password: string, opts?: CallOptions): Promise<LoginResult> {
+    if (authMethod !== 'account' && authMethod !== 'password') {
+      throw new AppError('invalid_input', 'Only profiles that sign in with a password take one here.');
+    }
+    typedPassword = password;
+    loginFlight.clear();
+    try {
+      const result = await webLogin(opts?.signal);
+      // A two-factor step keeps the password in memory until the code is in (the key needs it).
+      if (result.status !== 'totp_required') typedPassword = null;
+      return result;
+    } catch (e) {
+      typedPassword = null;
+      throw e;
+    }
+  }
+
+  async function revokeDeviceKey(password: string, opts?: CallOptions): Promise<void> {
+    if (authMethod !== 'account') throw new AppError('invalid_input', 'Only “Odoo account” profiles have a device key.');
+    const name = deviceKeyNameNow;
+    // The identity check needs a live session: sign in with the password just typed.
+    let live = false;
+    const sid = await storedSession();
+    if (sid) {
+      try {
+        await sessionInfo(sid, opts?.signal);
+        live = true;
+      } catch (e) {
+        if (!isAppError(e, 'session_expired')) throw e;
+      }
+    }
+    if (!live) {
+      typedPassword = password;
+      loginFlight.clear();
+      try {
+        const r = await webLogin(opts?.signal);
+        if (r.status === 'totp_required') {
+          throw new AppError('totp_required', 'Odoo asks for the two-factor code: open the profile once, then forget it.');
+        }
+      } finally {
+        typedPassword = null;
+      }
+    }
+    if (name !== null) {
+      const v = await ensureVersion(opts?.signal);
+      await revokeDeviceKey_(callOnSession, { password, name, major: v.major });
+    }
+    await secrets.set('device-key', null);
+    deviceKeyNameNow = null;
+    await options.onDeviceKey?.({ kind: 'removed' });
   }
 
   async function submitTotp(code: string, trustDevice: boolean, opts?: CallOptions): Promise<LoginResult> {
@@ -415,7 +571,9 @@ export function createOdooClient(options: OdooClientOptions): OdooClient {
       if (!newSid) throw new AppError('bad_response', 'Odoo did not open a session.', { reason: 'no_session_cookie' });
       const td = readSetCookie(res.setCookies, 'td_id');
       if (td) await secrets.set('totp-device', td);
-      return finishWebLogin(newSid, signal);
+      const done = await finishWebLogin(newSid, signal);
+      await afterSignIn();
+      return done;
     }
     if (res.status === 200) {
       const again = readTotpForm(res.body.toString('utf8'));
@@ -651,7 +809,7 @@ export function createOdooClient(options: OdooClientOptions): OdooClient {
   }
 
   async function apiKeyLogin(signal?: AbortSignal): Promise<number> {
-    const key = await requireSecret('api-key');
+    const key = await requireSecret(keyKind);
     const transport = await resolvedTransport(signal);
     let result: unknown;
     if (transport === 'json2') {
@@ -681,7 +839,7 @@ export function createOdooClient(options: OdooClientOptions): OdooClient {
     kwargs: Record<string, unknown>,
     signal?: AbortSignal,
   ): Promise<unknown> {
-    const key = await requireSecret('api-key');
+    const key = await requireSecret(keyKind);
     const transport = fixedTransport ?? (await resolvedTransport(signal));
     if (transport === 'json2') {
       return json2(`/json/2/${encodeURIComponent(model)}/${encodeURIComponent(method)}`, json2Body(method, args, kwargs), key, signal);
@@ -733,6 +891,8 @@ export function createOdooClient(options: OdooClientOptions): OdooClient {
     let sid = await storedSession();
     let reauthenticated = false;
     if (!sid) {
+      // 'account' without a kept password: the device key carries calls until the next sign-in.
+      if (await useDeviceKey()) return apiKeyCall(model, method, args, kwargs, signal);
       await requireLoggedIn(signal);
       reauthenticated = true;
       sid = sessionId ?? null;
@@ -755,13 +915,20 @@ export function createOdooClient(options: OdooClientOptions): OdooClient {
           sid = sessionId;
           continue;
         }
-        await setSession(null);
+        if (sessionId === sid) await setSession(null);
+        if (await useDeviceKey()) return apiKeyCall(model, method, args, kwargs, signal);
         // Re-authenticate once, transparently, when the vault holds the password; then retry once. Never loop.
-        if (!(await secret('password'))) throw e;
+        if (!(await hasPassword())) throw e;
         await requireLoggedIn(signal);
         sid = sessionId ?? null;
       }
     }
+  }
+
+  /** 'account', no live session and no password at hand, but a device key: calls go through the key. */
+  async function useDeviceKey(): Promise<boolean> {
+    if (authMethod !== 'account' || (await hasPassword())) return false;
+    return (await secret('device-key')) !== null;
   }
 
   async function requireLoggedIn(signal?: AbortSignal): Promise<void> {
@@ -840,6 +1007,7 @@ export function createOdooClient(options: OdooClientOptions): OdooClient {
         if (sessionId === sid) await setSession(null);
       }
     }
+    if (await useDeviceKey()) return readIdentity(uid ?? (await uidFlight.run(() => apiKeyLogin(undefined), signal)), signal);
     await requireLoggedIn(signal);
     return cachedIdentity ?? sessionInfo(sessionId ?? '', signal);
   }
@@ -920,6 +1088,7 @@ export function createOdooClient(options: OdooClientOptions): OdooClient {
     confirmedAt = null;
     pendingTotp = null;
     jwt = null;
+    typedPassword = null;
     firstCall = null;
     loginFlight.clear();
     uidFlight.clear();
@@ -957,6 +1126,8 @@ export function createOdooClient(options: OdooClientOptions): OdooClient {
     logout,
     webSession,
     endVolatileSession,
+    signIn,
+    revokeDeviceKey,
     get jwtSkipsTotp() {
       return jwtSkipsTotp;
     },

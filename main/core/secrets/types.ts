@@ -4,7 +4,7 @@
 // AppError('locked') while it is not.
 
 /** Keychain items per profile: `<profileId>/<kind>` (DESIGN.md §3). */
-export const SECRET_KINDS = ['password', 'api-key', 'session', 'jwt-refresh', 'totp-device'] as const;
+export const SECRET_KINDS = ['password', 'api-key', 'device-key', 'session', 'jwt-refresh', 'totp-device'] as const;
 export type SecretKind = (typeof SECRET_KINDS)[number];
 
 export interface ProfileSecrets {

@@ -35,6 +35,8 @@ export interface OdooSessionsOptions {
   clock?: { now(): number };
   /** Told about each accepted TLS handshake (certificate expiry, last seen validity). */
   onCertificate?: (profileId: string, event: LeafCertificateEvent) => void;
+  /** Names device API keys: "<product> — <device> — <date>". */
+  deviceLabel?: { product: string; device: string };
 }
 
 interface Entry {
@@ -58,7 +60,7 @@ export function knownVersion(serverVersion: string | null): ServerVersion | null
 }
 
 function connectionKey(p: ProfileRecord): string {
-  return JSON.stringify([p.origin, p.database, p.login, p.authMethod, p.transport, p.pins, p.trustSelfSigned]);
+  return JSON.stringify([p.origin, p.database, p.login, p.authMethod, p.transport, p.pins, p.trustSelfSigned, p.keepPassword === true]);
 }
 
 export function dispatchersFor(
@@ -116,6 +118,23 @@ export class OdooSessions {
         if (this.options.profiles.get(profileId)?.serverVersion !== v.serverVersion) {
           void this.options.profiles.update(profileId, { serverVersion: v.serverVersion }).catch(() => {});
         }
+      },
+      keepPassword: profile.keepPassword === true,
+      deviceKeyExpiresAt: profile.deviceKey?.expiresAt ?? null,
+      deviceKeyName: profile.deviceKey?.name ?? null,
+      ...(this.options.deviceLabel === undefined ? {} : { deviceKeyLabel: this.options.deviceLabel }),
+      // The device key's name and expiry (never the key) are kept on the profile.
+      onDeviceKey: (event) => {
+        const patch =
+          event.kind === 'created'
+            ? { deviceKey: { name: event.name, createdAt: event.createdAt, expiresAt: event.expiresAt }, deviceKeyRefused: null }
+            : event.kind === 'refused'
+              ? { deviceKeyRefused: event.reason }
+              : { deviceKey: null };
+        return this.options.profiles.update(profileId, patch).then(
+          () => undefined,
+          () => undefined,
+        );
       },
       ...(this.options.clock === undefined ? {} : { clock: this.options.clock }),
     });

@@ -34,6 +34,13 @@ export function credentialKind(method: AuthMethod): SecretKind {
   return method === 'api-key' ? 'api-key' : 'password';
 }
 
+/** Whether the vault holds what this method needs to reach Odoo without asking the person. */
+function hasCredential(method: AuthMethod, kinds: readonly SecretKind[]): boolean {
+  // 'account': the device key (or at least a session); the password is usually not kept.
+  if (method === 'account') return kinds.includes('device-key') || kinds.includes('session') || kinds.includes('password');
+  return kinds.includes(credentialKind(method));
+}
+
 export interface ProfileServiceDeps {
   profiles: ProfileStore;
   vault: Vault;
@@ -76,7 +83,7 @@ export class ProfileService {
       const hasSession = kinds.includes('session') || kinds.includes('jwt-refresh');
       return {
         ...p,
-        hasSecret: kinds.includes(credentialKind(p.authMethod)),
+        hasSecret: hasCredential(p.authMethod, kinds),
         session: sessions.isActive(p.id) ? 'active' : hasSession ? 'stored' : 'none',
       };
     });
@@ -185,13 +192,21 @@ export class ProfileService {
       createdAt: existing?.createdAt ?? this.deps.clock.now(),
       lastUsedAt: existing?.lastUsedAt ?? null,
       certificateValidTo: existing?.certificateValidTo ?? null,
+      ...(existing?.jwtSkipsTwoFactor === undefined ? {} : { jwtSkipsTwoFactor: existing.jwtSkipsTwoFactor }),
+      ...(input.keepPassword === undefined ? (existing?.keepPassword === undefined ? {} : { keepPassword: existing.keepPassword }) : { keepPassword: input.keepPassword }),
+      ...(existing?.deviceKey === undefined ? {} : { deviceKey: existing.deviceKey }),
+      ...(existing?.deviceKeyRefused === undefined ? {} : { deviceKeyRefused: existing.deviceKeyRefused }),
     };
     const credentialsChanged =
       existing !== null &&
       (existing.login !== record.login || existing.database !== record.database || existing.authMethod !== record.authMethod);
     // Secrets first: if the keychain refuses, no half-made profile is listed.
     const secrets = vault.secretsFor(id);
-    if (input.secret !== undefined) {
+    if (input.secret !== undefined && record.authMethod === 'account') {
+      // 'Odoo account': the password is not kept (unless the person chose to): it signs in
+      // once, right after the save, and the device key takes its place.
+      await secrets.update({ password: record.keepPassword === true ? input.secret : null, session: null, 'jwt-refresh': null });
+    } else if (input.secret !== undefined) {
       await secrets.update({
         [credentialKind(record.authMethod)]: input.secret,
         // A new credential ends the old web session and tokens.
@@ -203,7 +218,31 @@ export class ProfileService {
     }
     const saved = await profiles.save(record);
     sessions.drop(id);
-    return this.toProfile(saved);
+    if (input.secret !== undefined && record.authMethod === 'account') {
+      // Signs in and creates this device's key. A two-factor user without a trusted device
+      // gets the code asked next (the password waits in memory until then).
+      await sessions.client(id).signIn(input.secret);
+    }
+    return this.toProfile(this.profile(id));
+  }
+
+  /**
+   * A 'password' profile becomes an 'account' profile, with the person's consent: it signs
+   * in with the kept password, creates this device's key, then drops the password.
+   */
+  async migrate(id: string): Promise<Profile> {
+    requireUnlocked(this.deps.vault);
+    const existing = this.profile(id);
+    if (existing.authMethod !== 'password') {
+      throw new AppError('invalid_input', 'Only a profile that keeps its password can move to “Odoo account”.');
+    }
+    const password = await this.deps.vault.secretsFor(id).get('password');
+    if (password === null) throw new AppError('auth_failed', 'No password is kept for this profile.', { missing: 'password' });
+    await this.deps.profiles.update(id, { authMethod: 'account', keepPassword: false });
+    this.deps.sessions.drop(id);
+    // The vault's password item is dropped once the key exists (or Odoo refused one).
+    await this.deps.sessions.client(id).signIn(password);
+    return this.toProfile(this.profile(id));
   }
 
   async repin(id: string, pins: readonly string[], trustSelfSigned: boolean): Promise<Profile> {
@@ -241,11 +280,25 @@ export class ProfileService {
     return tls;
   }
 
-  async forget(id: string): Promise<void> {
+  /**
+   * Forgets a profile on this device. With the password, an 'account' profile's device key
+   * is first revoked in Odoo and its session ended there; a failure there (wrong password,
+   * server down) forgets nothing. Resolves with whether Odoo revoked a key.
+   */
+  async forget(id: string, password?: string): Promise<{ revoked: boolean }> {
     requireUnlocked(this.deps.vault);
+    const p = this.profile(id);
+    let revoked = false;
+    if (password !== undefined && p.authMethod === 'account') {
+      const client = this.deps.sessions.client(id);
+      await client.revokeDeviceKey(password);
+      await client.logout();
+      revoked = true;
+    }
     await this.deps.closeWindows(id);
     this.deps.sessions.drop(id);
     await this.deps.vault.forgetProfile(id);
+    return { revoked };
   }
 
 }

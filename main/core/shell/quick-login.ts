@@ -1,17 +1,19 @@
 // Quick-login from the tray (DESIGN.md §5): one click on a profile ends in that profile's
 // Odoo window, whatever state things are in. The order is fixed and tested:
-//   1. the profile is known. Only a password opens a web session; an API-key or JWT
-//      profile still opens its pinned window at the record, where Odoo asks the person to
-//      sign in (API keys never open a web session, and none is handed over);
+//   1. the profile is known. An API-key profile opens its pinned window at the record,
+//      where Odoo shows its sign-in page (API keys never open a web session): the outcome
+//      says so ('opened_sign_in'), never plain 'opened';
 //   2. unlock if locked: platform presence first (Touch ID / Windows Hello); when that is
 //      unavailable or refused, our UI is asked for the passphrase ('ui:show'
 //      unlock-prompt) and the login continues once the vault reports it is unlocked;
 //   3. the stored session is reused when Odoo confirms it (one request), otherwise the
 //      profile re-authenticates; a TOTP step is asked for in our UI ('ui:show'
-//      totp-prompt) and the login continues once the code was accepted;
+//      totp-prompt) and the login continues once the code was accepted; an 'Odoo
+//      account' profile whose session Odoo ended, with no password kept, asks for the
+//      password only ('ui:show' password-prompt) and continues once it signed in;
 //   4. the session cookies are handed to the shell, which opens or focuses the window.
 // Nothing here touches a secret except passing the cookie values through to the shell.
-import { AppError } from '../errors.js';
+import { AppError, isAppError } from '../errors.js';
 import { odooWindowUrl, type OdooRecordRef } from './odoo-urls.js';
 import type { OdooCookie, ShellPort } from './ports.js';
 import type { VaultState } from '../../../preload/contract.js';
@@ -20,7 +22,7 @@ export interface QuickLoginProfile {
   id: string;
   label: string;
   origin: string;
-  authMethod: 'password' | 'api-key' | 'jwt';
+  authMethod: 'account' | 'password' | 'api-key' | 'jwt';
   pins: string[];
   trustSelfSigned: boolean;
   /** The server's major version when known (decides the record URL form). */
@@ -54,6 +56,8 @@ export type QuickLoginOutcome =
   | { status: 'opened' }
   | { status: 'unlock_prompted' }
   | { status: 'totp_prompted' }
+  | { status: 'password_prompted' }
+  | { status: 'opened_sign_in' }
   | { status: 'setup_required' };
 
 /** A login waiting for the person (passphrase or TOTP code) is kept this long. */
@@ -62,7 +66,7 @@ export const PENDING_TTL_MS = 5 * 60_000;
 interface Pending {
   profileId: string;
   record: OdooRecordRef | undefined;
-  waitingFor: 'unlock' | 'totp';
+  waitingFor: 'unlock' | 'totp' | 'password';
   since: number;
 }
 
@@ -72,10 +76,12 @@ export interface QuickLogin {
   onUnlocked(): Promise<QuickLoginOutcome | null>;
   /** A TOTP code for `profileId` was accepted: a login waiting for it goes on. */
   onTotpAccepted(profileId: string): Promise<QuickLoginOutcome | null>;
+  /** The person signed `profileId` in with a typed password: a login waiting for it goes on. */
+  onSignedIn(profileId: string): Promise<QuickLoginOutcome | null>;
   /** The vault was locked: a login waiting for a code is abandoned. */
   onLocked(): void;
   /** What is waiting, for tests and diagnostics (no secret in it). */
-  pending(): { profileId: string; waitingFor: 'unlock' | 'totp' } | null;
+  pending(): { profileId: string; waitingFor: 'unlock' | 'totp' | 'password' } | null;
 }
 
 export function createQuickLogin(ports: QuickLoginPorts): QuickLogin {
@@ -117,12 +123,22 @@ export function createQuickLogin(ports: QuickLoginPorts): QuickLogin {
     // bring their session cookie.
     if (profile.authMethod === 'api-key') {
       await open([]);
-      return { status: 'opened' };
+      return { status: 'opened_sign_in' };
     }
 
-    let cookies = await ports.sessions.confirmStored(profileId);
-    if (cookies === null) {
-      const login = await ports.sessions.authenticate(profileId);
+    let cookies: OdooCookie[] | null;
+    let login: Awaited<ReturnType<QuickLoginPorts['sessions']['authenticate']>> | null = null;
+    try {
+      cookies = await ports.sessions.confirmStored(profileId);
+      if (cookies === null) login = await ports.sessions.authenticate(profileId);
+    } catch (e) {
+      if (!isAppError(e, 'password_required')) throw e;
+      // Odoo ended the session and no password is kept: one prompt, the password only.
+      pending = { profileId, record, waitingFor: 'password', since: ports.now() };
+      ports.shell.emit('ui:show', { screen: 'password-prompt', profileId });
+      return { status: 'password_prompted' };
+    }
+    if (login !== null) {
       if (login.status === 'totp_required') {
         pending = { profileId, record, waitingFor: 'totp', since: ports.now() };
         ports.shell.emit('ui:show', { screen: 'totp-prompt', profileId });
@@ -130,7 +146,7 @@ export function createQuickLogin(ports: QuickLoginPorts): QuickLogin {
       }
       cookies = login.cookies;
     }
-    if (!cookies.some((c) => c.name === 'session_id')) {
+    if (cookies === null || !cookies.some((c) => c.name === 'session_id')) {
       throw new AppError('bad_response', 'Odoo did not open a session.', { reason: 'no_session_cookie' });
     }
 
@@ -163,7 +179,12 @@ export function createQuickLogin(ports: QuickLoginPorts): QuickLogin {
       return p === null ? null : run(p.profileId, p.record);
     },
     async onTotpAccepted(profileId) {
-      const p = take('totp', profileId);
+      // A password prompt may have led to a TOTP step: either way, the login goes on.
+      const p = take('totp', profileId) ?? take('password', profileId);
+      return p === null ? null : run(p.profileId, p.record);
+    },
+    async onSignedIn(profileId) {
+      const p = take('password', profileId);
       return p === null ? null : run(p.profileId, p.record);
     },
     onLocked() {

@@ -75,6 +75,7 @@ const CANARIES = {
   session: 'CANARY-sid-8a3b41',
   'jwt-refresh': 'CANARY-jwt-c9d0e2',
   'totp-device': 'CANARY-totp-71aa3f',
+  'device-key': 'CANARY-devkey-3e4f5a',
 } as const;
 
 describe('vault on the real keychain', () => {

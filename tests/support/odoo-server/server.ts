@@ -91,6 +91,8 @@ export interface OdooTestServer {
   /** Another login for this user through odoo_jwt: the current refresh token is replaced. */
   jwtLoginElsewhere(login: string): void;
   revokeApiKey(login: string): void;
+  /** The API keys made through Odoo's wizard for this user (as the Account Security list shows them, plus the key). */
+  deviceKeys(login: string): { name: string; key: string }[];
   /** The password is changed in Odoo: it ends every web session of that user (as Odoo does). */
   setPassword(login: string, password: string): void;
   /** Every session id, trusted-device cookie and JWT this server handed out (canaries for tests). */
@@ -113,6 +115,8 @@ interface Session {
   pendingUid: number | null;
   db: string;
   csrf: string;
+  /** `identity-check-last` (epoch ms): Odoo's password re-check, valid 10 minutes. */
+  identityCheckedAt?: number;
 }
 
 const SERVER_HEADER = 'Werkzeug/2.2.2 Python/3.11.2';
@@ -129,6 +133,7 @@ const JSON_ROUTES = new Set([
   '/web/session/destroy',
   '/web/session/check',
 ]);
+const API_KEY_WIZARD_MODELS = new Set(['res.users.apikeys.description', 'res.users.identitycheck', 'res.users.apikeys']);
 const JWT_ROUTES = new Set(['/api/authenticate', '/api/update/access-token', '/api/update/refresh-token', '/api/revoke/token', '/api/protected/test']);
 
 function hex40(): string {
@@ -190,6 +195,13 @@ export async function startOdooServer(options: OdooServerOptions = {}): Promise<
   const registry = new ModelRegistry(() => clock.now(), options.partners);
   const users = DEMO_USERS.map((u) => ({ ...u }));
   const revokedKeys = new Set<string>();
+  /** Keys made through Odoo's wizard (`res.users.apikeys`): id → {uid, name, key}. */
+  const wizardKeys = new Map<number, { uid: number; name: string; key: string }>();
+  let nextKeyId = 100;
+  /** Open wizards (`res.users.apikeys.description`, `res.users.identitycheck`) by id. */
+  const descriptions = new Map<number, { uid: number; name: string }>();
+  const identityChecks = new Map<number, { uid: number; password: string | null; then: { model: string; method: string; ids: number[] } }>();
+  let nextWizardId = 1;
   const sessions = new Map<string, Session>();
   const trustedDevices = new Map<string, { uid: number; expires: number }>();
   const jwtKey = randomBytes(32);
@@ -218,6 +230,7 @@ export async function startOdooServer(options: OdooServerOptions = {}): Promise<
     const u = byLogin(login);
     if (!u || typeof credential !== 'string') return null;
     if (credential === u.apiKey && !revokedKeys.has(u.apiKey)) return u;
+    if ([...wizardKeys.values()].some((k) => k.uid === u.uid && k.key === credential)) return u;
     if (credential === u.password && !u.totpSecret) return u;
     return null;
   }
@@ -608,13 +621,95 @@ export async function startOdooServer(options: OdooServerOptions = {}): Promise<
       if (path.startsWith('/web/dataset/call_kw')) {
         // Odoo's own routes are auth='user': the session cookie decides; odoo_jwt checks an
         // Authorization header only on its auth='jwt' routes, so a token alone is "Session Expired".
-        const user = currentSession(req).user;
+        const { s: session, user } = currentSession(req);
+        if (API_KEY_WIZARD_MODELS.has(String(params.model))) {
+          return rpcResult(id, apiKeyWizard(session, user, String(params.model), String(params.method), Array.isArray(params.args) ? params.args : [], (params.kwargs ?? {}) as Record<string, unknown>));
+        }
         return rpcResult(id, execute(user, 'call_kw', params.model, params.method, params.args, params.kwargs));
       }
       throw new OdooException('werkzeug.exceptions.NotFound', 'Not Found');
     } catch (e) {
       return rpcError(id, asOdoo(e));
     }
+  }
+
+  // ---- API keys through Odoo's own wizard ------------------------------------------------
+  // As real Odoo 17 answers over a web session (docs/odoo-protocol.md, "Device API keys"):
+  // description.create → make_key → an identity-check action (unless the password was
+  // checked in this session in the last 10 minutes) → write({password}) → run_check →
+  // the protected method's answer: the key in context.default_key, or act_window_close.
+
+  function identityCheckAction(s: Session, user: DemoUser, then: { model: string; method: string; ids: number[] }): Record<string, unknown> | null {
+    if ((s.identityCheckedAt ?? -Infinity) > clock.now() - 10 * 60_000) return null;
+    const w = nextWizardId++;
+    identityChecks.set(w, { uid: user.uid, password: null, then });
+    return { type: 'ir.actions.act_window', res_model: 'res.users.identitycheck', res_id: w, name: 'Security Control', target: 'new', views: [[false, 'form']] };
+  }
+
+  function runProtected(user: DemoUser, then: { model: string; method: string; ids: number[] }): unknown {
+    if (then.model === 'res.users.apikeys.description') {
+      if (user.login === 'portal') throw new OdooException('odoo.exceptions.AccessError', 'Only internal users can create API keys');
+      const d = descriptions.get(then.ids[0] ?? -1);
+      if (!d) throw new OdooException('odoo.exceptions.MissingError', 'Record does not exist or has been deleted.');
+      descriptions.delete(then.ids[0]!);
+      const key = randomBytes(20).toString('hex');
+      wizardKeys.set(nextKeyId++, { uid: user.uid, name: d.name, key });
+      issued.push(key);
+      return { type: 'ir.actions.act_window', res_model: 'res.users.apikeys.show', name: 'API Key Ready', views: [[false, 'form']], target: 'new', context: { default_key: key } };
+    }
+    for (const keyId of then.ids) {
+      const k = wizardKeys.get(keyId);
+      if (k && (k.uid === user.uid || user.isAdmin)) wizardKeys.delete(keyId);
+    }
+    return { type: 'ir.actions.act_window_close' };
+  }
+
+  function apiKeyWizard(s: Session, user: DemoUser, model: string, method: string, args: unknown[], kwargs: Record<string, unknown>): unknown {
+    const ids = (Array.isArray(args[0]) ? args[0] : []) as number[];
+    if (model === 'res.users.apikeys.description') {
+      if (method === 'create') {
+        const vals = (Array.isArray(args[0]) ? args[0][0] : args[0]) as Record<string, unknown> | undefined;
+        const w = nextWizardId++;
+        descriptions.set(w, { uid: user.uid, name: String(vals?.name ?? '') });
+        return w;
+      }
+      if (method === 'make_key') {
+        const then = { model, method, ids };
+        return identityCheckAction(s, user, then) ?? runProtected(user, then);
+      }
+    }
+    if (model === 'res.users.identitycheck') {
+      const w = identityChecks.get(ids[0] ?? -1);
+      if (!w || w.uid !== user.uid) throw new OdooException('odoo.exceptions.MissingError', 'Record does not exist or has been deleted.');
+      if (method === 'write') {
+        const vals = (args[1] ?? {}) as Record<string, unknown>;
+        if (typeof vals.password === 'string') w.password = vals.password;
+        return true;
+      }
+      if (method === 'run_check') {
+        if (w.password !== user.password) {
+          throw new OdooException('odoo.exceptions.UserError', 'Incorrect Password, try again or click on Forgot Password to reset your password.');
+        }
+        w.password = null;
+        s.identityCheckedAt = clock.now();
+        return runProtected(user, w.then);
+      }
+    }
+    if (model === 'res.users.apikeys') {
+      if (method === 'search_read') {
+        const domain = (args[0] ?? []) as unknown[];
+        const byName = domain.find((d): d is [string, string, string] => Array.isArray(d) && d[0] === 'name' && d[1] === '=');
+        return [...wizardKeys.entries()]
+          .filter(([, k]) => k.uid === user.uid && (byName === undefined || k.name === byName[2]))
+          .map(([keyId, k]) => ({ id: keyId, name: k.name }));
+      }
+      if (method === 'remove') {
+        const then = { model, method, ids };
+        return identityCheckAction(s, user, then) ?? runProtected(user, then);
+      }
+    }
+    void kwargs;
+    throw new OdooException('builtins.AttributeError', `type object '${model}' has no attribute '${method}'`);
   }
 
   // ---- odoo_jwt --------------------------------------------------------------------------
@@ -764,7 +859,8 @@ export async function startOdooServer(options: OdooServerOptions = {}): Promise<
       json({ name: e.odooName, message: e.message, arguments: [e.message], context: {}, debug: '' }, extra, json2Status(e));
     const auth = req.headers.authorization ?? '';
     const key = /^bearer\s+(.+)$/i.exec(auth)?.[1];
-    const u = key ? users.find((x) => x.apiKey === key && !revokedKeys.has(key)) : undefined;
+    const wizardKey = key ? [...wizardKeys.values()].find((k) => k.key === key) : undefined;
+    const u = key ? users.find((x) => (x.apiKey === key && !revokedKeys.has(key)) || x.uid === wizardKey?.uid) : undefined;
     if (!u) return err(new OdooException('werkzeug.exceptions.Unauthorized', 'Invalid apikey'), { 'WWW-Authenticate': 'bearer' });
     const db = req.headers['x-odoo-database'];
     if (db !== undefined && !databases.includes(String(db))) {
@@ -897,6 +993,10 @@ export async function startOdooServer(options: OdooServerOptions = {}): Promise<
     },
     jwtLoginElsewhere(login) {
       issueRefresh(byLogin(login)!.uid);
+    },
+    deviceKeys(login) {
+      const uid = byLogin(login)!.uid;
+      return [...wizardKeys.values()].filter((k) => k.uid === uid).map((k) => ({ name: k.name, key: k.key }));
     },
     revokeApiKey(login) {
       revokedKeys.add(byLogin(login)!.apiKey);

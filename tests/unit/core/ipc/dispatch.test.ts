@@ -25,14 +25,14 @@ describe('dispatch', () => {
   });
 
   it('refuses wrong types and extra keys without running the handler', async () => {
-    const handler = vi.fn(() => ({ done: true as const }));
+    const handler = vi.fn(() => ({ done: true as const, revoked: false }));
     const dispatch = createDispatch({ 'profiles:forget': handler });
     for (const input of [null, 'x', [], { id: 7 }, { id: 'ok-id', extra: 1 }, { id: '../../etc' }, {}]) {
       const r = await dispatch('profiles:forget', input);
       expect(r).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     }
     expect(handler).not.toHaveBeenCalled();
-    expect(await dispatch('profiles:forget', { id: 'p-1' })).toEqual({ ok: true, value: { done: true } });
+    expect(await dispatch('profiles:forget', { id: 'p-1' })).toEqual({ ok: true, value: { done: true, revoked: false } });
   });
 
   it('never echoes a refused value back', async () => {

@@ -2,6 +2,7 @@
 // prompt) → stored session confirmed, or re-authentication (TOTP prompt when needed) →
 // window with cookies and pins.
 import { describe, expect, it } from 'vitest';
+import { AppError } from '../../../../main/core/errors.js';
 import type { OdooWindowRequest } from '../../../../main/core/shell/ports.js';
 import { createQuickLogin, PENDING_TTL_MS, type QuickLoginPorts } from '../../../../main/core/shell/quick-login.js';
 import type { VaultState } from '../../../../preload/contract.js';
@@ -13,8 +14,8 @@ interface World {
   state: VaultState;
   presence: boolean;
   stored: boolean;
-  login: 'ok' | 'totp_required';
-  authMethod: 'password' | 'api-key' | 'jwt';
+  login: 'ok' | 'totp_required' | 'password';
+  authMethod: 'account' | 'password' | 'api-key' | 'jwt';
   major: number | null;
   now: number;
   log: string[];
@@ -46,6 +47,7 @@ function world(over: Partial<World> = {}): { w: World; ports: QuickLoginPorts } 
       },
       authenticate: async () => {
         w.log.push('authenticate');
+        if (w.login === 'password') throw new AppError('password_required', 'Enter your Odoo password.');
         return w.login === 'ok' ? { status: 'ok', cookies: [{ name: 'session_id', value: 'fresh-sid' }] } : { status: 'totp_required' };
       },
     },
@@ -154,9 +156,9 @@ describe('quick-login', () => {
     expect(unknown.w.log).toEqual(['profile']);
   });
 
-  it('opens an API-key profile at the record with no cookie: Odoo asks the person to sign in', async () => {
+  it('opens an API-key profile at the record with no cookie, and says Odoo shows its sign-in page', async () => {
     const { w, ports } = world({ state: 'locked', presence: true, authMethod: 'api-key' });
-    await expect(createQuickLogin(ports).run('acme', { model: 'res.partner', id: 9 })).resolves.toEqual({ status: 'opened' });
+    await expect(createQuickLogin(ports).run('acme', { model: 'res.partner', id: 9 })).resolves.toEqual({ status: 'opened_sign_in' });
     expect(w.log).toEqual(['profile', 'presence', 'open']);
     expect(w.opened[0]).toMatchObject({ cookies: [], url: `${ORIGIN}/web#model=res.partner&id=9&view_type=form` });
   });
@@ -166,6 +168,19 @@ describe('quick-login', () => {
     await expect(createQuickLogin(ports).run('acme')).resolves.toEqual({ status: 'opened' });
     expect(w.log).toEqual(['profile', 'confirmStored', 'authenticate', 'open']);
     expect(w.opened[0]?.cookies).toEqual([{ name: 'session_id', value: 'fresh-sid' }]);
+  });
+
+  it('an "Odoo account" whose session Odoo ended asks for the password only, then opens once signed in', async () => {
+    const { w, ports } = world({ stored: false, authMethod: 'account', login: 'password' });
+    const ql = createQuickLogin(ports);
+    await expect(ql.run('acme', { model: 'res.partner', id: 3 })).resolves.toEqual({ status: 'password_prompted' });
+    expect(w.shown).toContainEqual({ screen: 'password-prompt', profileId: 'acme' });
+    expect(w.opened).toHaveLength(0);
+    expect(ql.pending()).toEqual({ profileId: 'acme', waitingFor: 'password' });
+    w.login = 'ok'; // the person typed the password; main signed in
+    await expect(ql.onSignedIn('acme')).resolves.toEqual({ status: 'opened' });
+    expect(w.opened[0]?.url).toBe(`${ORIGIN}/web#model=res.partner&id=3&view_type=form`);
+    expect(ql.pending()).toBeNull();
   });
 
   it('shares one login between two quick clicks', async () => {
