@@ -216,7 +216,7 @@ export class ProfileService {
     } else if (credentialsChanged) {
       await secrets.update({ session: null, 'jwt-refresh': null });
     }
-    const saved = await profiles.save(record);
+    await profiles.save(record);
     sessions.drop(id);
     if (input.secret !== undefined && record.authMethod === 'account') {
       // Signs in and creates this device's key. A two-factor user without a trusted device
