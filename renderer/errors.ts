@@ -56,6 +56,7 @@ const TABLE: Record<ErrorCode, Entry> = {
   insecure_url: { title: 'That address is not encrypted (http).', todo: 'Use https://. Plain http is only allowed for a server on this computer.' },
   auth_failed: { title: 'Odoo did not accept the login or the credential.', todo: 'Check the login, then re-enter the password or API key.', action: 'edit-profile' },
   unknown_database: { title: 'This Odoo server has no database of that name.', todo: 'Check the database name with your Odoo administrator, then edit the profile.', action: 'edit-profile' },
+  password_required: { title: 'Odoo ended your session.', todo: 'Enter your Odoo password to sign in again (your two-factor code is not needed on a trusted device).' },
   totp_required: { title: 'Odoo asks for your two-factor code.', todo: 'Enter the 6-digit code from your authenticator app.' },
   totp_invalid: { title: 'That two-factor code was not accepted.', todo: 'Wait for the next code in your authenticator app and enter it.' },
   session_expired: { title: 'Your Odoo session has expired.', todo: 'Sign in again; if the profile keeps its password, just retry.', action: 'retry' },

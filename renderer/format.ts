@@ -3,8 +3,9 @@
 import type { AuthMethod, LockReason, Profile, VaultStatus } from '../preload/contract';
 
 export const AUTH_LABELS: Record<AuthMethod, string> = {
-  'api-key': 'API key',
-  password: 'Password (web sign-in)',
+  account: 'Odoo account',
+  'api-key': 'Pasted API key',
+  password: 'Kept password',
   jwt: 'JWT module',
 };
 

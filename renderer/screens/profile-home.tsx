@@ -18,6 +18,7 @@ export function ProfileHome({
   go,
   openInOdoo,
   onTotp,
+  onPassword,
   reload,
 }: {
   profile: Profile;
@@ -25,6 +26,8 @@ export function ProfileHome({
   go: (v: View) => void;
   openInOdoo: OpenInOdoo;
   onTotp: () => void;
+  /** Asks for the Odoo password ("Odoo account" whose session Odoo ended). */
+  onPassword: () => void;
   reload: number;
 }) {
   const [identity, setIdentity] = useState<Identity | null>(null);
@@ -33,6 +36,7 @@ export function ProfileHome({
   const [idProblem, failId, clearId] = useFailure();
   const [actProblem, failAct, clearAct] = useFailure();
   const [note, setNote] = useState('');
+  const [migration, setMigration] = useState<'offered' | 'declined' | 'moving'>('offered');
 
   const load = useCallback(() => {
     clearId();
@@ -59,6 +63,18 @@ export function ProfileHome({
     }
   }
 
+  /** With the person's consent: a key for this device replaces the kept password. */
+  async function migrate() {
+    setMigration('moving');
+    try {
+      await call('profiles:migrate', { id: profile.id });
+      setNote('Done: this computer now has its own key in Odoo, and your password is no longer kept.');
+    } catch (e) {
+      setMigration('offered');
+      failId(e);
+    }
+  }
+
   const retry = (
     <button type="button" onClick={load}>
       Retry
@@ -68,6 +84,10 @@ export function ProfileHome({
     code === 'totp_required' ? (
       <button type="button" className="primary" onClick={onTotp}>
         Enter the code
+      </button>
+    ) : code === 'password_required' ? (
+      <button type="button" className="primary" onClick={onPassword}>
+        Sign in
       </button>
     ) : code === 'auth_failed' || code === 'redirect' ? (
       <button type="button" onClick={() => go({ name: 'edit', profileId: profile.id })}>
@@ -113,6 +133,20 @@ export function ProfileHome({
         <p className="notice notice--ok" role="status">
           {note}
         </p>
+      )}
+      {profile.authMethod === 'password' && profile.hasSecret && identity !== null && migration !== 'declined' && (
+        <div className="notice notice--warn" data-testid="migration-offer">
+          <p className="notice__title">Stop keeping your Odoo password on this computer?</p>
+          <p>Odoo Companion can create its own key for this computer in Odoo (you can remove it there at any time) and forget your password.</p>
+          <div className="actions">
+            <button type="button" className="primary" disabled={migration === 'moving'} onClick={() => void migrate()}>
+              {migration === 'moving' ? 'Switching…' : 'Switch to “Odoo account”'}
+            </button>
+            <button type="button" onClick={() => setMigration('declined')}>
+              Not now
+            </button>
+          </div>
+        </div>
       )}
       <section aria-label="Who you are" className="identity">
         {idProblem !== null ? (

@@ -19,6 +19,9 @@ export function ProfileSecurity({ profile, go, onChanged, daysLeft }: { profile:
   const [forgetting, setForgetting] = useState(false);
   const [note, setNote] = useState('');
   const [problem, fail, clear] = useFailure();
+  const [now] = useState(() => Date.now());
+  const keyEnd = profile.deviceKey?.expiresAt ?? null;
+  const keyDaysLeft = keyEnd === null ? null : Math.ceil((Date.parse(`${keyEnd.replace(' ', 'T')}Z`) - now) / 86_400_000);
 
   const inspect = useCallback(() => {
     if (profile.insecure) return;
@@ -58,6 +61,28 @@ export function ProfileSecurity({ profile, go, onChanged, daysLeft }: { profile:
           <dd>{profile.hasSecret ? 'Saved in your keychain (never shown)' : 'Missing — edit the profile to enter it again'}</dd>
           <dt>Session</dt>
           <dd>{SESSION_LABELS[profile.session]}</dd>
+          {profile.authMethod === 'account' && (
+            <>
+              <dt>Key in Odoo</dt>
+              <dd data-testid="device-key">
+                {profile.deviceKey != null ? (
+                  <>
+                    “{profile.deviceKey.name}”{' '}
+                    {profile.deviceKey.expiresAt === null ? '(does not expire)' : `(valid until ${formatDate(profile.deviceKey.expiresAt.slice(0, 10))})`}
+                    {keyDaysLeft !== null && keyDaysLeft <= 14 && (
+                      <strong className="warn-text"> — ends in {keyDaysLeft} days; it is renewed at your next sign-in.</strong>
+                    )}
+                  </>
+                ) : profile.deviceKeyRefused != null ? (
+                  `None: Odoo refused one (${profile.deviceKeyRefused}). Odoo Companion works with the session alone and asks for your password when Odoo ends it.`
+                ) : (
+                  'Not created yet: it is made at your next sign-in.'
+                )}
+              </dd>
+              <dt>Password</dt>
+              <dd>{profile.keepPassword === true ? 'Kept in your keychain (one-click sign-in)' : 'Not kept: asked when Odoo ends the session'}</dd>
+            </>
+          )}
         </dl>
         {profile.jwtSkipsTwoFactor === true && (
           <div className="notice notice--warn" data-testid="jwt-no-2fa">
@@ -140,7 +165,10 @@ export function ProfileSecurity({ profile, go, onChanged, daysLeft }: { profile:
 
       <section className="panel panel--danger" aria-labelledby="sec-forget">
         <h2 id="sec-forget">Forget this profile</h2>
-        <p>Deletes its saved password or API key, session and trusted-device cookie from your keychain, and the profile itself.</p>
+        <p>
+          Deletes its saved credential, session and trusted-device cookie from your keychain, and the profile itself.
+          {profile.authMethod === 'account' && ' With your password, the key this computer made is also removed in Odoo.'}
+        </p>
         <button type="button" className="danger" onClick={() => setForgetting(true)}>
           Forget {profile.label}…
         </button>
@@ -268,12 +296,22 @@ function RepinDialog({ profile, tls, onClose, onDone }: { profile: Profile; tls:
 
 function ForgetDialog({ profile, onClose, onDone }: { profile: Profile; onClose: () => void; onDone: () => Promise<void> }) {
   const ids = useId();
-  const [problem, fail] = useFailure();
+  const [problem, fail, clear] = useFailure();
   const [busy, setBusy] = useState(false);
-  async function forget() {
+  const passwordRef = useRef<HTMLInputElement>(null);
+  const hasKey = profile.authMethod === 'account' && profile.deviceKey != null;
+  async function forget(revoke: boolean) {
+    const input = passwordRef.current;
+    const password = revoke ? (input?.value ?? '') : undefined;
+    if (input !== null) input.value = '';
+    if (revoke && password === '') {
+      input?.focus();
+      return;
+    }
+    clear();
     setBusy(true);
     try {
-      await call('profiles:forget', { id: profile.id });
+      await call('profiles:forget', password === undefined ? { id: profile.id } : { id: profile.id, password });
       await onDone();
     } catch (e) {
       fail(e);
@@ -286,13 +324,30 @@ function ForgetDialog({ profile, onClose, onDone }: { profile: Profile; onClose:
         Its credential, session and trusted-device cookie are deleted from your keychain and the profile disappears. Your Odoo account itself
         is not affected. To use it again you add it again.
       </p>
+      {hasKey && (
+        <>
+          <p>
+            This computer has its own key in Odoo (“{profile.deviceKey?.name}”). To remove it there too, Odoo asks for your password.
+            Forgetting on this computer only leaves the key valid in Odoo until you remove it in Odoo (Account Security).
+          </p>
+          <div className="field">
+            <label htmlFor={`${ids}-pw`}>Odoo password (to remove the key in Odoo)</label>
+            <input ref={passwordRef} id={`${ids}-pw`} type="password" autoComplete="current-password" spellCheck={false} maxLength={1024} />
+          </div>
+        </>
+      )}
       {problem !== null && <ProblemNotice problem={problem} />}
       <div className="actions">
         <button type="button" onClick={onClose} autoFocus>
           Keep it
         </button>
-        <button type="button" className="danger" onClick={() => void forget()} disabled={busy}>
-          Forget {profile.label}
+        {hasKey && (
+          <button type="button" className="danger" onClick={() => void forget(true)} disabled={busy}>
+            Remove the key in Odoo and forget
+          </button>
+        )}
+        <button type="button" className={hasKey ? '' : 'danger'} onClick={() => void forget(false)} disabled={busy}>
+          {hasKey ? 'Forget on this computer only' : `Forget ${profile.label}`}
         </button>
       </div>
     </Dialog>

@@ -27,15 +27,22 @@ const STEPS: { id: Step; label: string }[] = [
   { id: 'review', label: 'Save' },
 ];
 
+/** One line per method: what it gives, and what stays on this computer. */
 const METHOD_HELP: Record<AuthMethod, string> = {
-  'api-key': 'For search and activities; an API key can be revoked in Odoo without changing your password. It cannot open Odoo windows.',
-  password: 'Needed for one-click sign-in to Odoo windows (“Open in Odoo”). Works with two-factor authentication.',
-  jwt: 'For servers with the JWT module: short-lived tokens, refreshed automatically and revoked on sign-out.',
+  account:
+    'Search, activities and one-click Odoo windows. You type your password once; this computer keeps a session and an API key it creates for itself in Odoo — not your password.',
+  'api-key':
+    'Search and activities with a key you paste (from Odoo or your administrator). Odoo windows open on Odoo’s sign-in page. Keeps the key.',
+  password: 'Search, activities and one-click Odoo windows, by keeping your Odoo password on this computer (encrypted).',
+  jwt: 'For servers with the JWT module: search, activities and Odoo windows. Keeps your password and a refresh token.',
 };
 
 function secretName(m: AuthMethod): string {
   return m === 'api-key' ? 'API key' : 'Password';
 }
+
+/** What a new profile can pick; 'password' (kept password) is for profiles made before 'account'. */
+const NEW_METHODS: AuthMethod[] = ['account', 'api-key'];
 
 export function ProfileWizard({ profile, go, onSaved }: { profile: Profile | null; go: (v: View) => void; onSaved: (p: Profile) => void }) {
   return profile === null ? <AddWizard go={go} onSaved={onSaved} /> : <EditProfile profile={profile} go={go} onSaved={onSaved} />;
@@ -52,7 +59,8 @@ function AddWizard({ go, onSaved }: { go: (v: View) => void; onSaved: (p: Profil
   const [trustSelfSigned, setTrustSelfSigned] = useState(false);
   const [accepted, setAccepted] = useState(false);
   const [database, setDatabase] = useState('');
-  const [method, setMethod] = useState<AuthMethod>('api-key');
+  const [method, setMethod] = useState<AuthMethod>('account');
+  const [keepPassword, setKeepPassword] = useState(false);
   const [login, setLogin] = useState('');
   const [identity, setIdentity] = useState<Identity | null>(null);
   const [totpLater, setTotpLater] = useState(false);
@@ -89,6 +97,7 @@ function AddWizard({ go, onSaved }: { go: (v: View) => void; onSaved: (p: Profil
       transport: 'auto' as const,
       pins: allPins,
       trustSelfSigned: needsTrust && trustSelfSigned,
+      ...(method === 'account' ? { keepPassword } : {}),
     };
   }
 
@@ -106,7 +115,7 @@ function AddWizard({ go, onSaved }: { go: (v: View) => void; onSaved: (p: Profil
       setTrustSelfSigned(false);
       setAccepted(false);
       setDatabase(p.databases?.length === 1 ? (p.databases[0] ?? '') : '');
-      if (!p.jwtModule && method === 'jwt') setMethod('api-key');
+      if (!p.jwtModule && method === 'jwt') setMethod('account');
       move('certificate');
     } catch (err) {
       fail(err);
@@ -147,7 +156,8 @@ function AddWizard({ go, onSaved }: { go: (v: View) => void; onSaved: (p: Profil
     setInvalid(null);
     setBusy(true);
     try {
-      const result = await call('profiles:testConnection', { ...draft(), secret: secret.current ?? '' });
+      const { keepPassword: _keep, ...forTest } = draft();
+      const result = await call('profiles:testConnection', { ...forTest, secret: secret.current ?? '' });
       if (result.status === 'ok') {
         setIdentity(result.identity);
         setTotpLater(false);
@@ -372,7 +382,7 @@ function AddWizard({ go, onSaved }: { go: (v: View) => void; onSaved: (p: Profil
       </form>
     );
   } else if (step === 'method' && probe !== null) {
-    const methods: AuthMethod[] = probe.jwtModule ? ['api-key', 'password', 'jwt'] : ['api-key', 'password'];
+    const methods: AuthMethod[] = probe.jwtModule ? [...NEW_METHODS, 'jwt'] : NEW_METHODS;
     body = (
       <form
         onSubmit={(e) => {
@@ -397,7 +407,7 @@ function AddWizard({ go, onSaved }: { go: (v: View) => void; onSaved: (p: Profil
                 />
                 <label htmlFor={`${ids}-m-${m}`}>
                   {AUTH_LABELS[m]}
-                  {m === 'api-key' && <span className="badge badge--ok">Recommended</span>}
+                  {m === 'account' && <span className="badge badge--ok">Recommended</span>}
                 </label>
                 <p className="hint" id={`${ids}-m-${m}-help`}>
                   {METHOD_HELP[m]}
@@ -441,9 +451,21 @@ function AddWizard({ go, onSaved }: { go: (v: View) => void; onSaved: (p: Profil
           <p className="hint" id={`${ids}-secret-hint`}>
             {method === 'api-key'
               ? 'In Odoo: your avatar → My Profile (Preferences) → Account Security → New API Key.'
-              : 'Your Odoo password. If your account uses two-factor authentication, the code is asked when you open Odoo.'}
+              : method === 'account'
+                ? 'Your Odoo password, used once to sign in and to create this computer’s key in Odoo, then forgotten.'
+                : 'Your Odoo password. If your account uses two-factor authentication, the code is asked when you open Odoo.'}
           </p>
         </div>
+        {method === 'account' && (
+          <div className="choice">
+            <input id={`${ids}-keep`} type="checkbox" checked={keepPassword} onChange={(e) => setKeepPassword(e.target.checked)} aria-describedby={`${ids}-keep-help`} />
+            <label htmlFor={`${ids}-keep`}>Keep my password on this computer</label>
+            <p className="hint" id={`${ids}-keep-help`}>
+              Off: when Odoo ends your session, Odoo Companion asks for your password once. On: it signs in again by itself (the password is
+              kept encrypted in your keychain).
+            </p>
+          </div>
+        )}
         {error}
         <div className="actions">
           {back('method')}
@@ -469,8 +491,18 @@ function AddWizard({ go, onSaved }: { go: (v: View) => void; onSaved: (p: Profil
         {totpLater && (
           <div className="notice notice--ok" role="status">
             <p className="notice__title">Password accepted. This account uses two-factor authentication.</p>
-            <p>Odoo Companion will ask for the 6-digit code the first time you open Odoo.</p>
+            <p>
+              {method === 'account'
+                ? 'After saving, Odoo Companion asks for the 6-digit code once, then creates this computer’s key in Odoo.'
+                : 'Odoo Companion will ask for the 6-digit code the first time you open Odoo.'}
+            </p>
           </div>
+        )}
+        {method === 'account' && (
+          <p>
+            Saving signs you in and creates an API key for this computer in Odoo (you will see it in Odoo under Account Security). Your
+            password is then {keepPassword ? 'kept, encrypted, in your keychain' : 'forgotten'}.
+          </p>
         )}
         <dl className="facts">
           <dt>Name</dt>
@@ -530,7 +562,7 @@ function EditProfile({ profile, go, onSaved }: { profile: Profile; go: (v: View)
   const [note, setNote] = useState<string | null>(null);
   const [problem, fail, clear] = useFailure();
   const secretInput = useRef<HTMLInputElement>(null);
-  const methods: AuthMethod[] = profile.authMethod === 'jwt' ? ['api-key', 'password', 'jwt'] : ['api-key', 'password'];
+  const methods: AuthMethod[] = [...NEW_METHODS, ...(['password', 'jwt'] as const).filter((m) => m === profile.authMethod)];
   const mustTypeSecret = method !== profile.authMethod || !profile.hasSecret;
 
   async function submit(e: FormEvent) {

@@ -15,6 +15,7 @@ import { ProfilesList } from './profiles-list';
 import { SettingsScreen } from './settings-screen';
 import type { ShellRequest } from './shell-request';
 import { TotpDialog } from './totp-dialog';
+import { PasswordDialog } from './password-dialog';
 
 export type View =
   | { name: 'profiles' }
@@ -33,6 +34,7 @@ export function UnlockedShell({ request, version }: { request: ShellRequest | nu
   const [view, setView] = useState<View>({ name: 'profiles' });
   /** Our TOTP step; `open` says whether Odoo is opened once the code is accepted. */
   const [totp, setTotp] = useState<{ profileId: string; open: boolean; record?: RecordRef } | null>(null);
+  const [passwordFor, setPasswordFor] = useState<string | null>(null);
   const [reload, setReload] = useState(0);
   /** Opening Odoo needs the profile's saved password, and none is saved (after a vault reset, say). */
   const [setupNeeded, setSetupNeeded] = useState<string | null>(null);
@@ -76,6 +78,11 @@ export function UnlockedShell({ request, version }: { request: ShellRequest | nu
         if (result.status === 'opened') {
           setStatus(`Opened ${what} in Odoo.`);
           void refresh();
+        } else if (result.status === 'opened_sign_in') {
+          // An API key cannot open a web session: say what the window shows.
+          setStatus(`Odoo opened ${what} on its sign-in page: a pasted API key cannot sign you in to Odoo windows.`);
+        } else if (result.status === 'password_prompted') {
+          setStatus('Odoo ended the session: enter your Odoo password.');
         } else if (result.status === 'totp_prompted') {
           setStatus('Odoo asks for your two-factor code.');
         } else if (result.status === 'unlock_prompted') {
@@ -100,6 +107,7 @@ export function UnlockedShell({ request, version }: { request: ShellRequest | nu
     handled.current = request.nonce;
     const target = request.profileId ?? [...profiles].sort((a, b) => (b.lastUsedAt ?? 0) - (a.lastUsedAt ?? 0))[0]?.id ?? null;
     if (request.screen === 'totp-prompt' && target !== null) setTotp({ profileId: target, open: true });
+    else if (request.screen === 'password-prompt' && target !== null) setPasswordFor(target);
     else if (target !== null) setView({ name: 'home', profileId: target, focusSearch: request.screen === 'quick-search' ? request.nonce : 0 });
     else setView({ name: 'profiles' });
   }, [request, profiles]);
@@ -143,7 +151,7 @@ export function UnlockedShell({ request, version }: { request: ShellRequest | nu
       body = <ProfileWizard profile={profile} go={go} onSaved={(p) => { void refresh(); go({ name: 'home', profileId: p.id, focusSearch: 0 }); }} />;
     else if (view.name === 'security')
       body = <ProfileSecurity profile={profile} go={go} onChanged={refresh} daysLeft={expiring[profile.id] ?? null} />;
-    else body = <ProfileHome key={profile.id} profile={profile} focusSearch={view.focusSearch} go={go} openInOdoo={openInOdoo} onTotp={() => setTotp({ profileId: profile.id, open: false })} reload={reload} />;
+    else body = <ProfileHome key={profile.id} profile={profile} focusSearch={view.focusSearch} go={go} openInOdoo={openInOdoo} onTotp={() => setTotp({ profileId: profile.id, open: false })} onPassword={() => setPasswordFor(profile.id)} reload={reload} />;
   }
 
   return (
@@ -206,6 +214,27 @@ export function UnlockedShell({ request, version }: { request: ShellRequest | nu
         )}
         {body}
       </main>
+      {passwordFor !== null && (
+        <PasswordDialog
+          profileId={passwordFor}
+          label={labelOf(passwordFor)}
+          login={profiles?.find((p) => p.id === passwordFor)?.login ?? ''}
+          onClose={() => {
+            setPasswordFor(null);
+            setStatus('');
+          }}
+          onDone={(result) => {
+            const id = passwordFor;
+            setPasswordFor(null);
+            // Signed in: main opens the window that was waiting. A code may be asked first.
+            if (result.status === 'totp_required') setTotp({ profileId: id, open: true });
+            else {
+              setStatus('Signed in.');
+              setReload((n) => n + 1);
+            }
+          }}
+        />
+      )}
       {totp !== null && (
         <TotpDialog
           profileId={totp.profileId}

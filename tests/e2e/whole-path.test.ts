@@ -65,8 +65,9 @@ describe('whole path', () => {
         await checkScreen(e2e, 'wizard-database', scheme);
         await page.getByRole('button', { name: 'Continue' }).click();
         await page.getByRole('heading', { name: 'How do you sign in?' }).waitFor();
-        expect(await page.getByRole('radio', { name: /API key/ }).isChecked()).toBe(true);
-        await page.getByRole('radio', { name: /Password \(web sign-in\)/ }).check();
+        // "Odoo account" is recommended and chosen; the kept-password method is not offered any more.
+        expect(await page.getByRole('radio', { name: /Odoo account/ }).isChecked()).toBe(true);
+        expect(await page.getByRole('radio', { name: /Kept password/ }).count()).toBe(0);
         await checkScreen(e2e, 'wizard-method', scheme);
         await page.getByRole('button', { name: 'Continue' }).click();
         await page.getByLabel('Login', { exact: true }).fill(core.account.login);

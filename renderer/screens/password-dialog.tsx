@@ -1,0 +1,94 @@
+// The one prompt an "Odoo account" profile needs when Odoo has ended its session and no
+// password is kept: the password only (a trusted device skips the code), no wizard. The
+// field is uncontrolled and emptied after the submit; main signs in, makes sure this
+// device's key exists, drops the password, and finishes the opening that was waiting.
+import { useId, useRef, useState, type FormEvent } from 'react';
+import type { LoginResult } from '../../preload/contract';
+import { call } from '../api';
+import { useFailure } from '../app-context';
+import { Dialog } from '../ui/dialog';
+import { ProblemNotice } from '../ui/problem-notice';
+
+export function PasswordDialog({
+  profileId,
+  label,
+  login,
+  onClose,
+  onDone,
+}: {
+  profileId: string;
+  label: string;
+  login: string;
+  onClose: () => void;
+  /** Signed in (`ok`), or Odoo asks the two-factor code next (`totp_required`). */
+  onDone: (result: LoginResult) => void;
+}) {
+  const passwordRef = useRef<HTMLInputElement>(null);
+  const [busy, setBusy] = useState(false);
+  const [invalid, setInvalid] = useState(false);
+  const [problem, fail, clear] = useFailure();
+  const ids = useId();
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    const input = passwordRef.current;
+    if (input === null) return;
+    const password = input.value;
+    input.value = '';
+    if (password === '') {
+      setInvalid(true);
+      input.focus();
+      return;
+    }
+    clear();
+    setInvalid(false);
+    setBusy(true);
+    try {
+      onDone(await call('odoo:signIn', { profileId, password }));
+    } catch (err) {
+      fail(err);
+      input.focus();
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Dialog id={`${ids}-password`} title="Sign in to Odoo" onClose={onClose}>
+      <form onSubmit={submit} noValidate>
+        <p>
+          Odoo ended the session of <strong>{label}</strong>. Enter the Odoo password of <strong className="ltr">{login}</strong> to open it
+          again. Odoo Companion does not keep it.
+        </p>
+        <div className="field">
+          <label htmlFor={`${ids}-pw`}>Odoo password</label>
+          <input
+            ref={passwordRef}
+            id={`${ids}-pw`}
+            type="password"
+            autoComplete="current-password"
+            spellCheck={false}
+            maxLength={1024}
+            autoFocus
+            aria-invalid={invalid}
+            aria-describedby={invalid ? `${ids}-pw-error` : undefined}
+          />
+          {invalid && (
+            <p className="field-error" id={`${ids}-pw-error`}>
+              Enter your Odoo password.
+            </p>
+          )}
+        </div>
+        {problem !== null && <ProblemNotice problem={problem} />}
+        <div className="actions">
+          <button type="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="primary" disabled={busy}>
+            {busy ? 'Signing in…' : 'Sign in'}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
