@@ -66,9 +66,6 @@ export async function startRealOdoo(options: { log?: (line: string) => void; res
 
   try {
     const jwtDir = await installJwtModule(sources.jwtSource, addonsDir);
-    // odoo_jwt signs with the secret in setup/.translator, written by its install hook; a
-    // database restored from the template skips that hook, so every run writes its own.
-    writeFileSync(path.join(jwtDir, 'setup', '.translator'), randomBytes(32).toString('hex'));
     handOver(identity, dir, true);
 
     const pgStart = Date.now();
@@ -100,6 +97,12 @@ export async function startRealOdoo(options: { log?: (line: string) => void; res
       log,
     });
     log(`database ${db.how} in ${(db.ms / 1000).toFixed(1)} s`);
+    // odoo_jwt signs with the secret in setup/.translator, written by its install hook; a
+    // database restored from the template skips that hook, so every run writes its own
+    // (after the install, which would overwrite it).
+    const jwtSecret = randomBytes(32).toString('hex');
+    writeFileSync(path.join(jwtDir, 'setup', '.translator'), jwtSecret);
+    handOver(identity, path.join(jwtDir, 'setup', '.translator'));
 
     // Seeding (an odoo-bin shell) and the server's start are independent: run them together.
     const seedStart = Date.now();
@@ -124,6 +127,7 @@ export async function startRealOdoo(options: { log?: (line: string) => void; res
       caPem: pki.root.certPem,
       certPem: pki.leafEc.certPem,
       database: cmd.database,
+      jwtSecret,
       serie: '17.0',
       users: seed.users,
       partners: seed.partners,

@@ -31,6 +31,8 @@ export interface RealOdooInfo {
   /** The front's own certificate (its SPKI is the pin). */
   certPem: string;
   database: string;
+  /** odoo_jwt's HS256 signing secret for this run (to forge expired or foreign tokens). */
+  jwtSecret: string;
   /** `server_serie`, e.g. "17.0". */
   serie: string;
   /**
