@@ -1,6 +1,6 @@
 // Why: the real-Odoo tier needs an Odoo 17 source tree and the odoo_jwt module, which are
-// far too big for the repository. They come from ODOO_SRC / ODOO_JWT_SRC, or from the
-// archives in `odoo/` beside the repository; an unpacked archive is kept under `.cache/`
+// far too big for the repository. They come from ODOO_SRC / ODOO_JWT_SRC, or from two
+// archives in a default folder (`defaultArchiveDir`); an unpacked archive is kept under `.cache/`
 // (keyed by the archive's size and mtime, with its Python byte-code compiled) so the next
 // run starts at once. No source at all: the tier is skipped, and says why.
 import { createHash } from 'node:crypto';
