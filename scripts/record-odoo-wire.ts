@@ -235,6 +235,8 @@ async function record(): Promise<void> {
   save('read_deleted_call_kw', await rpc('/web/dataset/call_kw/res.partner/read', { model: 'res.partner', method: 'read', args: [[doomed], ['name']], kwargs: {} }, { cookie: adminCookie }));
   save('read_deleted_jsonrpc', await rpc('/jsonrpc', { service: 'object', method: 'execute_kw', args: [db, admin.uid, admin.apiKey, 'res.partner', 'read', [[doomed], ['name']], {}] }));
   save('read_deleted_xmlrpc', await xmlrpc('/xmlrpc/2/object', 'execute_kw', [db, admin.uid, admin.apiKey, 'res.partner', 'read', [[doomed], ['name']], {}]));
+  // An id that never existed, as the older missing_record.json asked for.
+  save('read_unknown_call_kw', await rpc('/web/dataset/call_kw/res.partner/read', { model: 'res.partner', method: 'read', args: [[999999], ['name']], kwargs: {} }, { cookie: adminCookie }));
   save('write_deleted_jsonrpc', await rpc('/jsonrpc', { service: 'object', method: 'execute_kw', args: [db, admin.uid, admin.apiKey, 'res.partner', 'write', [[doomed], { name: 'x' }], {}] }));
 
   // A database that does not exist.
