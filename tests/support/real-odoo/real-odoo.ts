@@ -3,7 +3,7 @@
 // there is one), Odoo, the TLS front — and one `stop` that takes it all down again, used by
 // the Vitest global setup and by scripts that need a real Odoo (wire recorder, bench).
 import { createHash, randomBytes } from 'node:crypto';
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,7 +12,7 @@ import { createDatabase, findPython, odooEnv, odooShell, startOdooServer, writeO
 import { handOver, serverIdentity } from './os-user.js';
 import { startPostgres, type PostgresCluster } from './postgres.js';
 import { removeTempDir, run, trackTempDir } from './processes.js';
-import { installJwtModule, prepareSources } from './sources.js';
+import { findSources, installJwtModule, prepareSources } from './sources.js';
 import { startTlsFront, type TlsFront } from './tls-front.js';
 import type { RealOdooInfo } from './types.js';
 
@@ -54,6 +54,8 @@ export type RealOdooStart = { ok: true; odoo: RealOdoo } | { ok: false; reason: 
 export async function startRealOdoo(options: { log?: (line: string) => void; resultsDir?: string; database?: string } = {}): Promise<RealOdooStart> {
   const log = options.log ?? ((line: string) => console.log(`[real odoo] ${line}`));
   const started = Date.now();
+  const where = findSources(REPO_ROOT);
+  if ('reason' in where) return { ok: false, reason: where.reason };
   const python = await findPython();
   if (python === null) return { ok: false, reason: 'no Python 3 with Odoo\'s dependencies (set ODOO_PYTHON)' };
   const found = await prepareSources(REPO_ROOT, python, log);
@@ -64,8 +66,7 @@ export async function startRealOdoo(options: { log?: (line: string) => void; res
   const resultsDir = options.resultsDir ?? path.join(REPO_ROOT, 'test-results', 'odoo');
   mkdirSync(resultsDir, { recursive: true });
   const dir = mkdtempSync(path.join(tmpdir(), 'companion-odoo-'));
-  trackTempDir(dir);
-  chmodSync(dir, 0o755);
+  trackTempDir(dir); // 0700, handed to the server user below
   const home = path.join(dir, 'home');
   const dataDir = path.join(dir, 'data');
   const addonsDir = path.join(dir, 'addons');
