@@ -1,8 +1,10 @@
 // RPC bench: the same call (search_read of 80 partners, sequential, keep-alive) on the
-// same TLS test server, through the Odoo client, through raw undici, and through the
+// same TLS server, through the Odoo client, through raw undici, and through the
 // odoo-await package (XML-RPC). Prints median and p99 per call, calls/s, TLS handshakes
 // per 1000 calls (counted by the server), and the client/raw median ratio.
-//   npm run bench:rpc [-- --calls N]
+//   npm run bench:rpc [-- --calls N]               the Odoo test server (10 000 partners)
+//   npm run bench:rpc -- --real-odoo [--calls N]   a real Odoo 17 behind the real-Odoo
+//                                                  tier's TLS front (default 300 calls)
 // Target: client median ≤ 1.10 × raw undici, 1 handshake per 1000 sequential calls.
 import https from 'node:https';
 import { performance } from 'node:perf_hooks';
@@ -11,6 +13,7 @@ import { createOdooClient } from '../main/core/odoo/index.js';
 import { randomBytes } from 'node:crypto';
 import { createPinnedDispatcherFactory, spkiPin } from '../main/core/net/index.js';
 import { createMemorySecrets, createTestDispatchers, startOdooServer } from '../tests/support/odoo-server/index.js';
+import { startRealOdoo } from '../tests/support/real-odoo/real-odoo.js';
 import { median, percentile, printTable } from './stats.js';
 
 function arg(name: string, fallback: number): number {
@@ -19,7 +22,8 @@ function arg(name: string, fallback: number): number {
   return Number.isFinite(v) && v > 0 ? v : fallback;
 }
 
-const CALLS = arg('calls', 1000);
+const REAL_ODOO = process.argv.includes('--real-odoo');
+const CALLS = arg('calls', REAL_ODOO ? 300 : 1000);
 const ROUNDS = 20;
 const WARMUP = 50;
 const FIELDS = ['name', 'email', 'phone', 'city', 'country_id'];
@@ -34,15 +38,68 @@ interface Contender {
   busyMs: number;
 }
 
-async function main(): Promise<void> {
+/** What the contenders talk to: the test server or a real Odoo behind the TLS front. */
+interface Target {
+  label: string;
+  origin: string;
+  database: string;
+  demo: { login: string; uid: number; apiKey: string };
+  /** The CA to trust, and the certificate whose key is pinned. */
+  ca: string;
+  leaf: string;
+  readonly handshakes: number;
+  stop(): Promise<void>;
+}
+
+async function testServerTarget(): Promise<Target> {
   const server = await startOdooServer({ version: 17, tls: true, partners: 10_000 });
-  const demo = server.user('demo');
-  const cert = server.cert!;
+  return {
+    label: 'Odoo test server',
+    origin: server.origin,
+    database: server.database,
+    demo: server.user('demo'),
+    ca: server.cert!,
+    leaf: server.cert!,
+    get handshakes() {
+      return server.handshakes;
+    },
+    stop: () => server.stop(),
+  };
+}
+
+async function realOdooTarget(): Promise<Target> {
+  const started = await startRealOdoo({ log: (line) => console.log(`[real odoo] ${line}`) });
+  if (!started.ok) throw new Error(`no real Odoo: ${started.reason}`);
+  const { odoo } = started;
+  // Enough partners for an 80-row page, with the fields the workload reads.
+  await odoo.shell(
+    "be = env.ref('base.be')\n" +
+      "env['res.partner'].create([{'name': 'Bench Partner %03d' % i, 'email': 'bench%03d@example.com' % i, " +
+      "'phone': '+32 2 555 %04d' % i, 'city': 'Brussels', 'country_id': be.id} for i in range(200)])",
+  );
+  return {
+    label: 'real Odoo 17 (werkzeug dev server, workers=0) behind a Node TLS front',
+    origin: odoo.info.origin,
+    database: odoo.info.database,
+    demo: odoo.info.users.demo,
+    ca: odoo.info.caPem,
+    leaf: odoo.info.certPem,
+    get handshakes() {
+      return odoo.front.handshakes;
+    },
+    stop: () => odoo.stop(),
+  };
+}
+
+async function main(): Promise<void> {
+  const server = REAL_ODOO ? await realOdooTarget() : await testServerTarget();
+  const demo = server.demo;
+  const cert = server.ca;
 
   // 1. The Odoo client (API key over JSON-RPC) through the dispatcher production uses:
   //    pinned to the server's key (plus a backup pin), production pool defaults.
   const clientDispatchers = createPinnedDispatcherFactory({
-    pins: [spkiPin(cert), `sha256/${randomBytes(32).toString('base64')}`],
+    pins: [spkiPin(server.leaf), `sha256/${randomBytes(32).toString('base64')}`],
     trustSelfSigned: false,
     ca: cert,
     connections: 1,
@@ -149,7 +206,7 @@ async function main(): Promise<void> {
   }
 
   const rawMedian = median(contenders[0]!.samples);
-  printTable(`search_read res.partner (${LIMIT} rows, ${FIELDS.length} fields), ${perRound * ROUNDS} sequential calls each, TLS, keep-alive`, contenders.map((c) => ({
+  printTable(`${server.label}: search_read res.partner (${LIMIT} rows, ${FIELDS.length} fields), ${perRound * ROUNDS} sequential calls each, TLS, keep-alive`, contenders.map((c) => ({
     contender: c.name,
     'median ms': median(c.samples).toFixed(3),
     'p99 ms': percentile(c.samples, 99).toFixed(3),

@@ -1,10 +1,11 @@
 // The real-Odoo tier's harness, proved through the product's core and its IPC dispatcher:
 // the version probe over the TLS front, an API-key profile over JSON-RPC finding a seeded
-// partner, and a web session that opens the web client.
+// partner, a web session that opens the web client; and the helpers tests act with.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Profile } from '../../preload/contract.js';
 import { ok, startCore, type CoreHarness } from '../support/core-harness.js';
-import { describeRealOdoo, frontPins, rawRequest, trustFront, user, webLogin } from '../support/real-odoo/index.js';
+import { BROWSER_UA } from '../../main/core/odoo/index.js';
+import { describeRealOdoo, frontPins, jsonRpc, killSessions, rawRequest, totpCode, trustFront, user, webLogin } from '../support/real-odoo/index.js';
 
 describeRealOdoo('real Odoo 17 behind the TLS front', (odoo) => {
   let h: CoreHarness;
@@ -64,5 +65,29 @@ describeRealOdoo('real Odoo 17 behind the TLS front', (odoo) => {
     const anonymous = await rawRequest('GET', '/web');
     expect(anonymous.status).toBe(303);
     expect(String(anonymous.headers.location)).toMatch(/\/web\/login/);
+  });
+
+  it('helpers act on the server: sessions killed in odoo-bin shell are gone, the TOTP code is accepted', async () => {
+    const cookie = await webLogin('demo');
+    expect((await jsonRpc('/web/session/get_session_info', {}, { cookie })).json).toMatchObject({ result: { uid: user('demo').uid } });
+    expect(await killSessions('demo')).toBeGreaterThan(0);
+    expect((await jsonRpc('/web/session/get_session_info', {}, { cookie })).json).toMatchObject({
+      error: { data: { name: 'odoo.http.SessionExpiredException' } },
+    });
+
+    const totp = user('totp');
+    const half = await jsonRpc('/web/session/authenticate', { db: odoo.database, login: totp.login, password: totp.password });
+    expect(half.json).toMatchObject({ result: { uid: null } });
+    const headers = { cookie: half.cookies.session_id!, 'user-agent': BROWSER_UA };
+    const form = await rawRequest('GET', '/web/login/totp', { headers });
+    const csrf = /name="csrf_token" value="([^"]+)"/.exec(form.text)?.[1];
+    expect(csrf).toBeDefined();
+    const done = await rawRequest('POST', '/web/login/totp', {
+      body: new URLSearchParams({ csrf_token: csrf!, totp_token: totpCode('totp') }).toString(),
+      headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    expect(done.status).toBe(303);
+    expect(done.headers.location).toMatch(/\/web$/);
+    expect(done.cookies.session_id).toBeDefined();
   });
 });

@@ -4,7 +4,7 @@
 // sessions, compute TOTP codes, trust the TLS front, speak raw HTTP to it.
 import { randomBytes } from 'node:crypto';
 import { Agent } from 'undici';
-import { describe, inject, it } from 'vitest';
+import { afterAll, describe, inject, it } from 'vitest';
 import './provided.js';
 import { spkiPin } from '../../../main/core/net/index.js';
 import { totp } from '../odoo-server/totp.js';
@@ -13,6 +13,9 @@ import { REQUEST_LOG_PATH } from './tls-front.js';
 import type { RealOdooInfo, RealOdooLogin, RealOdooUser } from './types.js';
 
 export type { RealOdooInfo, RealOdooLogin, RealOdooUser } from './types.js';
+
+/** rawRequest's connection pool (trusting the tier's CA), closed after each describeRealOdoo. */
+let agent: Agent | null = null;
 
 /** The running tier, or null when it is skipped. */
 export function realOdooOrNull(): RealOdooInfo | null {
@@ -38,7 +41,13 @@ export function describeRealOdoo(name: string, body: (odoo: RealOdooInfo) => voi
     });
     return;
   }
-  describe(name, () => body(info));
+  describe(name, () => {
+    afterAll(async () => {
+      await agent?.close();
+      agent = null;
+    });
+    body(info);
+  });
 }
 
 export function user(login: RealOdooLogin): RealOdooUser {
@@ -105,8 +114,6 @@ export interface RawAnswer {
   /** `name=value` of each Set-Cookie, by name. */
   cookies: Record<string, string>;
 }
-
-let agent: Agent | null = null;
 
 /**
  * One raw HTTP request to the TLS front (or `origin`), trusting the tier's CA; no cookie

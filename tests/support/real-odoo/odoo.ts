@@ -1,10 +1,10 @@
 // Why: everything the tier asks of Odoo itself — a config file for the private cluster,
-// the database with base, web, mail, auth_totp and odoo_jwt installed (slow the first
-// time, so a dump of the fresh database and its filestore is kept in `.cache/` and
-// restored on later runs), `odoo-bin shell` snippets, and the HTTP server, started on
+// the database with base, web, mail, auth_totp and odoo_jwt installed and seeded (slow
+// the first time, so a dump of it, its filestore and the seed's answer are kept in
+// `.cache/` and restored on later runs), `odoo-bin shell` snippets, and the HTTP server, started on
 // free loopback ports and waited for until it answers.
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { handOver, type ServerIdentity } from './os-user.js';
 import type { PostgresCluster } from './postgres.js';
@@ -84,17 +84,20 @@ function logFile(identity: ServerIdentity, file: string): string {
   return file;
 }
 
-export interface DatabaseTimings {
-  /** 'created' (modules installed now) or 'restored' (from the cached template). */
+export interface CreatedDatabase<T> {
+  /** 'created' (modules installed and seeded now) or 'restored' (from the cached template). */
   how: 'created' | 'restored';
   ms: number;
+  /** What `seed` resolved with (kept beside the template, read back on a restore). */
+  seed: T;
 }
 
 /**
  * Creates `cmd.database`: restored from the template in `templateDir` when there is one,
- * else installed from scratch (then dumped there for the next run).
+ * else installed from scratch and seeded with `seed` (then dumped there, with the seed's
+ * answer, for the next run).
  */
-export async function createDatabase(options: {
+export async function createDatabase<T>(options: {
   cmd: OdooCommand;
   pg: PostgresCluster;
   dataDir: string;
@@ -102,7 +105,8 @@ export async function createDatabase(options: {
   identity: ServerIdentity;
   initLog: string;
   log: (line: string) => void;
-}): Promise<DatabaseTimings> {
+  seed: () => Promise<T>;
+}): Promise<CreatedDatabase<T>> {
   const { cmd, pg, dataDir, templateDir, identity, log } = options;
   const pgBin = (name: string): string => (pg.binDir === '' ? name : path.join(pg.binDir, name));
   const conn = ['-h', pg.socketDir, '-p', String(pg.port), '-U', pg.role];
@@ -117,7 +121,8 @@ export async function createDatabase(options: {
     mkdirSync(filestoreRoot, { recursive: true });
     await run('tar', ['-xf', filestore, '-C', filestoreRoot]);
     handOver(identity, dataDir, true);
-    return { how: 'restored', ms: Date.now() - started };
+    const seed = JSON.parse(readFileSync(path.join(templateDir, 'seed.json'), 'utf8')) as T;
+    return { how: 'restored', ms: Date.now() - started, seed };
   }
 
   log(`creating the database with ${ODOO_MODULES.join(',')} (once; 20–60 s)`);
@@ -126,6 +131,9 @@ export async function createDatabase(options: {
     [cmd.odooBin, '-c', cmd.config, '-d', cmd.database, '-i', ODOO_MODULES.join(','), '--stop-after-init', `--logfile=${logFile(identity, options.initLog)}`],
     { runAs: cmd.runAs, env: cmd.env, timeoutMs: 900_000, logFile: options.initLog },
   );
+  const seedStart = Date.now();
+  const seed = await options.seed();
+  log(`seeded in ${((Date.now() - seedStart) / 1000).toFixed(1)} s`);
   const ms = Date.now() - started;
   // Keep it for the next run: a custom-format dump and the filestore, written beside and
   // renamed into place so a run that dies half-way leaves no broken template.
@@ -135,10 +143,16 @@ export async function createDatabase(options: {
   await run(pgBin('pg_dump'), [...conn, '-Fc', '-Z', '1', '-f', path.join(staging, 'database.dump'), cmd.database], { env: cmd.env, timeoutMs: 300_000 });
   mkdirSync(path.join(filestoreRoot, cmd.database), { recursive: true });
   await run('tar', ['-cf', path.join(staging, 'filestore.tar'), '-C', filestoreRoot, cmd.database]);
+  writeFileSync(path.join(staging, 'seed.json'), JSON.stringify(seed));
   writeFileSync(path.join(staging, '.complete'), `${new Date().toISOString()} ${ms} ms\n`);
   rmSync(templateDir, { recursive: true, force: true });
   renameSync(staging, templateDir);
-  return { how: 'created', ms };
+  // Templates of older sources or seeds are of no further use.
+  const cacheDir = path.dirname(templateDir);
+  for (const name of readdirSync(cacheDir)) {
+    if (/^template-[0-9a-f]{16}$/.test(name) && name !== path.basename(templateDir)) rmSync(path.join(cacheDir, name), { recursive: true, force: true });
+  }
+  return { how: 'created', ms, seed };
 }
 
 const RESULT = 'REAL-ODOO-RESULT ';

@@ -34,7 +34,14 @@ function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
 export function killEverythingNow(): void {
   for (const child of live) killGroup(child, 'SIGKILL');
   live.clear();
-  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
+  for (const dir of tempDirs) {
+    try {
+      // Killed servers may still be writing for a moment: retry a few times.
+      rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 });
+    } catch (e) {
+      console.error(`could not remove ${dir}: ${(e as Error).message}`);
+    }
+  }
   tempDirs.clear();
 }
 

@@ -1,5 +1,5 @@
 # Why: the real-Odoo tier needs known people and data in a fresh database, with secrets
-# that change on every run: an administrator, a plain internal user, a two-factor user,
+# of its own (made when the cached database template is built): an administrator, a plain internal user, a two-factor user,
 # a portal user with little rights, an API key each, some partners and mail activities
 # (overdue and upcoming). Run through the harness's `odoo-bin shell` wrapper, which binds
 # `env` and `emit` (hands a JSON value back) and commits afterwards.
@@ -87,6 +87,7 @@ for index, (login, days) in enumerate(plan):
         'partnerId': target['id'],
         'summary': summary,
         'deadline': str(deadline),
+        'days': days,
         'state': activity.state,
     })
 

@@ -1,10 +1,10 @@
 // Why: the real-Odoo tier needs an Odoo 17 source tree and the odoo_jwt module, which are
-// far too big for the repository. They come from ODOO_SRC / ODOO_JWT_SRC, or from the
-// archives in `odoo/` beside the repository; an unpacked archive is kept under `.cache/`
+// far too big for the repository. They come from ODOO_SRC / ODOO_JWT_SRC, or from two
+// archives in a default folder (`defaultArchiveDir`); an unpacked archive is kept under `.cache/`
 // (keyed by the archive's size and mtime, with its Python byte-code compiled) so the next
 // run starts at once. No source at all: the tier is skipped, and says why.
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { run } from './processes.js';
 
@@ -25,6 +25,20 @@ const JWT_ARCHIVE = 'odoo_jwt-17.0.tar.gz';
 function stamp(file: string): string {
   const s = statSync(file);
   return `${s.size}-${Math.round(s.mtimeMs)}`;
+}
+
+/** Removes `<name>.partial-<pid>` folders left in `dir` by runs that died half-way. */
+export function sweepPartials(dir: string): void {
+  if (!existsSync(dir)) return;
+  for (const name of readdirSync(dir)) {
+    const pid = Number(/\.partial-(\d+)$/.exec(name)?.[1]);
+    if (!Number.isInteger(pid) || pid === process.pid) continue;
+    try {
+      process.kill(pid, 0); // still running: its work in progress
+    } catch {
+      rmSync(path.join(dir, name), { recursive: true, force: true });
+    }
+  }
 }
 
 /** Where the archives are looked for when no environment variable names a source. */
@@ -55,6 +69,7 @@ export async function prepareSources(repoRoot: string, python: string, log: (lin
   let odooDir: string;
   if (statSync(found.odoo).isFile()) {
     const cacheRoot = path.join(repoRoot, '.cache', 'real-odoo');
+    sweepPartials(cacheRoot);
     const target = path.join(cacheRoot, `odoo-src-${stamp(found.odoo)}`);
     if (!existsSync(path.join(target, '.complete'))) {
       const started = Date.now();

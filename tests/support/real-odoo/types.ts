@@ -11,7 +11,7 @@ export interface RealOdooUser {
   uid: number;
   partnerId: number;
   password: string;
-  /** A global (RPC) API key, 40 hex characters, made for this run. */
+  /** A global (RPC) API key, 40 hex characters (made when the cached template was built). */
   apiKey: string;
   /** Base32 TOTP secret (two-factor user only). */
   totpSecret: string | null;
@@ -31,6 +31,8 @@ export interface RealOdooInfo {
   /** The front's own certificate (its SPKI is the pin). */
   certPem: string;
   database: string;
+  /** odoo_jwt's HS256 signing secret for this run (to forge expired or foreign tokens). */
+  jwtSecret: string;
   /** `server_serie`, e.g. "17.0". */
   serie: string;
   /**
@@ -41,7 +43,7 @@ export interface RealOdooInfo {
   users: Record<RealOdooLogin, RealOdooUser>;
   /** Partners made for this run (names start with "Companion Seed"). */
   partners: { id: number; name: string }[];
-  /** Mail activities on those partners, assigned to users; deadlines relative to today. */
+  /** Mail activities on those partners, assigned to users; deadlines relative to today (UTC). */
   activities: { id: number; login: RealOdooLogin; partnerId: number; summary: string; deadline: string; state: string }[];
   /** Odoo's data folder (sessions/, filestore/). */
   dataDir: string;
@@ -50,5 +52,5 @@ export interface RealOdooInfo {
   /** How to start `odoo-bin shell` against the database (see `odooShell`). */
   command: OdooCommand;
   /** What the start cost, for the record. */
-  timings: { totalMs: number; database: 'created' | 'restored'; databaseMs: number; seedMs: number; serverMs: number };
+  timings: { totalMs: number; database: 'created' | 'restored'; databaseMs: number; serverMs: number };
 }
