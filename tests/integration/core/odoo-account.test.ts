@@ -132,6 +132,21 @@ describe('“Odoo account”: sign in once, keep no password', () => {
     expect(await kindsOf(old.id)).toEqual(['device-key', 'session']);
   });
 
+  it('Odoo 18: a non-administrator gets the longest expiry Odoo allows, shown on the profile', async () => {
+    const v18 = await startOdooServer({ version: 18, clock });
+    try {
+      const probe = await ok<{ tls: { chain: { pin: string }[] } }>(h.core, 'profiles:probe', { url: v18.origin });
+      const pins18 = [probe.tls.chain[0]!.pin, `sha256/${randomBytes(32).toString('base64')}`];
+      const q = await ok<Profile>(h.core, 'profiles:save', { ...draft('demo'), url: v18.origin, pins: pins18, trustSelfSigned: true, secret: v18.user('demo').password });
+      const listed = (await ok<Profile[]>(h.core, 'profiles:list', {})).find((x) => x.id === q.id)!;
+      const end = Date.parse(`${listed.deviceKey!.expiresAt!.replace(' ', 'T')}Z`);
+      expect(Math.round((end - clock.now()) / 86_400_000)).toBe(90);
+      expect(v18.deviceKeys('demo')).toHaveLength(1);
+    } finally {
+      await v18.stop();
+    }
+  });
+
   it('keeping the password is a choice per profile (off by default)', async () => {
     const admin = odoo.user('admin');
     const q = await ok<Profile>(h.core, 'profiles:save', { ...draft('admin'), label: 'keeps', keepPassword: true, secret: admin.password });

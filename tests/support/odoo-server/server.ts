@@ -669,6 +669,14 @@ export async function startOdooServer(options: OdooServerOptions = {}): Promise<
     if (model === 'res.users.apikeys.description') {
       if (method === 'create') {
         const vals = (Array.isArray(args[0]) ? args[0][0] : args[0]) as Record<string, unknown> | undefined;
+        if (major >= 18 && !user.isAdmin) {
+          // Odoo 18+: a non-administrator must give an expiry, at most 90 days ahead by default
+          // (docs/odoo-protocol.md, "Device API keys"; the refusal's exact text is not recorded).
+          const end = typeof vals?.expiration_date === 'string' ? Date.parse(`${vals.expiration_date.replace(' ', 'T')}Z`) : Number.NaN;
+          if (!Number.isFinite(end) || end - clock.now() > 90 * 86_400_000 + 60_000) {
+            throw new OdooException('odoo.exceptions.UserError', 'You cannot exceed 90 days for an API key.');
+          }
+        }
         const w = nextWizardId++;
         descriptions.set(w, { uid: user.uid, name: String(vals?.name ?? '') });
         return w;
