@@ -8,16 +8,16 @@ import type { AuthMethod, Identity, LoginResult, ServerVersion, Transport } from
 import { AppError, isAppError } from '../errors.js';
 import type { DispatcherFactory } from '../net/types.js';
 import type { ProfileSecrets, SecretKind } from '../secrets/types.js';
-import { fromJson2Error, fromXmlRpcFault } from './classify.js';
-import { cookieHeader, readSetCookie, readTotpForm } from './cookies.js';
-import { createHttpChannel, type HttpChannel, type HttpResponse, type HttpTimeouts } from './http.js';
+import { cookieHeader, readSetCookie } from './cookies.js';
+import { createHttpChannel, type HttpTimeouts } from './http.js';
 import { json2Body } from './json2.js';
-import { jsonRpcBody, parseJsonBody, readJsonRpc } from './jsonrpc.js';
 import { readJwtClaims } from './jwt-tokens.js';
 import { normalizeServerUrl } from '../net/url-policy.js';
 import { parseVersionInfo } from './version.js';
-import { decodeMethodResponse, encodeMethodCall, XmlRpcFault, XmlRpcParseError, type XmlRpcValue } from './xmlrpc-codec.js';
 import { SingleFlight, waitFor } from './single-flight.js';
+import { createOdooTransport, type OdooTransport } from './transport.js';
+import { fetchTotpPage, postTotpCode, stepExpired } from './totp-step.js';
+import { isDeadRefresh, isReplacedRefresh, jwtAccessToken, jwtAuthenticate, jwtRevokeToken, jwtRotate, signedInElsewhere } from './jwt-module.js';
 import { createDeviceKey, deviceKeyName, revokeDeviceKey as revokeDeviceKey_ } from './device-key.js';
 
 export interface Clock {
@@ -144,19 +144,12 @@ export interface OdooClient {
   revokeDeviceKey(password: string, options?: CallOptions): Promise<void>;
 }
 
-const APP_UA = 'OdooCompanion/0.1';
-/**
- * Odoo 17 answers 500 on "remember this device" when the User-Agent names no browser
- * (it calls `user_agent.browser.capitalize()`): the TOTP step presents itself as one.
- */
-export const BROWSER_UA =
-  'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0.0.0 Safari/537.36 OdooCompanion/0.1';
+export { BROWSER_UA } from './totp-step.js';
 
 /** A web session Odoo accepted this recently is used by concurrent calls without a first probe call. */
 const SESSION_LIVE_MS = 60_000;
 /** Refresh a JWT access token this long before it expires. */
 const JWT_ACCESS_MARGIN_MS = 10_000;
-const REFRESH_CHANGED = /refresh token has been changed/i;
 
 interface JwtState {
   access: string;
@@ -202,15 +195,15 @@ export function createOdooClient(options: OdooClientOptions): OdooClient {
   const { origin } = normalizeServerUrl(options.origin);
   const { database, login, authMethod, secrets } = options;
   const clock: Clock = options.clock ?? { now: () => Date.now() };
-  const http: HttpChannel = createHttpChannel({
+  const http = createHttpChannel({
     origin,
     dispatchers: options.dispatchers,
     timeouts: options.timeouts,
     maxResponseBytes: options.maxResponseBytes,
   });
+  const t: OdooTransport = createOdooTransport(http, database);
 
   let version: ServerVersion | null = options.serverVersion ?? null;
-  let rpcId = 0;
   let uid: number | null = null;
   let cachedIdentity: Identity | null = null;
   let sessionId: string | null | undefined; // undefined = not read from the vault yet
@@ -262,43 +255,10 @@ export function createOdooClient(options: OdooClientOptions): OdooClient {
     return v;
   }
 
-  function jsonHeaders(extra?: Record<string, string>): Record<string, string> {
-    return { 'content-type': 'application/json', accept: 'application/json', 'user-agent': APP_UA, ...extra };
-  }
-
-  async function postJson(
-    path: string,
-    body: string,
-    signal: AbortSignal | undefined,
-    extraHeaders?: Record<string, string>,
-  ): Promise<{ result: unknown; res: HttpResponse }> {
-    const res = await http.request({ method: 'POST', path, headers: jsonHeaders(extraHeaders), body, signal });
-    return { result: readJsonRpc(res), res };
-  }
-
-  function postJsonRpc(
-    path: string,
-    params: unknown,
-    signal: AbortSignal | undefined,
-    extraHeaders?: Record<string, string>,
-  ): Promise<{ result: unknown; res: HttpResponse }> {
-    return postJson(path, jsonRpcBody(params, ++rpcId), signal, extraHeaders);
-  }
-
-  /** odoo_jwt routes take a flat JSON body and answer in the JSON-RPC envelope. */
-  function postJwtRoute(
-    path: string,
-    body: unknown,
-    signal: AbortSignal | undefined,
-    extraHeaders?: Record<string, string>,
-  ): Promise<{ result: unknown; res: HttpResponse }> {
-    return postJson(path, JSON.stringify(body), signal, extraHeaders);
-  }
-
   async function ensureVersion(signal?: AbortSignal): Promise<ServerVersion> {
     if (version) return version;
     return versionFlight.run(async () => {
-      const { result } = await postJsonRpc('/web/webclient/version_info', {}, undefined);
+      const { result } = await t.jsonRpc('/web/webclient/version_info', {}, undefined);
       const learned = parseVersionInfo(result);
       version = learned;
       options.onVersion?.(learned);
@@ -327,7 +287,7 @@ export function createOdooClient(options: OdooClientOptions): OdooClient {
   }
 
   async function sessionInfo(sid: string, signal?: AbortSignal): Promise<Identity> {
-    const { result } = await postJsonRpc('/web/session/get_session_info', {}, signal, {
+    const { result } = await t.jsonRpc('/web/session/get_session_info', {}, signal, {
       cookie: cookieHeader({ session_id: sid }),
     });
     if (!isRecord(result) || typeof result.uid !== 'number') {
@@ -347,24 +307,6 @@ export function createOdooClient(options: OdooClientOptions): OdooClient {
     return { status: 'ok', identity: who };
   }
 
-  async function totpPage(pending: PendingTotp, tdId: string | null, signal?: AbortSignal): Promise<HttpResponse> {
-    return http.request({
-      method: 'GET',
-      path: '/web/login/totp',
-      headers: {
-        'user-agent': BROWSER_UA,
-        accept: 'text/html',
-        cookie: cookieHeader({ session_id: pending.sessionId, td_id: tdId }),
-      },
-      signal,
-      acceptRedirect: true,
-    });
-  }
-
-  function redirectedToLogin(res: HttpResponse): boolean {
-    return res.location !== null && new URL(res.location).pathname.startsWith('/web/login');
-  }
-
   /** The password for a web login: typed just now, or kept in the vault. */
   async function loginPassword(): Promise<string> {
     if (typedPassword !== null) return typedPassword;
@@ -381,7 +323,7 @@ export function createOdooClient(options: OdooClientOptions): OdooClient {
   async function passwordLogin(signal?: AbortSignal): Promise<LoginResult> {
     const password = await loginPassword();
     const tdId = await secret('totp-device');
-    const { result, res } = await postJsonRpc('/web/session/authenticate', { db: database, login, password }, signal);
+    const { result, res } = await t.jsonRpc('/web/session/authenticate', { db: database, login, password }, signal);
     const sid = readSetCookie(res.setCookies, 'session_id');
     if (!isRecord(result)) throw new AppError('bad_response', 'The server did not answer like Odoo.');
     if (!sid) throw new AppError('bad_response', 'Odoo did not open a session.', { reason: 'no_session_cookie' });
@@ -404,11 +346,9 @@ export function createOdooClient(options: OdooClientOptions): OdooClient {
     const pending: PendingTotp = { sessionId: sid, csrfToken: null };
     pendingTotp = pending;
     if (tdId) {
-      const page = await totpPage(pending, tdId, signal);
-      const finished = page.location !== null && !redirectedToLogin(page) ? readSetCookie(page.setCookies, 'session_id') : null;
-      if (finished) return finishWebLogin(finished, signal);
-      const form = page.status === 200 ? readTotpForm(page.body.toString('utf8')) : null;
-      if (form) pending.csrfToken = form.csrfToken;
+      const page = await fetchTotpPage(http, sid, tdId, signal);
+      if (page.kind === 'finished') return finishWebLogin(page.sessionId, signal);
+      if (page.kind === 'form') pending.csrfToken = page.csrfToken;
       // The device is no longer trusted (expired or revoked): forget the cookie.
       await secrets.set('totp-device', null);
     }
@@ -438,10 +378,7 @@ export function createOdooClient(options: OdooClientOptions): OdooClient {
   async function callOnSession(model: string, method: string, args: unknown[], kwargs: Record<string, unknown> = {}): Promise<unknown> {
     const sid = sessionId ?? null;
     if (!sid) throw new AppError('session_expired', 'The Odoo session has expired. Log in again.');
-    const { result } = await postJsonRpc(callKwPath(model, method), { model, method, args, kwargs }, undefined, {
-      cookie: cookieHeader({ session_id: sid }),
-    });
-    return result;
+    return t.callKw(sid, model, method, args, kwargs);
   }
 
   /**
@@ -538,59 +475,36 @@ export function createOdooClient(options: OdooClientOptions): OdooClient {
     if (!pending) throw new AppError('session_expired', 'The login step has expired. Log in again.');
     if (!/^\d{6}$/.test(code)) throw new AppError('totp_invalid', 'The code must be six digits.');
     if (!pending.csrfToken) {
-      const page = await totpPage(pending, null, signal);
-      if (redirectedToLogin(page)) {
+      const page = await fetchTotpPage(http, pending.sessionId, null, signal);
+      if (page.kind === 'expired') {
         pendingTotp = null;
-        throw new AppError('session_expired', 'The login step has expired. Log in again.');
+        throw stepExpired();
       }
-      const form = page.status === 200 ? readTotpForm(page.body.toString('utf8')) : null;
-      if (!form) throw new AppError('bad_response', 'Odoo did not show its two-factor form.', { status: page.status });
-      pending.csrfToken = form.csrfToken;
+      if (page.kind !== 'form') throw new AppError('bad_response', 'Odoo did not show its two-factor form.', { status: page.kind === 'other' ? page.status : 200 });
+      pending.csrfToken = page.csrfToken;
     }
-    const form = new URLSearchParams({ csrf_token: pending.csrfToken, totp_token: code, redirect: '' });
-    if (trustDevice) form.set('remember', '1');
-    const res = await http.request({
-      method: 'POST',
-      path: '/web/login/totp',
-      headers: {
-        'content-type': 'application/x-www-form-urlencoded',
-        accept: 'text/html',
-        'user-agent': BROWSER_UA,
-        cookie: cookieHeader({ session_id: pending.sessionId }),
-      },
-      body: form.toString(),
-      signal,
-      acceptRedirect: true,
-    });
-    if (res.location !== null) {
-      if (redirectedToLogin(res)) {
-        pendingTotp = null;
-        throw new AppError('session_expired', 'The login step has expired. Log in again.');
-      }
-      const newSid = readSetCookie(res.setCookies, 'session_id');
-      if (!newSid) throw new AppError('bad_response', 'Odoo did not open a session.', { reason: 'no_session_cookie' });
-      const td = readSetCookie(res.setCookies, 'td_id');
-      if (td) await secrets.set('totp-device', td);
-      const done = await finishWebLogin(newSid, signal);
-      await afterSignIn();
-      return done;
+    let posted: Awaited<ReturnType<typeof postTotpCode>>;
+    try {
+      posted = await postTotpCode(http, { sessionId: pending.sessionId, csrfToken: pending.csrfToken }, code, trustDevice, signal);
+    } catch (e) {
+      if (isAppError(e, 'session_expired')) pendingTotp = null;
+      throw e;
     }
-    if (res.status === 200) {
-      const again = readTotpForm(res.body.toString('utf8'));
-      if (again) {
-        pending.csrfToken = again.csrfToken;
-        throw new AppError('totp_invalid', 'The code was not accepted. Check the time on your phone and try again.');
-      }
+    if (posted.kind === 'refused') {
+      pending.csrfToken = posted.csrfToken;
+      throw new AppError('totp_invalid', 'The code was not accepted. Check the time on your phone and try again.');
     }
-    throw new AppError('bad_response', 'Odoo answered the two-factor step unexpectedly.', { status: res.status });
+    if (posted.tdId) await secrets.set('totp-device', posted.tdId);
+    const done = await finishWebLogin(posted.sessionId, signal);
+    await afterSignIn();
+    return done;
   }
 
   // ---- odoo_jwt ------------------------------------------------------------------------
-  // The real module (docs/odoo-protocol.md, "The odoo_jwt module") checks its tokens only
-  // on routes declared `auth='jwt'`; Odoo's own routes ignore the Authorization header.
-  // So Odoo data and windows go through the web session `/api/authenticate` opens, and the
-  // tokens serve the module's own routes: rotation and revoke both need the refresh token
-  // AND a valid access token.
+  // The real module checks its tokens only on routes declared `auth='jwt'`; Odoo's own
+  // routes ignore the Authorization header. So Odoo data and windows go through the web
+  // session `/api/authenticate` opens; the tokens serve the module's own routes (the
+  // exchanges themselves are in jwt-module.ts).
 
   async function storeRefresh(token: string | null): Promise<void> {
     await secrets.set('jwt-refresh', token);
@@ -604,58 +518,21 @@ export function createOdooClient(options: OdooClientOptions): OdooClient {
     return jwt;
   }
 
-  /** The module answers a refused request with HTTP 200 and `result.error`, not an error object. */
-  function refusedByModule(result: unknown): AppError | null {
-    if (!isRecord(result) || typeof result.error !== 'string') return null;
-    return new AppError('auth_failed', 'Odoo refused the login. Check the login and the password.', {
-      odooMessage: result.error.slice(0, 500),
-    });
-  }
-
   async function jwtLogin(signal?: AbortSignal): Promise<LoginResult> {
     const password = await requireSecret('password');
     const tdId = await secret('totp-device');
-    const { result, res } = await postJwtRoute('/api/authenticate', { login, password, db: database }, signal);
-    const refused = refusedByModule(result);
-    if (refused) throw refused;
-    if (!isRecord(result) || typeof result.token !== 'string' || typeof result.user_id !== 'number') {
-      throw new AppError('bad_response', 'The JWT module did not answer as expected.');
-    }
-    const refresh = str(result.refreshToken) ?? readSetCookie(res.setCookies, 'refreshToken');
-    if (!refresh) throw new AppError('bad_response', 'The JWT module did not hand out a refresh token.');
-    await storeRefresh(refresh);
-    const span = typeof result.short_term_token_span === 'number' ? result.short_term_token_span : null;
-    acceptAccess(result.token, result.user_id, span);
-    const sid = readSetCookie(res.setCookies, 'session_id');
-    if (!sid) throw new AppError('bad_response', 'Odoo did not open a session.', { reason: 'no_session_cookie' });
+    const signedIn = await jwtAuthenticate(t, { login, password, database }, signal);
+    await storeRefresh(signedIn.refresh);
+    acceptAccess(signedIn.access, signedIn.userId, signedIn.accessSpan);
     try {
-      return await finishWebLogin(sid, signal);
+      return await finishWebLogin(signedIn.sessionId, signal);
     } catch (e) {
       if (!isAppError(e, 'session_expired')) throw e;
     }
     // A two-factor user: the module handed out tokens for the password alone, but the web
     // session it opened waits for the code, as Odoo's own login does.
     jwtSkipsTotp = true;
-    return secondFactor(sid, tdId, signal);
-  }
-
-  function refreshFailure(e: unknown): never {
-    if (isAppError(e) && REFRESH_CHANGED.test(String(e.details?.odooMessage ?? ''))) {
-      throw new AppError('signed_in_elsewhere', 'This account signed in from another place, which ended this session. Log in again.', {
-        odooMessage: 'Refresh Token has been changed',
-      });
-    }
-    throw e;
-  }
-
-  /** A new access token from the refresh token (`/api/update/access-token`, an `auth='none'` route). */
-  async function accessFromRefresh(refresh: string, userId: number, signal?: AbortSignal): Promise<JwtState> {
-    const { result } = await postJwtRoute('/api/update/access-token', { user_id: userId }, signal, { refreshToken: refresh });
-    const refused = refusedByModule(result);
-    if (refused) throw refused;
-    const access = isRecord(result) ? str(result.access_token) : null;
-    if (!access) throw new AppError('bad_response', 'The JWT module did not hand out an access token.');
-    return acceptAccess(access, userId, null);
+    return secondFactor(signedIn.sessionId, tdId, signal);
   }
 
   async function jwtRefresh(signal?: AbortSignal): Promise<JwtState> {
@@ -670,11 +547,11 @@ export function createOdooClient(options: OdooClientOptions): OdooClient {
       }
       let state: JwtState;
       try {
-        state = await accessFromRefresh(refresh, claims.userId);
+        state = acceptAccess(await jwtAccessToken(t, refresh, claims.userId), claims.userId, null);
       } catch (e) {
-        if (isAppError(e) && REFRESH_CHANGED.test(String(e.details?.odooMessage ?? ''))) {
+        if (isReplacedRefresh(e)) {
           await storeRefresh(null);
-          refreshFailure(e);
+          throw signedInElsewhere();
         }
         if (!isAppError(e, 'auth_failed')) throw e;
         // Refused for another reason (expired, revoked): one fresh sign-in.
@@ -684,22 +561,13 @@ export function createOdooClient(options: OdooClientOptions): OdooClient {
         return jwt;
       }
       // Rotate well before the refresh token ends (rotation_period 2700 s of a 3600 s life).
-      // `/api/update/refresh-token` is an auth='jwt' route: it needs the access token too.
       if (claims.expiresAt !== null && claims.expiresAt - now < 15 * 60_000) {
         try {
-          const { result } = await postJwtRoute('/api/update/refresh-token', { user_id: claims.userId }, undefined, {
-            refreshToken: refresh,
-            authorization: state.access,
-          });
-          const refused = refusedByModule(result);
-          if (refused) throw refused;
-          const next = isRecord(result) ? str(result.refreshToken) : null;
-          if (!next) throw new AppError('bad_response', 'The JWT module did not rotate the refresh token.');
-          await storeRefresh(next);
+          await storeRefresh(await jwtRotate(t, { refresh, access: state.access, userId: claims.userId }));
         } catch (e) {
-          if (isAppError(e) && REFRESH_CHANGED.test(String(e.details?.odooMessage ?? ''))) {
+          if (isReplacedRefresh(e)) {
             await storeRefresh(null);
-            refreshFailure(e);
+            throw signedInElsewhere();
           }
           throw e;
         }
@@ -708,9 +576,9 @@ export function createOdooClient(options: OdooClientOptions): OdooClient {
     }, signal);
   }
 
-  async function jwtAccess(signal?: AbortSignal, force = false): Promise<JwtState> {
+  async function jwtAccess(signal?: AbortSignal): Promise<JwtState> {
     // Never let a request fail for a predictable expiry: refresh ahead of it.
-    if (!force && jwt && jwt.accessExpiresAt - clock.now() > JWT_ACCESS_MARGIN_MS) {
+    if (jwt && jwt.accessExpiresAt - clock.now() > JWT_ACCESS_MARGIN_MS) {
       await secret('jwt-refresh'); // a locked vault stops calls even with a token in memory
       return jwt;
     }
@@ -718,107 +586,37 @@ export function createOdooClient(options: OdooClientOptions): OdooClient {
     return jwtRefresh(signal);
   }
 
-  /** Revokes the refresh token on the server (`/api/revoke/token`, auth='jwt'). */
+  /** Revokes the refresh token on the server; one already dead there needs nothing. */
   async function jwtRevoke(signal?: AbortSignal): Promise<void> {
     const refresh = await secret('jwt-refresh');
     const claims = refresh ? readJwtClaims(refresh) : null;
     if (!refresh || claims?.userId == null) return;
     const userId = claims.userId;
-    const deadOnServer = (e: unknown): boolean =>
-      isAppError(e, 'auth_failed') && /refresh token|revoked/i.test(String(e.details?.odooMessage ?? ''));
-    let access: string;
     try {
-      access = jwt && jwt.userId === userId && jwt.accessExpiresAt - clock.now() > JWT_ACCESS_MARGIN_MS
-        ? jwt.access
-        : (await accessFromRefresh(refresh, userId, signal)).access;
+      const access =
+        jwt && jwt.userId === userId && jwt.accessExpiresAt - clock.now() > JWT_ACCESS_MARGIN_MS
+          ? jwt.access
+          : await jwtAccessToken(t, refresh, userId, signal);
+      await jwtRevokeToken(t, { refresh, access, userId }, signal);
     } catch (e) {
-      // Expired, replaced by another sign-in, or already revoked: nothing left to end.
-      if (deadOnServer(e)) return;
-      throw e;
-    }
-    try {
-      const { result } = await postJwtRoute('/api/revoke/token', { user_id: userId }, signal, {
-        refreshToken: refresh,
-        authorization: access,
-      });
-      if (!isRecord(result) || result.status !== 'success') {
-        throw new AppError('bad_response', 'The JWT module did not confirm the sign-out.');
-      }
-    } catch (e) {
-      if (deadOnServer(e)) return;
+      if (isDeadRefresh(e)) return;
       throw e;
     }
   }
 
-  // ---- API key transports ----------------------------------------------------------------
-
-  async function xmlRpc(path: string, method: string, params: unknown[], signal?: AbortSignal): Promise<unknown> {
-    const res = await http.request({
-      method: 'POST',
-      path,
-      headers: { 'content-type': 'text/xml', accept: 'text/xml', 'user-agent': APP_UA },
-      body: encodeMethodCall(method, params as XmlRpcValue[]),
-      signal,
-    });
-    if (res.status !== 200) {
-      throw new AppError('bad_response', 'The server did not answer like Odoo (a proxy or error page?).', {
-        status: res.status,
-      });
-    }
-    try {
-      return decodeMethodResponse(res.body.toString('utf8'));
-    } catch (e) {
-      if (e instanceof XmlRpcFault) throw fromXmlRpcFault(e.faultCode, e.faultString);
-      if (e instanceof XmlRpcParseError) {
-        throw new AppError('bad_response', 'The server did not answer like Odoo (a proxy or error page?).', {
-          status: res.status,
-          reason: 'invalid_xml',
-        });
-      }
-      throw e;
-    }
-  }
-
-  async function json2(path: string, body: unknown, key: string, signal?: AbortSignal): Promise<unknown> {
-    const res = await http.request({
-      method: 'POST',
-      path,
-      headers: jsonHeaders({ authorization: `bearer ${key}`, 'x-odoo-database': database }),
-      body: JSON.stringify(body),
-      signal,
-    });
-    if (res.status === 200) return parseJsonBody(res);
-    let parsed: unknown = null;
-    if (/json/i.test(res.contentType)) {
-      try {
-        parsed = JSON.parse(res.body.toString('utf8'));
-      } catch {
-        parsed = null;
-      }
-    }
-    if (!isRecord(parsed)) {
-      // Odoo 19 answers a wrong X-Odoo-Database with 404 and an HTML page ("No database is selected…").
-      if (res.status === 404 && /database/i.test(res.body.subarray(0, 4096).toString('utf8'))) {
-        throw new AppError('unknown_database', 'This Odoo server has no database of that name.', { status: res.status });
-      }
-      throw new AppError('bad_response', 'The server did not answer like Odoo (a proxy or error page?).', {
-        status: res.status,
-      });
-    }
-    throw fromJson2Error(res.status, parsed);
-  }
+  // ---- API keys (pasted, or this device's) ------------------------------------------------
 
   async function apiKeyLogin(signal?: AbortSignal): Promise<number> {
     const key = await requireSecret(keyKind);
     const transport = await resolvedTransport(signal);
     let result: unknown;
     if (transport === 'json2') {
-      const ctx = await json2('/json/2/res.users/context_get', {}, key, signal);
+      const ctx = await t.json2('/json/2/res.users/context_get', {}, key, signal);
       result = isRecord(ctx) ? ctx.uid : false;
     } else if (transport === 'xmlrpc') {
-      result = await xmlRpc('/xmlrpc/2/common', 'authenticate', [database, login, key, {}], signal);
+      result = await t.xmlRpc('/xmlrpc/2/common', 'authenticate', [database, login, key, {}], signal);
     } else {
-      ({ result } = await postJsonRpc(
+      ({ result } = await t.jsonRpc(
         '/jsonrpc',
         { service: 'common', method: 'authenticate', args: [database, login, key, {}] },
         signal,
@@ -842,21 +640,17 @@ export function createOdooClient(options: OdooClientOptions): OdooClient {
     const key = await requireSecret(keyKind);
     const transport = fixedTransport ?? (await resolvedTransport(signal));
     if (transport === 'json2') {
-      return json2(`/json/2/${encodeURIComponent(model)}/${encodeURIComponent(method)}`, json2Body(method, args, kwargs), key, signal);
+      return t.json2(`/json/2/${encodeURIComponent(model)}/${encodeURIComponent(method)}`, json2Body(method, args, kwargs), key, signal);
     }
     // One key check for every concurrent call; the uid is kept until lock.
     const user = uid ?? (await uidFlight.run(() => apiKeyLogin(undefined), signal));
     const params = [database, user, key, model, method, args, kwargs];
-    if (transport === 'xmlrpc') return xmlRpc('/xmlrpc/2/object', 'execute_kw', params, signal);
-    const { result } = await postJsonRpc('/jsonrpc', { service: 'object', method: 'execute_kw', args: params }, signal);
+    if (transport === 'xmlrpc') return t.xmlRpc('/xmlrpc/2/object', 'execute_kw', params, signal);
+    const { result } = await t.jsonRpc('/jsonrpc', { service: 'object', method: 'execute_kw', args: params }, signal);
     return result;
   }
 
   // ---- one call, whatever the method ----------------------------------------------------
-
-  function callKwPath(model: string, method: string): string {
-    return `/web/dataset/call_kw/${encodeURIComponent(model)}/${encodeURIComponent(method)}`;
-  }
 
   async function sessionCall(
     model: string,
@@ -899,12 +693,7 @@ export function createOdooClient(options: OdooClientOptions): OdooClient {
     }
     for (;;) {
       try {
-        const { result } = await postJsonRpc(
-          callKwPath(model, method),
-          { model, method, args, kwargs },
-          signal,
-          { cookie: cookieHeader({ session_id: sid }) },
-        );
+        const result = await t.callKw(sid, model, method, args, kwargs, signal);
         confirm();
         return result;
       } catch (e) {
@@ -1038,7 +827,7 @@ export function createOdooClient(options: OdooClientOptions): OdooClient {
   /** `/web/session/destroy` for a session id; an already dead session is fine. */
   async function destroySession(sid: string, signal?: AbortSignal): Promise<void> {
     try {
-      await postJsonRpc('/web/session/destroy', {}, signal, { cookie: cookieHeader({ session_id: sid }) });
+      await t.jsonRpc('/web/session/destroy', {}, signal, { cookie: cookieHeader({ session_id: sid }) });
     } catch (e) {
       if (!isAppError(e, 'session_expired')) throw e;
     }
@@ -1096,7 +885,7 @@ export function createOdooClient(options: OdooClientOptions): OdooClient {
   }
 
   async function listDatabases(opts?: CallOptions): Promise<string[] | null> {
-    return fetchDatabaseList(http, ++rpcId, opts?.signal);
+    return t.databases(opts?.signal);
   }
 
   return {
@@ -1133,23 +922,4 @@ export function createOdooClient(options: OdooClientOptions): OdooClient {
     },
     forget,
   };
-}
-
-/** `/web/database/list`, or null when the server hides it (`list_db = False` → AccessDenied). */
-export async function fetchDatabaseList(http: HttpChannel, id: number, signal?: AbortSignal): Promise<string[] | null> {
-  const res = await http.request({
-    method: 'POST',
-    path: '/web/database/list',
-    headers: { 'content-type': 'application/json', accept: 'application/json', 'user-agent': APP_UA },
-    body: jsonRpcBody({}, id),
-    signal,
-  });
-  if (res.status === 404) return null;
-  try {
-    const result = readJsonRpc(res);
-    return Array.isArray(result) ? result.filter((x): x is string => typeof x === 'string') : null;
-  } catch (e) {
-    if (isAppError(e, 'auth_failed') || isAppError(e, 'access_denied')) return null;
-    throw e;
-  }
 }

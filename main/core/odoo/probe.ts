@@ -4,7 +4,7 @@
 import type { ServerVersion } from '../../../preload/contract.js';
 import { AppError, isAppError } from '../errors.js';
 import type { DispatcherFactory } from '../net/types.js';
-import { fetchDatabaseList } from './client.js';
+import { createOdooTransport } from './transport.js';
 import { createHttpChannel, type HttpChannel, type HttpTimeouts } from './http.js';
 import { jsonRpcBody, readJsonRpc } from './jsonrpc.js';
 import { normalizeServerUrl } from '../net/url-policy.js';
@@ -77,7 +77,7 @@ export async function probeServer(
   });
   const version = await probeVersion(http, options.signal);
   const [databases, jwtModule] = await Promise.all([
-    fetchDatabaseList(http, 2, options.signal),
+    createOdooTransport(http, '').databases(options.signal),
     probeJwt(http, options.signal),
   ]);
   return { origin, insecure, version, databases, jwtModule };
