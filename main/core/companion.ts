@@ -223,6 +223,7 @@ export async function createCompanionCore(ports: CompanionPorts): Promise<Compan
   });
   const dispatch = createDispatch(handlers, {
     onUnexpectedError: (channel, error) => ports.onUnexpectedError?.(channel, error),
+    heldSecrets: () => vault.heldSecrets(),
   });
 
   return {

@@ -16,10 +16,17 @@ export type HostileAnswer = string | Buffer | { chunks: Iterable<Buffer>; conten
 
 export interface HostileXmlRpcServer {
   origin: string;
-  /** The answer for every call that is not `authenticate` (which answers uid 2). */
+  /** The answer for every XML-RPC call that is not `authenticate` (which answers uid 2). */
   answer: (call: XmlRpcCall) => HostileAnswer;
   stop(): Promise<void>;
 }
+
+const VERSION_17 = {
+  server_version: '17.0',
+  server_version_info: [17, 0, 0, 'final', 0, ''],
+  server_serie: '17.0',
+  protocol_version: 1,
+};
 
 function methodOf(body: string): string {
   const names = [...body.matchAll(/<string>([^<]*)<\/string>/g)].map((m) => m[1] ?? '');
@@ -36,6 +43,12 @@ async function readBody(req: IncomingMessage): Promise<string> {
 export async function startHostileXmlRpcServer(answer: HostileXmlRpcServer['answer']): Promise<HostileXmlRpcServer> {
   const server: Server = createServer((req, res) => {
     void readBody(req).then((body) => {
+      if (req.url === '/web/webclient/version_info') {
+        // The client asks the version over JSON-RPC before reading an identity.
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ jsonrpc: '2.0', id: null, result: VERSION_17 }));
+        return;
+      }
       const call: XmlRpcCall = { path: req.url ?? '', method: methodOf(body) };
       const reply: HostileAnswer = call.method === 'authenticate' ? encodeMethodResponse(2) : handle.answer(call);
       if (typeof reply === 'string' || Buffer.isBuffer(reply)) {

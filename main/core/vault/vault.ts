@@ -398,6 +398,14 @@ export class Vault {
     };
   }
 
+  /**
+   * The decrypted secrets held in memory right now (every profile's), so error text from a
+   * server can be scrubbed of them before it leaves main. Empty while locked.
+   */
+  heldSecrets(): string[] {
+    return [...this.cache.values()].map((b) => b.toString('utf8'));
+  }
+
   /** Which secrets a profile has stored; reads item names only, so it works while locked. */
   async storedKinds(profileId: string): Promise<SecretKind[]> {
     checkProfileId(profileId);
