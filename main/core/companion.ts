@@ -220,6 +220,7 @@ export async function createCompanionCore(ports: CompanionPorts): Promise<Compan
     noteLogin,
     closeWindows,
     clock,
+    confirm: (request) => ports.shell.confirm(request),
   });
   const dispatch = createDispatch(handlers, {
     onUnexpectedError: (channel, error) => ports.onUnexpectedError?.(channel, error),

@@ -530,8 +530,13 @@ export class FakeNotification extends EventEmitter {
 }
 
 export const dialog = {
-  async showMessageBox(): Promise<{ response: number }> {
-    return { response: 0 };
+  /** Each showMessageBox call's arguments (parent window first when one was given). */
+  shown: [] as unknown[][],
+  /** The button the person presses (0 = the first, which Electron also gives for Escape). */
+  response: 0,
+  async showMessageBox(...args: unknown[]): Promise<{ response: number }> {
+    dialog.shown.push(args);
+    return { response: dialog.response };
   },
 };
 
@@ -585,6 +590,8 @@ export const fake = {
     systemPreferences.touchIdAnswer = true;
     systemPreferences.prompts.length = 0;
     contextBridge.exposed.clear();
+    dialog.shown.length = 0;
+    dialog.response = 0;
     ipcRenderer.invoked = [];
     ipcRenderer.removeAllListeners();
   },
