@@ -46,6 +46,8 @@ export type VaultEvents = {
 /** What forgetting a profile needs from the profile store. */
 export interface ProfileMetadataPort {
   remove(id: string): Promise<boolean>;
+  /** The profiles that exist; a keychain item of any other id is an orphan, swept at unlock. */
+  list?(): readonly { id: string }[];
 }
 
 export interface VaultOptions {
@@ -246,6 +248,7 @@ export class Vault {
         key.fill(0);
         throw new AppError('locked', 'Odoo Companion was locked again while unlocking. Unlock it again.');
       }
+      if (!this.isUnlocked()) await this.sweepOrphans();
       this.becomeUnlocked(key);
       return this.status();
     });
@@ -281,6 +284,7 @@ export class Vault {
       }
       // The owner proved it is them: earlier wrong passphrases no longer count against them.
       if (this.throttleState.failedAttempts > 0) await this.saveThrottle({ ...INITIAL_THROTTLE });
+      await this.sweepOrphans();
       this.becomeUnlocked(key);
       return this.status();
     });
@@ -490,6 +494,33 @@ export class Vault {
     this.dropCached(item);
     // Cache only if still unlocked in the same epoch; otherwise the value must not linger.
     if (epoch === this.epoch && this.key) this.cache.set(item, Buffer.from(value, 'utf8'));
+  }
+
+  /**
+   * Deletes every profile keychain item whose profile does not exist: what a crash between
+   * a new profile's secrets and its metadata left behind. Runs while still locked, inside
+   * the unlock job, so no save can interleave. The keychain is listed before the profiles:
+   * an item written and owned in between is seen as owned. Best effort: a failure leaves
+   * the sweep to the next unlock.
+   */
+  private async sweepOrphans(): Promise<number> {
+    const profiles = this.profiles;
+    if (!profiles?.list) return 0;
+    try {
+      const items = await this.keychain.findAll();
+      const owned = new Set(profiles.list().map((p) => p.id));
+      let swept = 0;
+      for (const { account } of items) {
+        const slash = account.indexOf('/');
+        if (slash <= 0 || account.startsWith(VAULT_ITEM_PREFIX) || owned.has(account.slice(0, slash))) continue;
+        await this.keychain.delete(account);
+        this.dropCached(account);
+        swept += 1;
+      }
+      return swept;
+    } catch {
+      return 0;
+    }
   }
 
   private dropCached(item: string): void {
