@@ -11,6 +11,9 @@ export const SMALL_ANSWER_BYTES = 64 * KB;
 export const LIST_ANSWER_BYTES = 2 * MB;
 /** Field definitions of one model (selection lists included). */
 export const FIELDS_ANSWER_BYTES = 8 * MB;
+/** A record read with a row limit: this much per row (a 128 px picture fits), at least RECORDS_FLOOR_BYTES. */
+export const PER_ROW_BYTES = 32 * KB;
+export const RECORDS_FLOOR_BYTES = 1 * MB;
 
 const BY_MODEL_METHOD: Record<string, number> = {
   search_count: SMALL_ANSWER_BYTES,
@@ -21,12 +24,27 @@ const BY_MODEL_METHOD: Record<string, number> = {
   fields_get: FIELDS_ANSWER_BYTES,
 };
 
+/** The cap for a record read: by its row limit (`search_read`) or id count (`read`). */
+export function recordsAnswerCap(rows: number | undefined): number | undefined {
+  if (rows === undefined || !Number.isInteger(rows) || rows <= 0) return undefined;
+  return Math.max(RECORDS_FLOOR_BYTES, rows * PER_ROW_BYTES);
+}
+
 /**
  * The cap for an XML-RPC call: `common` service methods (version, authenticate) are small;
- * `execute_kw` is capped by the model method it runs; unknown methods keep the channel cap.
+ * `execute_kw` is capped by the model method it runs and, for record reads, by how many
+ * rows were asked for (a quick search's 9 rows fit in 1 MB). An unbounded read keeps the
+ * channel cap.
  */
 export function xmlRpcAnswerCap(method: string, params: readonly unknown[]): number | undefined {
   if (method !== 'execute_kw') return SMALL_ANSWER_BYTES;
   const modelMethod = params[4];
-  return typeof modelMethod === 'string' ? BY_MODEL_METHOD[modelMethod] : undefined;
+  if (typeof modelMethod !== 'string') return undefined;
+  const fixed = BY_MODEL_METHOD[modelMethod];
+  if (fixed !== undefined) return fixed;
+  const args = Array.isArray(params[5]) ? (params[5] as unknown[]) : [];
+  const kwargs = typeof params[6] === 'object' && params[6] !== null ? (params[6] as Record<string, unknown>) : {};
+  if (modelMethod === 'search_read') return recordsAnswerCap(typeof kwargs.limit === 'number' ? kwargs.limit : undefined);
+  if (modelMethod === 'read') return recordsAnswerCap(Array.isArray(args[0]) ? args[0].length : undefined);
+  return undefined;
 }

@@ -48,6 +48,8 @@ export function unescapeXmlText(s: string): string {
   });
 }
 
+const SIMPLE_NAME = /^[A-Za-z_][\w.:-]*$/;
+
 const LEAF_TYPES = new Set(['int', 'i4', 'i8', 'double', 'boolean', 'string', 'nil', 'dateTime.iso8601', 'base64']);
 
 /** Which children each element may have. Leaves and `name` have none. */
@@ -69,7 +71,8 @@ const TEXT_ELEMENTS = new Set([...LEAF_TYPES, 'value', 'name']);
 
 interface Frame {
   name: string;
-  text: string[];
+  /** Text pieces, only for elements whose text is kept. */
+  text: string[] | null;
   /** The typed value a `value`, `param`, `fault` or `member` received. */
   value?: XmlRpcValue;
   has: boolean;
@@ -79,6 +82,12 @@ interface Frame {
   key?: string;
   sawData?: boolean;
   sawParam?: boolean;
+}
+
+function joinText(frame: Frame): string {
+  const t = frame.text;
+  if (t === null || t.length === 0) return '';
+  return t.length === 1 ? t[0]! : t.join('');
 }
 
 function parseDateTime(s: string): Date {
@@ -135,7 +144,7 @@ export class XmlRpcResponseDecoder {
   private readonly limits: XmlRpcDecodeLimits;
   private readonly utf8 = new TextDecoder('utf-8', { fatal: true });
   private pending = '';
-  private readonly stack: Frame[] = [{ name: '#root', text: [], has: false }];
+  private readonly stack: Frame[] = [{ name: '#root', text: null, has: false }];
   private inCdata = false;
   private done = false;
   private result: XmlRpcValue | undefined;
@@ -186,7 +195,7 @@ export class XmlRpcResponseDecoder {
   private text(raw: string, escaped: boolean): void {
     if (raw === '') return;
     const top = this.top();
-    if (TEXT_ELEMENTS.has(top.name)) {
+    if (top.text !== null) {
       top.text.push(escaped ? unescapeXmlText(raw) : raw);
       return;
     }
@@ -255,14 +264,19 @@ export class XmlRpcResponseDecoder {
   }
 
   private tag(rawTag: string): void {
-    const raw = rawTag.trim();
-    if (raw.startsWith('/')) {
-      this.close(raw.slice(1).trim());
+    if (rawTag.charCodeAt(0) === 47 /* / */) {
+      this.close(SIMPLE_NAME.test(rawTag.slice(1)) ? rawTag.slice(1) : rawTag.slice(1).trim());
       return;
     }
-    const selfClosing = raw.endsWith('/');
-    const name = (selfClosing ? raw.slice(0, -1) : raw).trim().split(/\s+/, 1)[0] ?? '';
-    if (!/^[A-Za-z_][\w.:-]*$/.test(name)) throw new XmlRpcParseError('bad tag name');
+    let name: string;
+    let selfClosing = false;
+    if (SIMPLE_NAME.test(rawTag)) name = rawTag; // the usual case: <value>, <member>
+    else {
+      const raw = rawTag.trim();
+      selfClosing = raw.endsWith('/');
+      name = (selfClosing ? raw.slice(0, -1) : raw).trim().split(/\s+/, 1)[0] ?? '';
+      if (!SIMPLE_NAME.test(name)) throw new XmlRpcParseError('bad tag name');
+    }
     const parent = this.top();
     if (this.done) throw new XmlRpcParseError('content after the answer');
     const allowed = CHILDREN[parent.name];
@@ -270,7 +284,7 @@ export class XmlRpcResponseDecoder {
       throw new XmlRpcParseError(parent.name === 'value' ? 'unknown type' : `unexpected <${name}>`);
     }
     if (this.stack.length > this.limits.maxDepth) throw new XmlRpcParseError('nested too deep');
-    const frame: Frame = { name, text: [], has: false };
+    const frame: Frame = { name, text: TEXT_ELEMENTS.has(name) ? [] : null, has: false };
     if (name === 'array') frame.list = [];
     else if (name === 'data') {
       if (parent.sawData) throw new XmlRpcParseError('two <data> in one array');
@@ -309,7 +323,7 @@ export class XmlRpcResponseDecoder {
         this.fault = frame.value!;
         return;
       case 'value': {
-        const v: XmlRpcValue = frame.has ? frame.value! : frame.text.join('');
+        const v: XmlRpcValue = frame.has ? frame.value! : joinText(frame);
         if (parent.name === 'data') parent.list!.push(v);
         else {
           if (parent.has) throw new XmlRpcParseError('two values');
@@ -330,15 +344,17 @@ export class XmlRpcResponseDecoder {
       case 'member': {
         if (frame.key === undefined) throw new XmlRpcParseError('missing <name>');
         if (!frame.has) throw new XmlRpcParseError('missing <value>');
-        // defineProperty: a key named `__proto__` is data, never the prototype.
-        Object.defineProperty(parent.obj!, frame.key, { value: frame.value!, enumerable: true, writable: true, configurable: true });
+        // A key named `__proto__` is data, never the prototype.
+        if (frame.key === '__proto__') {
+          Object.defineProperty(parent.obj!, frame.key, { value: frame.value!, enumerable: true, writable: true, configurable: true });
+        } else parent.obj![frame.key] = frame.value!;
         return;
       }
       case 'name':
-        parent.key = frame.text.join('');
+        parent.key = joinText(frame);
         return;
       default:
-        this.give(parent, leafValue(name, frame.text.join('')));
+        this.give(parent, leafValue(name, joinText(frame)));
     }
   }
 

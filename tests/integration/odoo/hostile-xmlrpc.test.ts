@@ -51,6 +51,8 @@ describe('a hostile XML-RPC server', () => {
     const { client: c, dispatchers } = client();
     expect(await thrown(() => c.searchCount('res.partner', []))).toMatchObject({ code: 'too_large' });
     expect(await thrown(() => c.nameSearch('res.partner', 'a'))).toMatchObject({ code: 'too_large' });
+    // A quick search asks for 9 rows: megabytes are not an answer to that.
+    expect(await thrown(() => c.searchRead('res.partner', [], ['name'], { limit: 9 }))).toMatchObject({ code: 'too_large' });
     // A record read may be that large, and is decoded as it streams in.
     const rows = await c.searchRead<{ id: number }>('res.partner', [], ['name']);
     expect(rows.length).toBeGreaterThan(10_000);
