@@ -430,6 +430,23 @@ export const systemPreferences = {
   },
 };
 
+/** Plays the OS protected store: its key lives here, never in the keychain items. */
+export const safeStorage = {
+  available: true,
+  osKey: Buffer.alloc(32, 7),
+  isEncryptionAvailable(): boolean {
+    return safeStorage.available;
+  },
+  encryptString(plain: string): Buffer {
+    return Buffer.from(Buffer.from(`os:${plain}`).map((b, i) => b ^ safeStorage.osKey[i % 32]!));
+  },
+  decryptString(sealed: Buffer): string {
+    const text = Buffer.from(sealed.map((b, i) => b ^ safeStorage.osKey[i % 32]!)).toString();
+    if (!text.startsWith('os:')) throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
+    return text.slice(3);
+  },
+};
+
 export const shell = {
   opened: [] as string[],
   async openExternal(url: string): Promise<void> {
@@ -591,6 +608,7 @@ export const fake = {
     systemPreferences.prompts.length = 0;
     contextBridge.exposed.clear();
     dialog.shown.length = 0;
+    safeStorage.available = true;
     dialog.response = 0;
     ipcRenderer.invoked = [];
     ipcRenderer.removeAllListeners();
@@ -602,6 +620,7 @@ export default {
   BrowserWindow,
   contextBridge,
   dialog,
+  safeStorage,
   globalShortcut,
   ipcMain,
   ipcRenderer,
