@@ -40,11 +40,12 @@ export const runPowerShell: RunPowerShell = (env) =>
 /**
  * Electron's safeStorage: on macOS its key sits in a keychain item that only this signed
  * app reads without a prompt; the presence copy of the vault key is encrypted with it.
+ * Electron 45 has the synchronous calls; 46 replaces them with *Async ones (same data).
  */
 export const safeStorageStore: ProtectedStore = {
-  isAvailable: () => safeStorage.isEncryptionAvailable(),
-  encrypt: (plain) => safeStorage.encryptString(plain),
-  decrypt: (sealed) => safeStorage.decryptString(sealed),
+  isAvailable: async () => safeStorage.isEncryptionAvailable(),
+  encrypt: async (plain) => safeStorage.encryptString(plain),
+  decrypt: async (sealed) => safeStorage.decryptString(sealed),
 };
 
 export function touchIdPresence(store: ProtectedStore = safeStorageStore): UserPresence {
@@ -59,7 +60,7 @@ export function touchIdPresence(store: ProtectedStore = safeStorageStore): UserP
   };
   return {
     kind: 'touch-id',
-    isAvailable: async () => systemPreferences.canPromptTouchID() && store.isAvailable(),
+    isAvailable: async () => systemPreferences.canPromptTouchID() && (await store.isAvailable()),
     verify,
     // Touch ID gates the OS protected store; the OS does not tie the key to the finger
     // (no biometry-bound keychain item without a native module: docs/security.md).

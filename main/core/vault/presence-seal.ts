@@ -89,11 +89,11 @@ export function signatureSealer(sign: (challenge: Buffer, reason: string) => Pro
   };
 }
 
-/** The OS protected store (Electron safeStorage) as the platform gives it to main. */
+/** The OS protected store (Electron safeStorage) as the platform gives it to main. Async, as safeStorage is from Electron 46 on. */
 export interface ProtectedStore {
-  isAvailable(): boolean;
-  encrypt(plain: string): Buffer;
-  decrypt(sealed: Buffer): string;
+  isAvailable(): Promise<boolean>;
+  encrypt(plain: string): Promise<Buffer>;
+  decrypt(sealed: Buffer): Promise<string>;
 }
 
 /** An os-store sealer: the presence check, then the OS protected store. */
@@ -101,13 +101,13 @@ export function protectedStoreSealer(verify: (reason: string) => Promise<boolean
   return {
     level: 'os-store',
     async seal(key, reason) {
-      if (!store.isAvailable() || !(await verify(reason))) return null;
-      return `os.${store.encrypt(key.toString('base64')).toString('base64url')}`;
+      if (!(await store.isAvailable()) || !(await verify(reason))) return null;
+      return `os.${(await store.encrypt(key.toString('base64'))).toString('base64url')}`;
     },
     async open(sealed, reason) {
-      if (!sealed.startsWith('os.') || !store.isAvailable() || !(await verify(reason))) return null;
+      if (!sealed.startsWith('os.') || !(await store.isAvailable()) || !(await verify(reason))) return null;
       try {
-        const key = Buffer.from(store.decrypt(Buffer.from(sealed.slice(3), 'base64url')), 'base64');
+        const key = Buffer.from(await store.decrypt(Buffer.from(sealed.slice(3), 'base64url')), 'base64');
         return key.length === 32 ? key : null;
       } catch {
         return null;

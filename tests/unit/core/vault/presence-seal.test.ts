@@ -43,10 +43,10 @@ describe('presence seal: OS protected store (safeStorage)', () => {
     const osKey = randomBytes(32);
     return {
       osKey,
-      isAvailable: () => true,
-      encrypt: (plain) =>
+      isAvailable: async () => true,
+      encrypt: async (plain) =>
         Buffer.from(Buffer.concat([Buffer.from('enc:'), createHmac('sha256', osKey).update(plain).digest(), Buffer.from(plain)]).map((b, i) => b ^ osKey[i % 32]!)),
-      decrypt: (sealed) => Buffer.from(sealed.map((b, i) => b ^ osKey[i % 32]!)).subarray(36).toString(),
+      decrypt: async (sealed) => Buffer.from(sealed.map((b, i) => b ^ osKey[i % 32]!)).subarray(36).toString(),
     };
   }
   it('seals after a presence check only, and opens only after another', async () => {
@@ -58,7 +58,7 @@ describe('presence seal: OS protected store (safeStorage)', () => {
     expect(sealed).not.toContain(k.toString('base64'));
     expect(await sealer.open(sealed!, 'unlock')).toBeNull(); // Touch ID refused
     expect(await sealer.open(sealed!, 'unlock')).toEqual(k);
-    expect(await protectedStoreSealer(async () => true, { ...store, isAvailable: () => false }).seal(k, 'on')).toBeNull();
+    expect(await protectedStoreSealer(async () => true, { ...store, isAvailable: async () => false }).seal(k, 'on')).toBeNull();
   });
 });
 
