@@ -106,7 +106,7 @@ async function drain(body: Dispatcher.ResponseData['body']): Promise<void> {
 }
 
 /** Collects a body, dropping it as soon as it grows past `maxBytes` (never buffered whole). */
-function readCapped(body: Dispatcher.ResponseData['body'], maxBytes: number, sink?: (chunk: Buffer) => void): Promise<Buffer> {
+function readCapped(body: Dispatcher.ResponseData['body'], maxBytes: number): Promise<Buffer> {
   return new Promise<Buffer>((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -117,20 +117,78 @@ function readCapped(body: Dispatcher.ResponseData['body'], maxBytes: number, sin
         reject(new AppError('too_large', 'The server answer is larger than allowed.', { limitBytes: maxBytes }));
         return;
       }
-      if (!sink) {
-        chunks.push(chunk);
-        return;
-      }
-      try {
-        sink(chunk);
-      } catch (e) {
-        discard(body);
-        reject(new SinkError(e));
-      }
+      chunks.push(chunk);
     });
     body.once('end', () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size)));
     body.once('error', reject);
     body.once('close', () => reject(new AppError('network', 'Could not reach the server, or the connection broke.', { reason: 'closed' })));
+  });
+}
+
+/** The most bytes a sink is handed in one turn of the event loop. */
+const SINK_SLICE_BYTES = 16 * 1024;
+
+/**
+ * Streams a body into `sink` under the cap, at most SINK_SLICE_BYTES per turn of the event
+ * loop: the body is paused while a network read is fed in slices with setImmediate in
+ * between, so however large one read is, other work (timers, IPC, other windows) runs
+ * between slices.
+ */
+function streamCapped(body: Dispatcher.ResponseData['body'], maxBytes: number, sink: (chunk: Buffer) => void): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const queue: Buffer[] = [];
+    let size = 0;
+    let feeding = false;
+    let ended = false;
+    let failed = false;
+    const fail = (e: unknown): void => {
+      if (failed) return;
+      failed = true;
+      queue.length = 0;
+      discard(body);
+      reject(e);
+    };
+    const feed = (): void => {
+      if (failed) return;
+      const head = queue[0];
+      if (head === undefined) {
+        feeding = false;
+        if (ended) resolve();
+        else body.resume();
+        return;
+      }
+      const slice = head.length > SINK_SLICE_BYTES ? head.subarray(0, SINK_SLICE_BYTES) : head;
+      if (slice === head) queue.shift();
+      else queue[0] = head.subarray(SINK_SLICE_BYTES);
+      try {
+        sink(slice);
+      } catch (e) {
+        fail(new SinkError(e));
+        return;
+      }
+      setImmediate(feed);
+    };
+    body.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > maxBytes) {
+        fail(new AppError('too_large', 'The server answer is larger than allowed.', { limitBytes: maxBytes }));
+        return;
+      }
+      queue.push(chunk);
+      if (!feeding) {
+        feeding = true;
+        body.pause();
+        feed();
+      }
+    });
+    body.once('end', () => {
+      ended = true;
+      if (!feeding) resolve();
+    });
+    body.once('error', fail);
+    body.once('close', () => {
+      if (!ended) fail(new AppError('network', 'Could not reach the server, or the connection broke.', { reason: 'closed' }));
+    });
   });
 }
 
@@ -249,7 +307,7 @@ export function createHttpChannel(opts: HttpChannelOptions): HttpChannel {
       // one go. Without one (chunked), stream it and stop at the cap.
       let payload: Buffer;
       if (req.sink && status === 200) {
-        await readCapped(res.body, maxBytes, req.sink);
+        await streamCapped(res.body, maxBytes, req.sink);
         payload = Buffer.alloc(0);
       } else if (Number.isFinite(declared)) {
         const bytes = await res.body.bytes();

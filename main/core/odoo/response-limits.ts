@@ -1,6 +1,6 @@
 // Why: one size cap for every answer lets a hostile server make the smallest call (a count,
 // a login) carry the largest body the app accepts. Each call gets the cap its legitimate
-// answer fits in, with a wide margin; only record reads keep the channel's full cap.
+// answer fits in, with a wide margin, and none more than 8 MB.
 
 const KB = 1024;
 const MB = 1024 * KB;
@@ -14,6 +14,11 @@ export const FIELDS_ANSWER_BYTES = 8 * MB;
 /** A record read with a row limit: this much per row (a 128 px picture fits), at least RECORDS_FLOOR_BYTES. */
 export const PER_ROW_BYTES = 32 * KB;
 export const RECORDS_FLOOR_BYTES = 1 * MB;
+/**
+ * Any other call (a read without a row limit, a method we do not know): the app never asks
+ * for more; decoding a larger answer, even streamed, costs the main process GC pauses.
+ */
+export const UNBOUNDED_ANSWER_BYTES = 8 * MB;
 
 const BY_MODEL_METHOD: Record<string, number> = {
   search_count: SMALL_ANSWER_BYTES,
@@ -25,26 +30,26 @@ const BY_MODEL_METHOD: Record<string, number> = {
 };
 
 /** The cap for a record read: by its row limit (`search_read`) or id count (`read`). */
-export function recordsAnswerCap(rows: number | undefined): number | undefined {
-  if (rows === undefined || !Number.isInteger(rows) || rows <= 0) return undefined;
-  return Math.max(RECORDS_FLOOR_BYTES, rows * PER_ROW_BYTES);
+export function recordsAnswerCap(rows: number | undefined): number {
+  if (rows === undefined || !Number.isInteger(rows) || rows <= 0) return UNBOUNDED_ANSWER_BYTES;
+  return Math.min(UNBOUNDED_ANSWER_BYTES, Math.max(RECORDS_FLOOR_BYTES, rows * PER_ROW_BYTES));
 }
 
 /**
  * The cap for an XML-RPC call: `common` service methods (version, authenticate) are small;
  * `execute_kw` is capped by the model method it runs and, for record reads, by how many
- * rows were asked for (a quick search's 9 rows fit in 1 MB). An unbounded read keeps the
- * channel cap.
+ * rows were asked for (a quick search's 9 rows fit in 1 MB); anything else gets
+ * UNBOUNDED_ANSWER_BYTES.
  */
-export function xmlRpcAnswerCap(method: string, params: readonly unknown[]): number | undefined {
+export function xmlRpcAnswerCap(method: string, params: readonly unknown[]): number {
   if (method !== 'execute_kw') return SMALL_ANSWER_BYTES;
   const modelMethod = params[4];
-  if (typeof modelMethod !== 'string') return undefined;
+  if (typeof modelMethod !== 'string') return UNBOUNDED_ANSWER_BYTES;
   const fixed = BY_MODEL_METHOD[modelMethod];
   if (fixed !== undefined) return fixed;
   const args = Array.isArray(params[5]) ? (params[5] as unknown[]) : [];
   const kwargs = typeof params[6] === 'object' && params[6] !== null ? (params[6] as Record<string, unknown>) : {};
   if (modelMethod === 'search_read') return recordsAnswerCap(typeof kwargs.limit === 'number' ? kwargs.limit : undefined);
   if (modelMethod === 'read') return recordsAnswerCap(Array.isArray(args[0]) ? args[0].length : undefined);
-  return undefined;
+  return UNBOUNDED_ANSWER_BYTES;
 }
