@@ -24,6 +24,7 @@ import { createKeytarKeychain } from '../core/secrets/keytar-keychain.js';
 import { appMenuTemplate } from '../core/shell/app-menu.js';
 import type { ShellAction } from '../core/shell/menu-model.js';
 import type { ShellPort } from '../core/shell/ports.js';
+import { confirmWithDialog } from './confirm-dialog.js';
 import { RENDERER_ORIGIN } from '../core/shell/window-policy.js';
 import { systemClock, type Clock } from '../core/vault/ports.js';
 import { createActivityNotifier } from './activity-notifier.js';
@@ -206,6 +207,7 @@ export async function startApp(options: StartOptions): Promise<DesktopShell | nu
     closeOdooWindows: (profileId) => odooWindows.closeOdooWindows(profileId),
     emit: deliver,
     rendererReady,
+    confirm: (request) => confirmWithDialog(request, mainWindow),
   };
 
   const applyDesktopSettings = async (next: Settings, previous: Settings | null): Promise<void> => {

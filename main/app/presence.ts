@@ -4,16 +4,19 @@
 // A presence check only ever answers true for a verification the platform reported as
 // successful; every error, cancel or timeout is false, and the vault falls back to the
 // passphrase.
-import { systemPreferences } from 'electron';
+import { safeStorage, systemPreferences } from 'electron';
 import { execFile } from 'node:child_process';
 import {
+  HELLO_CHALLENGE_ENV,
   HELLO_MESSAGE_ENV,
   HELLO_MODE_ENV,
   helloAvailable,
   helloPowerShellArgs,
   helloVerified,
   powerShellPath,
+  readHelloSignature,
 } from '../core/shell/windows-hello.js';
+import { protectedStoreSealer, signatureSealer, type ProtectedStore } from '../core/vault/presence-seal.js';
 import { noUserPresence, type UserPresence } from '../core/vault/ports.js';
 
 /** Runs the Windows Hello script with extra environment variables; resolves with stdout. */
@@ -34,19 +37,34 @@ export const runPowerShell: RunPowerShell = (env) =>
     );
   });
 
-export function touchIdPresence(): UserPresence {
+/**
+ * Electron's safeStorage: on macOS its key sits in a keychain item that only this signed
+ * app reads without a prompt; the presence copy of the vault key is encrypted with it.
+ * Electron 45 has the synchronous calls; 46 replaces them with *Async ones (same data).
+ */
+export const safeStorageStore: ProtectedStore = {
+  isAvailable: async () => safeStorage.isEncryptionAvailable(),
+  encrypt: async (plain) => safeStorage.encryptString(plain),
+  decrypt: async (sealed) => safeStorage.decryptString(sealed),
+};
+
+export function touchIdPresence(store: ProtectedStore = safeStorageStore): UserPresence {
+  const verify = async (reason: string): Promise<boolean> => {
+    if (!systemPreferences.canPromptTouchID()) return false;
+    try {
+      await systemPreferences.promptTouchID(reason);
+      return true;
+    } catch {
+      return false;
+    }
+  };
   return {
     kind: 'touch-id',
-    isAvailable: async () => systemPreferences.canPromptTouchID(),
-    async verify(reason) {
-      if (!systemPreferences.canPromptTouchID()) return false;
-      try {
-        await systemPreferences.promptTouchID(reason);
-        return true;
-      } catch {
-        return false;
-      }
-    },
+    isAvailable: async () => systemPreferences.canPromptTouchID() && (await store.isAvailable()),
+    verify,
+    // Touch ID gates the OS protected store; the OS does not tie the key to the finger
+    // (no biometry-bound keychain item without a native module: docs/security.md).
+    sealer: protectedStoreSealer(verify, store),
   };
 }
 
@@ -72,6 +90,20 @@ export function windowsHelloPresence(run: RunPowerShell = runPowerShell, now: ()
         return false;
       }
     },
+    // The presence copy is sealed under a key derived from the Hello key's signature.
+    sealer: signatureSealer(async (challenge, reason) => {
+      try {
+        return readHelloSignature(
+          await run({
+            [HELLO_MODE_ENV]: 'sign',
+            [HELLO_MESSAGE_ENV]: reason.slice(0, 200),
+            [HELLO_CHALLENGE_ENV]: challenge.toString('base64'),
+          }),
+        );
+      } catch {
+        return null;
+      }
+    }),
   };
 }
 

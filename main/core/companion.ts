@@ -229,9 +229,11 @@ export async function createCompanionCore(ports: CompanionPorts): Promise<Compan
     closeWindows,
     rendererReady: () => ports.shell.rendererReady(),
     clock,
+    confirm: (request) => ports.shell.confirm(request),
   });
   const dispatch = createDispatch(handlers, {
     onUnexpectedError: (channel, error) => ports.onUnexpectedError?.(channel, error),
+    heldSecrets: () => vault.heldSecrets(),
   });
 
   return {

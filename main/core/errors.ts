@@ -4,6 +4,7 @@
 // cookie, vault key) — callers build messages from non-secret facts only, and a canary
 // test in every tier checks it.
 import type { ErrorCode, WireError } from '../../preload/contract.js';
+import { scrubText } from './secret-scrubber.js';
 
 export type ErrorDetails = Record<string, string | number | boolean | null | string[]>;
 
@@ -24,12 +25,19 @@ export function isAppError(e: unknown, code?: ErrorCode): e is AppError {
 
 const INTERNAL_MESSAGE = 'Something went wrong inside Odoo Companion. Nothing was lost; try again.';
 
-/** What crosses IPC. Unknown errors become `internal` with a fixed message: never a stack. */
-export function toWireError(e: unknown): WireError {
+/**
+ * What crosses IPC. Unknown errors become `internal` with a fixed message: never a stack.
+ * Every text (message and string details, which may quote the server) goes through
+ * `scrub`; by default anything shaped like a token is replaced (secret-scrubber.ts).
+ */
+export function toWireError(e: unknown, scrub: (text: string) => string = scrubText): WireError {
   if (e instanceof AppError) {
-    return e.details === undefined
-      ? { code: e.code, message: e.message }
-      : { code: e.code, message: e.message, details: e.details };
+    if (e.details === undefined) return { code: e.code, message: scrub(e.message) };
+    const details: ErrorDetails = {};
+    for (const [k, v] of Object.entries(e.details)) {
+      details[k] = typeof v === 'string' ? scrub(v) : Array.isArray(v) ? v.map(scrub) : v;
+    }
+    return { code: e.code, message: scrub(e.message), details };
   }
   return { code: 'internal', message: INTERNAL_MESSAGE };
 }

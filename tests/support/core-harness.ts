@@ -12,10 +12,15 @@ import type { Keychain } from '../../main/core/secrets/keychain.js';
 import { createKeytarKeychain } from '../../main/core/secrets/keytar-keychain.js';
 import { createMemoryKeychain } from '../../main/core/secrets/memory-keychain.js';
 import type { OdooWindowRequest, ShellPort } from '../../main/core/shell/ports.js';
+import type { ConfirmRequest } from '../../main/core/shell/confirmations.js';
 import { purgeService, rawItems, uniqueService } from './keychain.js';
 
 export class RecordingShell implements ShellPort {
   readonly opened: OdooWindowRequest[] = [];
+  /** Every native confirmation main asked for. */
+  readonly confirmations: ConfirmRequest[] = [];
+  /** What the person answers in main's dialog (the renderer cannot answer it). */
+  confirmAnswer = true;
   readonly closed: (string | undefined)[] = [];
   readonly events: [EventName, unknown][] = [];
   /** How many times the UI said it listens ('ui:ready'). */
@@ -34,6 +39,10 @@ export class RecordingShell implements ShellPort {
   emit<E extends EventName>(event: E, payload: EventPayload<E>): void {
     this.events.push([event, payload]);
     for (const l of this.listeners) l(event, payload);
+  }
+  async confirm(request: ConfirmRequest): Promise<boolean> {
+    this.confirmations.push(request);
+    return this.confirmAnswer;
   }
   /** Forwards every event (the e2e harness pushes them into the page). */
   forward(listener: (event: EventName, payload: unknown) => void): () => void {

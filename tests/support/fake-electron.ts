@@ -757,6 +757,23 @@ export const systemPreferences = {
   },
 };
 
+/** Plays the OS protected store: its key lives here, never in the keychain items. */
+export const safeStorage = {
+  available: true,
+  osKey: Buffer.alloc(32, 7),
+  isEncryptionAvailable(): boolean {
+    return safeStorage.available;
+  },
+  encryptString(plain: string): Buffer {
+    return Buffer.from(Buffer.from(`os:${plain}`).map((b, i) => b ^ safeStorage.osKey[i % 32]!));
+  },
+  decryptString(sealed: Buffer): string {
+    const text = Buffer.from(sealed.map((b, i) => b ^ safeStorage.osKey[i % 32]!)).toString();
+    if (!text.startsWith('os:')) throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
+    return text.slice(3);
+  },
+};
+
 export const shell = {
   opened: [] as string[],
   async openExternal(url: string): Promise<void> {
@@ -918,8 +935,13 @@ export async function collectGarbage(): Promise<void> {
 }
 
 export const dialog = {
-  async showMessageBox(): Promise<{ response: number }> {
-    return { response: 0 };
+  /** Each showMessageBox call's arguments (parent window first when one was given). */
+  shown: [] as unknown[][],
+  /** The button the person presses (0 = the first, which Electron also gives for Escape). */
+  response: 0,
+  async showMessageBox(...args: unknown[]): Promise<{ response: number }> {
+    dialog.shown.push(args);
+    return { response: dialog.response };
   },
 };
 
@@ -1042,6 +1064,9 @@ export const fake = {
     systemPreferences.touchIdAnswer = true;
     systemPreferences.prompts.length = 0;
     contextBridge.exposed.clear();
+    dialog.shown.length = 0;
+    safeStorage.available = true;
+    dialog.response = 0;
     ipcRenderer.invoked = [];
     ipcRenderer.removeAllListeners();
   },
@@ -1052,6 +1077,7 @@ export default {
   BrowserWindow,
   contextBridge,
   dialog,
+  safeStorage,
   globalShortcut,
   ipcMain,
   ipcRenderer,

@@ -8,7 +8,8 @@
 // - inputs are parsed with strict schemas (unknown keys refused);
 // - outputs are parsed with the contract's schema, which strips any key it does not
 //   declare: a secret added to a handler's result by mistake never reaches the renderer;
-// - failures cross as `{ code, message }` only (toWireError): no stack, no secret.
+// - failures cross as `{ code, message }` only (toWireError): no stack, no secret;
+//   their texts are scrubbed of held secrets and token-shaped strings.
 import {
   channels,
   MAX_PAYLOAD_BYTES,
@@ -18,6 +19,7 @@ import {
   type Envelope,
 } from '../../../preload/contract.js';
 import { AppError, toWireError } from '../errors.js';
+import { scrubText, secretsInRequest } from '../secret-scrubber.js';
 import type { z } from 'zod';
 
 export type ParsedInput<C extends ChannelName> = z.output<Channels[C]['input']>;
@@ -33,6 +35,8 @@ export type Dispatch = (channel: unknown, input: unknown) => Promise<Envelope<un
 export interface DispatchOptions {
   /** Told about failures that are not AppErrors (bugs). Never forwarded to the renderer. */
   onUnexpectedError?: (channel: ChannelName, error: unknown) => void;
+  /** The secrets main holds right now (decrypted), replaced in any error text that leaves. */
+  heldSecrets?: () => Iterable<string>;
 }
 
 export function isChannelName(value: unknown): value is ChannelName {
@@ -102,7 +106,9 @@ export function createDispatch(handlers: Partial<Handlers>, options: DispatchOpt
       return { ok: true, value: out.data };
     } catch (error) {
       if (!(error instanceof AppError)) options.onUnexpectedError?.(channel, error);
-      return { ok: false, error: toWireError(error) };
+      // Server text is scrubbed of the held secrets and of what this request carried.
+      const secrets = [...(options.heldSecrets?.() ?? []), ...secretsInRequest(parsed.data)];
+      return { ok: false, error: toWireError(error, (text) => scrubText(text, secrets)) };
     }
   };
 }

@@ -14,6 +14,7 @@ import type { ProfileService } from '../services/profile-service.js';
 import type { SettingsStore } from '../settings/settings-store.js';
 import type { Vault } from '../vault/vault.js';
 import type { Handlers } from './dispatch.js';
+import { confirmationFor, notConfirmedError, type ConfirmAction, type ConfirmRequest } from '../shell/confirmations.js';
 
 export interface AppMeta {
   name: string;
@@ -36,6 +37,12 @@ export interface HandlerDeps {
   /** The renderer listens for events now (ShellPort.rendererReady). */
   rendererReady: () => void;
   clock: { now(): number };
+  /** The person's own answer to a native dialog owned by main (ShellPort.confirm). */
+  confirm: (request: ConfirmRequest) => Promise<boolean>;
+}
+
+function presenceLabel(kind: string): string {
+  return kind === 'touch-id' ? 'Touch ID' : kind === 'windows-hello' ? 'Windows Hello' : 'presence';
 }
 
 export function platformOf(p: string): 'darwin' | 'win32' | 'linux' | 'other' {
@@ -45,6 +52,15 @@ export function platformOf(p: string): 'darwin' | 'win32' | 'linux' | 'other' {
 export function createHandlers(deps: HandlerDeps): Handlers {
   const { vault, sessions, profiles } = deps;
   const vaultState = (): VaultState => vault.state;
+
+  /**
+   * Irreversible actions go ahead only when the person confirms in main's own dialog: a
+   * request from the renderer alone (whatever flag it carries) changes nothing.
+   */
+  async function confirmed(action: ConfirmAction, facts: Parameters<typeof confirmationFor>[1] = {}): Promise<void> {
+    if (!(await deps.confirm(confirmationFor(action, facts)))) throw notConfirmedError();
+  }
+  const labelOf = async (id: string): Promise<string> => (await profiles.list()).find((p) => p.id === id)?.label ?? id;
 
   /**
    * Runs a call on the profile's client. Odoo answering is a confirmation that the session
@@ -96,8 +112,15 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       await vault.changePassphrase(input);
       return { done: true as const };
     },
-    'vault:setPresence': (input) => vault.setPresence(input.enabled),
+    'vault:setPresence': async (input) => {
+      if (!input.enabled) {
+        const status = await vault.status();
+        if (status.presence.enabled) await confirmed('presence-off', { presenceName: presenceLabel(status.presence.kind) });
+      }
+      return vault.setPresence(input.enabled);
+    },
     'vault:reset': async () => {
+      await confirmed('reset-vault');
       await deps.closeWindows();
       sessions.dropAll();
       return vault.reset();
@@ -121,6 +144,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'profiles:testConnection': (input) => profiles.testConnection(input),
     'profiles:save': (input) => profiles.save(input),
     'profiles:forget': async (input) => {
+      await confirmed('forget-profile', { profileLabel: await labelOf(input.id) });
       const { revoked } = await profiles.forget(input.id, input.password);
       return { done: true as const, revoked };
     },
@@ -129,7 +153,10 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       sessions.markActive(id, migrated.session !== 'none');
       return migrated;
     },
-    'profiles:repin': (input) => profiles.repin(input.id, input.pins, input.trustSelfSigned),
+    'profiles:repin': async (input) => {
+      await confirmed('repin', { profileLabel: await labelOf(input.id), pinCount: input.pins.length });
+      return profiles.repin(input.id, input.pins, input.trustSelfSigned);
+    },
     'profiles:inspectTls': (input) => profiles.inspectTls(input.id),
 
     'odoo:login': async ({ profileId }) => {

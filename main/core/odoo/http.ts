@@ -31,6 +31,14 @@ export interface HttpRequest {
   signal?: AbortSignal | undefined;
   /** The caller handles a 3xx itself (the TOTP form answers 303 to `/web`). Same origin only. */
   acceptRedirect?: boolean;
+  /**
+   * Receives a 200 answer's body chunk by chunk as it arrives (the response's `body` is then
+   * empty), so a parser can work one network read at a time instead of stalling on the whole.
+   * What it throws ends the request and is rethrown as is.
+   */
+  sink?: ((chunk: Buffer) => void) | undefined;
+  /** A tighter size cap for this call than the channel's (what the call can legitimately return). */
+  maxBytes?: number | undefined;
 }
 
 export interface HttpResponse {
@@ -117,6 +125,82 @@ function readCapped(body: Dispatcher.ResponseData['body'], maxBytes: number): Pr
   });
 }
 
+/** The most bytes a sink is handed in one turn of the event loop. */
+const SINK_SLICE_BYTES = 16 * 1024;
+
+/**
+ * Streams a body into `sink` under the cap, at most SINK_SLICE_BYTES per turn of the event
+ * loop: the body is paused while a network read is fed in slices with setImmediate in
+ * between, so however large one read is, other work (timers, IPC, other windows) runs
+ * between slices.
+ */
+function streamCapped(body: Dispatcher.ResponseData['body'], maxBytes: number, sink: (chunk: Buffer) => void): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const queue: Buffer[] = [];
+    let size = 0;
+    let feeding = false;
+    let ended = false;
+    let failed = false;
+    const fail = (e: unknown): void => {
+      if (failed) return;
+      failed = true;
+      queue.length = 0;
+      discard(body);
+      reject(e);
+    };
+    const feed = (): void => {
+      if (failed) return;
+      const head = queue[0];
+      if (head === undefined) {
+        feeding = false;
+        if (ended) resolve();
+        else body.resume();
+        return;
+      }
+      const slice = head.length > SINK_SLICE_BYTES ? head.subarray(0, SINK_SLICE_BYTES) : head;
+      if (slice === head) queue.shift();
+      else queue[0] = head.subarray(SINK_SLICE_BYTES);
+      try {
+        sink(slice);
+      } catch (e) {
+        fail(new SinkError(e));
+        return;
+      }
+      setImmediate(feed);
+    };
+    body.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > maxBytes) {
+        fail(new AppError('too_large', 'The server answer is larger than allowed.', { limitBytes: maxBytes }));
+        return;
+      }
+      queue.push(chunk);
+      if (!feeding) {
+        feeding = true;
+        body.pause();
+        feed();
+      }
+    });
+    body.once('end', () => {
+      ended = true;
+      if (!feeding) resolve();
+    });
+    body.once('error', fail);
+    body.once('close', () => {
+      if (!ended) fail(new AppError('network', 'Could not reach the server, or the connection broke.', { reason: 'closed' }));
+    });
+  });
+}
+
+/** Carries what a sink threw past the transport's own error mapping. */
+class SinkError extends Error {
+  readonly inner: unknown;
+  constructor(inner: unknown) {
+    super('sink failed');
+    this.inner = inner;
+  }
+}
+
 export interface HttpChannelOptions {
   origin: string;
   dispatchers: DispatcherFactory;
@@ -133,7 +217,7 @@ export interface HttpChannel {
 export function createHttpChannel(opts: HttpChannelOptions): HttpChannel {
   const origin = opts.origin;
   const timeouts: HttpTimeouts = { ...DEFAULT_TIMEOUTS, ...opts.timeouts };
-  const maxBytes = opts.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+  const channelMaxBytes = opts.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
 
   // One timer per channel, not one per request: a timer per call costs more than the rest
   // of the client's own work. It stops itself once nothing is in flight.
@@ -161,6 +245,7 @@ export function createHttpChannel(opts: HttpChannelOptions): HttpChannel {
 
   async function request(req: HttpRequest): Promise<HttpResponse> {
     ensureTicker();
+    const maxBytes = Math.min(channelMaxBytes, req.maxBytes ?? channelMaxBytes);
     const userSignal = req.signal;
     if (userSignal?.aborted) throw new AppError('aborted', 'The request was cancelled.');
     const dispatcher: Dispatcher = opts.dispatchers.get(origin);
@@ -221,7 +306,10 @@ export function createHttpChannel(opts: HttpChannelOptions): HttpChannel {
       // A declared length within the cap bounds the body (the parser stops there): read it in
       // one go. Without one (chunked), stream it and stop at the cap.
       let payload: Buffer;
-      if (Number.isFinite(declared)) {
+      if (req.sink && status === 200) {
+        await streamCapped(res.body, maxBytes, req.sink);
+        payload = Buffer.alloc(0);
+      } else if (Number.isFinite(declared)) {
         const bytes = await res.body.bytes();
         payload = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength); // a view, not a copy
       } else {
@@ -230,6 +318,7 @@ export function createHttpChannel(opts: HttpChannelOptions): HttpChannel {
       return { status, contentType: header('content-type') ?? '', body: payload, setCookies, location, header };
     } catch (e) {
       if (res && !res.body.destroyed) discard(res.body);
+      if (e instanceof SinkError && !watch.timedOut) throw e.inner;
       if (isAppError(e) && !watch.timedOut) throw e;
       if (userSignal?.aborted) throw new AppError('aborted', 'The request was cancelled.');
       if (watch.timedOut) throw new AppError('timeout', 'The server took too long to answer.', { reason: 'total' });

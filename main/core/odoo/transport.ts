@@ -8,7 +8,9 @@ import { fromJson2Error, fromXmlRpcFault } from './classify.js';
 import { cookieHeader } from './cookies.js';
 import type { HttpChannel, HttpResponse } from './http.js';
 import { jsonRpcBody, parseJsonBody, readJsonRpc } from './jsonrpc.js';
-import { decodeMethodResponse, encodeMethodCall, XmlRpcFault, XmlRpcParseError, type XmlRpcValue } from './xmlrpc-codec.js';
+import { encodeMethodCall, XmlRpcFault, type XmlRpcValue } from './xmlrpc-codec.js';
+import { XmlRpcResponseDecoder } from './xmlrpc-stream.js';
+import { xmlRpcAnswerCap } from './response-limits.js';
 
 export const APP_UA = 'OdooCompanion/0.1';
 
@@ -58,27 +60,38 @@ export function createOdooTransport(http: HttpChannel, database: string): OdooTr
   const jsonRpc: OdooTransport['jsonRpc'] = (path, params, signal, headers) => postJson(path, jsonRpcBody(params, ++rpcId), signal, headers);
 
   async function xmlRpc(path: string, method: string, params: unknown[], signal?: AbortSignal): Promise<unknown> {
+    const badXml = (): AppError =>
+      new AppError('bad_response', 'The server did not answer like Odoo (a proxy or error page?).', {
+        status: 200,
+        reason: 'invalid_xml',
+      });
+    // Decoded as the body arrives (xmlrpc-stream.ts), capped by what this call can return:
+    // the main process never holds nor parses a hostile answer in one piece.
+    const decoder = new XmlRpcResponseDecoder();
     const res = await http.request({
       method: 'POST',
       path,
       headers: { 'content-type': 'text/xml', accept: 'text/xml', 'user-agent': APP_UA },
       body: encodeMethodCall(method, params as XmlRpcValue[]),
       signal,
+      maxBytes: xmlRpcAnswerCap(method, params),
+      sink: (chunk) => {
+        try {
+          decoder.write(chunk);
+        } catch {
+          throw badXml();
+        }
+      },
     });
     if (res.status !== 200) {
       throw new AppError('bad_response', 'The server did not answer like Odoo (a proxy or error page?).', { status: res.status });
     }
     try {
-      return decodeMethodResponse(res.body.toString('utf8'));
+      return decoder.end();
     } catch (e) {
       if (e instanceof XmlRpcFault) throw fromXmlRpcFault(e.faultCode, e.faultString);
-      if (e instanceof XmlRpcParseError) {
-        throw new AppError('bad_response', 'The server did not answer like Odoo (a proxy or error page?).', {
-          status: res.status,
-          reason: 'invalid_xml',
-        });
-      }
-      throw e;
+      // Every parse failure, whatever the decoder threw, is the server's fault: bad_response.
+      throw badXml();
     }
   }
 

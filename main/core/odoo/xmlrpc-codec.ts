@@ -2,7 +2,10 @@
 // its own http client (which would bypass the pinned dispatcher), a SAX parser dependency
 // and no protection against DOCTYPE/entity tricks. This codec is ~200 lines, has no
 // dependency, refuses any DOCTYPE or entity declaration outright, only understands the
-// XML-RPC element set, and is covered by round-trip tests.
+// XML-RPC element set, and is covered by round-trip tests. Responses are decoded by the
+// streaming decoder (xmlrpc-stream.ts); the two modules refer to each other only inside
+// functions, never at load time.
+import { unescapeXmlText, XmlRpcResponseDecoder } from './xmlrpc-stream.js';
 
 export type XmlRpcValue =
   | number
@@ -96,7 +99,7 @@ export function encodeFault(faultCode: number, faultString: string): string {
 }
 
 // ---------------------------------------------------------------------------------------
-// Decoding: a tiny tokenizer over the XML-RPC element set.
+// Decoding a call (the test server's side): a tiny tokenizer over the XML-RPC element set.
 
 interface Node {
   name: string;
@@ -104,16 +107,11 @@ interface Node {
   text: string;
 }
 
-const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+/** Same nesting limit as the response decoder. */
+const MAX_DEPTH = 256;
 
 function unescapeXml(s: string): string {
-  return s.replace(/&(#x[0-9a-fA-F]+|#\d+|[a-z]+);/g, (whole, ent: string) => {
-    if (ent.startsWith('#x')) return String.fromCodePoint(parseInt(ent.slice(2), 16));
-    if (ent.startsWith('#')) return String.fromCodePoint(parseInt(ent.slice(1), 10));
-    const named = NAMED[ent];
-    if (named === undefined) throw new XmlRpcParseError(`unknown entity ${whole}`);
-    return named;
-  });
+  return unescapeXmlText(s);
 }
 
 function parseXml(xml: string): Node {
@@ -165,6 +163,7 @@ function parseXml(xml: string): Node {
     const name = (selfClosing ? raw.slice(0, -1) : raw).trim().split(/\s+/, 1)[0] ?? '';
     if (!/^[A-Za-z_][\w.:-]*$/.test(name)) throw new XmlRpcParseError('bad tag name');
     const node: Node = { name, children: [], text: '' };
+    if (stack.length > MAX_DEPTH) throw new XmlRpcParseError('nested too deep');
     top.children.push(node);
     if (!selfClosing) stack.push(node);
   }
@@ -238,21 +237,14 @@ function decodeValue(value: Node): XmlRpcValue {
   }
 }
 
-/** Decodes a `methodResponse`. Returns its value, or throws XmlRpcFault for a `<fault>`. */
+/**
+ * Decodes a whole `methodResponse`. Returns its value, or throws XmlRpcFault for a `<fault>`.
+ * The client feeds the streaming decoder chunk by chunk instead (xmlrpc-stream.ts).
+ */
 export function decodeMethodResponse(xml: string): XmlRpcValue {
-  const root = parseXml(xml);
-  const resp = only(root, 'methodResponse');
-  const fault = resp.children.find((n) => n.name === 'fault');
-  if (fault) {
-    const v = decodeValue(only(fault, 'value'));
-    if (typeof v !== 'object' || v === null || Array.isArray(v) || v instanceof Date || v instanceof Uint8Array) {
-      throw new XmlRpcParseError('bad fault');
-    }
-    const s = v as Record<string, XmlRpcValue>;
-    throw new XmlRpcFault(typeof s.faultCode === 'number' ? s.faultCode : 1, typeof s.faultString === 'string' ? s.faultString : '');
-  }
-  const param = only(only(resp, 'params'), 'param');
-  return decodeValue(only(param, 'value'));
+  const decoder = new XmlRpcResponseDecoder();
+  decoder.write(xml);
+  return decoder.end();
 }
 
 /** Decodes a `methodCall` (used by the test server). */

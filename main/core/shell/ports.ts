@@ -2,6 +2,7 @@
 // the e2e harness implement it with recorders. Core decides *what* (which origin, which
 // cookies, which pins, which URL); the shell only does it.
 import type { EventName, EventPayload } from '../../../preload/contract.js';
+import type { ConfirmRequest } from './confirmations.js';
 
 export interface OdooCookie {
   name: 'session_id' | 'td_id';
@@ -32,4 +33,9 @@ export interface ShellPort {
   emit<E extends EventName>(event: E, payload: EventPayload<E>): void;
   /** Our UI has subscribed to events ('ui:ready'): what was held is sent, in order. */
   rendererReady(): void;
+  /**
+   * Asks the person, in a native dialog owned by main (not by our renderer), before an
+   * irreversible action. Resolves true only when they chose to go ahead.
+   */
+  confirm(request: ConfirmRequest): Promise<boolean>;
 }

@@ -21,6 +21,13 @@
 
 export const HELLO_MESSAGE_ENV = 'ODOO_COMPANION_HELLO_MESSAGE';
 export const HELLO_MODE_ENV = 'ODOO_COMPANION_HELLO_MODE';
+/** Base64 challenge the Windows Hello key signs in `sign` mode (data, never script). */
+export const HELLO_CHALLENGE_ENV = 'ODOO_COMPANION_HELLO_CHALLENGE';
+/**
+ * The app's own Windows Hello key (KeyCredentialManager): created on first use, kept by
+ * Windows in the TPM or the Hello container, usable only after the person verifies.
+ */
+export const HELLO_KEY_NAME = 'OdooCompanion-vault';
 
 export const WINDOWS_HELLO_SCRIPT = [
   "$ErrorActionPreference = 'Stop'",
@@ -30,6 +37,18 @@ export const WINDOWS_HELLO_SCRIPT = [
   'function Wait-Op($op, [Type]$type) { $task = $asTask.MakeGenericMethod($type).Invoke($null, @($op)); $null = $task.Wait(-1); $task.Result }',
   `if ($env:${HELLO_MODE_ENV} -eq 'check') {`,
   '  $r = Wait-Op ([Windows.Security.Credentials.UI.UserConsentVerifier]::CheckAvailabilityAsync()) ([Windows.Security.Credentials.UI.UserConsentVerifierAvailability])',
+  `} elseif ($env:${HELLO_MODE_ENV} -eq 'sign') {`,
+  // Signing with the Hello key is what releases the presence seal: Windows asks for the
+  // PIN, fingerprint or face before it signs. RSA PKCS#1 v1.5: the same challenge gives
+  // the same signature, hence the same sealing key.
+  '  $null = [Windows.Security.Credentials.KeyCredentialManager, Windows.Security.Credentials, ContentType = WindowsRuntime]',
+  `  $k = Wait-Op ([Windows.Security.Credentials.KeyCredentialManager]::RequestCreateAsync('${HELLO_KEY_NAME}', [Windows.Security.Credentials.KeyCredentialCreationOption]::OpenIfExists)) ([Windows.Security.Credentials.KeyCredentialRetrievalResult])`,
+  "  if ($k.Status -ne 'Success') { [Console]::Out.Write('RESULT:' + $k.Status.ToString()); exit }",
+  `  $buf = [System.Runtime.InteropServices.WindowsRuntime.WindowsRuntimeBufferExtensions]::AsBuffer([Convert]::FromBase64String([string]$env:${HELLO_CHALLENGE_ENV}))`,
+  '  $s = Wait-Op ($k.Credential.RequestSignAsync($buf)) ([Windows.Security.Credentials.KeyCredentialOperationResult])',
+  "  if ($s.Status -ne 'Success') { [Console]::Out.Write('RESULT:' + $s.Status.ToString()); exit }",
+  "  [Console]::Out.Write('SIGNATURE:' + [Convert]::ToBase64String([System.Runtime.InteropServices.WindowsRuntime.WindowsRuntimeBufferExtensions]::ToArray($s.Result)))",
+  '  exit',
   '} else {',
   `  $r = Wait-Op ([Windows.Security.Credentials.UI.UserConsentVerifier]::RequestVerificationAsync([string]$env:${HELLO_MESSAGE_ENV})) ([Windows.Security.Credentials.UI.UserConsentVerificationResult])`,
   '}',
@@ -55,6 +74,17 @@ export function readHelloResult(stdout: string): string | null {
 /** Only `Verified` is a successful verification. */
 export function helloVerified(stdout: string): boolean {
   return readHelloResult(stdout) === 'Verified';
+}
+
+/**
+ * The Windows Hello signature the script printed in `sign` mode, or null (refused,
+ * cancelled, no key, garbage). An RSA-2048 signature is 256 bytes; shorter is refused.
+ */
+export function readHelloSignature(stdout: string): Buffer | null {
+  const m = /SIGNATURE:([A-Za-z0-9+/]+={0,2})\s*$/.exec(stdout.trim());
+  if (!m) return null;
+  const sig = Buffer.from(m[1]!, 'base64');
+  return sig.length >= 256 ? sig : null;
 }
 
 /** Only `Available` means a verifier is set up and usable. */

@@ -2,7 +2,9 @@
 // that run the real core without a desktop (e2e). FakeClock separates monotonic time
 // (what timers follow) from wall time (what now() reports), so a test can move the wall
 // clock (NTP) without firing timers, or sleep the machine (timers fire late, at once).
+import { createHmac, randomBytes } from 'node:crypto';
 import type { Clock, IdleEvent, IdleSource, PresenceKind, UserPresence } from './ports.js';
+import { signatureSealer, type PresenceKeySealer } from './presence-seal.js';
 
 interface FakeTimer {
   id: number;
@@ -141,6 +143,14 @@ export class FakePresence implements UserPresence {
   defaultAnswer = true;
   /** The reasons verify() was called with. */
   readonly prompts: string[] = [];
+  /**
+   * Plays the platform key (a Windows Hello key in the TPM): it lives in this object, never
+   * in the keychain, and signs only after a verify() that succeeded.
+   */
+  private readonly deviceKey = randomBytes(32);
+  readonly sealer: PresenceKeySealer = signatureSealer(async (challenge, reason) =>
+    (await this.verify(reason)) ? createHmac('sha256', this.deviceKey).update(challenge).digest() : null,
+  );
 
   constructor(kind: PresenceKind = 'touch-id', available = true) {
     this.kind = kind;

@@ -1,6 +1,7 @@
 // The small ports through which the vault and the auto-lock policy see the platform.
 // main/app implements them with electron (powerMonitor, systemPreferences, Windows
 // Hello); tests and the bench use the fakes in fakes.ts.
+import type { PresenceKeySealer } from './presence-seal.js';
 
 /** Wall-clock time and relative timers. Timers are the only way the vault waits. */
 export interface Clock {
@@ -41,6 +42,11 @@ export interface UserPresence {
   isAvailable(): Promise<boolean>;
   /** Shows the platform prompt with `reason`; true only for a successful verification. */
   verify(reason: string): Promise<boolean>;
+  /**
+   * Seals and opens the presence copy of the vault key so the keychain never holds it in
+   * the clear (presence-seal.ts). Without one, presence unlock is not offered.
+   */
+  readonly sealer?: PresenceKeySealer;
 }
 
 /** For platforms without a presence check (Linux): unlock is by passphrase only. */

@@ -11,7 +11,12 @@
 //   reaches the keychain;
 // - wrong passphrases are throttled with growing delays and never wipe anything;
 // - the presence copy of the vault key (`vault/presence-key`) exists only while presence
-//   unlock is on; enabling it needs the vault unlocked and a successful presence check;
+//   unlock is on, and only sealed by the platform (presence-seal.ts: a Windows Hello
+//   signature, or the OS protected store): the keychain never holds the key itself, and a
+//   copy in the old clear format is deleted on sight; enabling it needs the vault unlocked
+//   and a successful presence check; a platform that cannot seal gets no presence unlock;
+// - every unlock first sweeps keychain items no profile owns (a crash between a new
+//   profile's secrets and its metadata), before the key is usable;
 // - writes go new-before-old: a changed passphrase's wrapped key is written and read back
 //   before success is reported; a batch of secrets is written before old ones are deleted;
 //   "reset vault" deletes the wrapped key last, so an interrupted reset can be re-run.
@@ -46,6 +51,8 @@ export type VaultEvents = {
 /** What forgetting a profile needs from the profile store. */
 export interface ProfileMetadataPort {
   remove(id: string): Promise<boolean>;
+  /** The profiles that exist; a keychain item of any other id is an orphan, swept at unlock. */
+  list?(): readonly { id: string }[];
 }
 
 export interface VaultOptions {
@@ -177,8 +184,14 @@ export class Vault {
       this.throttleStore.load(),
     ]);
     this.throttleState = throttle;
+    let presenceCopy = presenceItem;
+    if (presenceCopy !== null && readSealedPresence(presenceCopy) === null) {
+      // An older format held the vault key itself (or the item is damaged): it must not stay.
+      await this.keychain.delete(PRESENCE_KEY_ITEM);
+      presenceCopy = null;
+    }
     // A presence copy without a wrapped key is a leftover of an old vault: not "enabled".
-    this.presenceEnabled = wrapped !== null && presenceItem !== null;
+    this.presenceEnabled = wrapped !== null && presenceCopy !== null;
     if (this.current !== 'unlocked') this.current = wrapped === null ? 'uninitialized' : 'locked';
   }
 
@@ -246,6 +259,7 @@ export class Vault {
         key.fill(0);
         throw new AppError('locked', 'Odoo Companion was locked again while unlocking. Unlock it again.');
       }
+      if (!this.isUnlocked()) await this.sweepOrphans();
       this.becomeUnlocked(key);
       return this.status();
     });
@@ -261,26 +275,36 @@ export class Vault {
         throw new AppError('presence_unavailable', `${presenceName(this.presence)} unlock is turned off. Use the vault passphrase.`);
       }
       await this.requirePresenceAvailable();
-      if (!(await this.presence.verify(this.presenceReason))) {
-        throw new AppError('presence_failed', `${presenceName(this.presence)} did not confirm it is you. Try again or use the vault passphrase.`);
-      }
+      const refused = (): AppError =>
+        new AppError('presence_failed', `${presenceName(this.presence)} did not confirm it is you. Try again or use the vault passphrase.`);
       if (this.isUnlocked()) {
         // Already unlocked: this was a re-confirmation (before re-pinning, say).
+        if (!(await this.presence.verify(this.presenceReason))) throw refused();
         this.confirmedAt = this.clock.now();
         return this.status();
       }
       const stored = await this.keychain.get(PRESENCE_KEY_ITEM);
-      if (stored === null) {
+      const sealed = stored === null ? null : readSealedPresence(stored);
+      if (sealed === null) {
+        if (stored !== null) await this.keychain.delete(PRESENCE_KEY_ITEM);
         this.presenceEnabled = false;
         throw new AppError('presence_unavailable', `${presenceName(this.presence)} unlock is no longer set up. Use the vault passphrase.`);
       }
-      const key = parsePresenceKey(stored);
+      // The platform releases the key only after its own presence check (presence-seal.ts).
+      const opened = await this.presence.sealer!.open(sealed, this.presenceReason);
+      if (opened === null) throw refused();
+      if (opened.length !== VAULT_KEY_BYTES) {
+        opened.fill(0);
+        throw new AppError('presence_unavailable', 'The stored unlock copy is damaged. Use the vault passphrase, then turn presence unlock off and on.');
+      }
+      const key = opened;
       if (epoch !== this.epoch) {
         key.fill(0);
         throw new AppError('locked', 'Odoo Companion was locked again while unlocking. Unlock it again.');
       }
       // The owner proved it is them: earlier wrong passphrases no longer count against them.
       if (this.throttleState.failedAttempts > 0) await this.saveThrottle({ ...INITIAL_THROTTLE });
+      await this.sweepOrphans();
       this.becomeUnlocked(key);
       return this.status();
     });
@@ -398,6 +422,14 @@ export class Vault {
     };
   }
 
+  /**
+   * The decrypted secrets held in memory right now (every profile's), so error text from a
+   * server can be scrubbed of them before it leaves main. Empty while locked.
+   */
+  heldSecrets(): string[] {
+    return [...this.cache.values()].map((b) => b.toString('utf8'));
+  }
+
   /** Which secrets a profile has stored; reads item names only, so it works while locked. */
   async storedKinds(profileId: string): Promise<SecretKind[]> {
     checkProfileId(profileId);
@@ -484,6 +516,33 @@ export class Vault {
     if (epoch === this.epoch && this.key) this.cache.set(item, Buffer.from(value, 'utf8'));
   }
 
+  /**
+   * Deletes every profile keychain item whose profile does not exist: what a crash between
+   * a new profile's secrets and its metadata left behind. Runs while still locked, inside
+   * the unlock job, so no save can interleave. The keychain is listed before the profiles:
+   * an item written and owned in between is seen as owned. Best effort: a failure leaves
+   * the sweep to the next unlock.
+   */
+  private async sweepOrphans(): Promise<number> {
+    const profiles = this.profiles;
+    if (!profiles?.list) return 0;
+    try {
+      const items = await this.keychain.findAll();
+      const owned = new Set(profiles.list().map((p) => p.id));
+      let swept = 0;
+      for (const { account } of items) {
+        const slash = account.indexOf('/');
+        if (slash <= 0 || account.startsWith(VAULT_ITEM_PREFIX) || owned.has(account.slice(0, slash))) continue;
+        await this.keychain.delete(account);
+        this.dropCached(account);
+        swept += 1;
+      }
+      return swept;
+    } catch {
+      return 0;
+    }
+  }
+
   private dropCached(item: string): void {
     const old = this.cache.get(item);
     if (old) {
@@ -565,7 +624,8 @@ export class Vault {
 
   private async presenceAvailable(): Promise<boolean> {
     try {
-      return this.presence.kind !== 'none' && (await this.presence.isAvailable());
+      // Without a way to seal the copy, presence unlock is not offered at all.
+      return this.presence.kind !== 'none' && this.presence.sealer !== undefined && (await this.presence.isAvailable());
     } catch {
       return false;
     }
@@ -579,13 +639,15 @@ export class Vault {
 
   /** Caller holds the mutex and has checked availability and the unlocked state. */
   private async enablePresenceLocked(): Promise<void> {
-    if (!(await this.presence.verify(this.presenceReason))) {
+    if (!this.key) throw lockedError();
+    // The copy is sealed by the platform (presence-seal.ts): the keychain never holds the
+    // vault key itself, and the seal asks for presence before it is made.
+    const sealed = await this.presence.sealer!.seal(this.key, this.presenceReason);
+    if (sealed === null) {
       throw new AppError('presence_failed', `${presenceName(this.presence)} did not confirm it is you, so it was not turned on.`);
     }
     if (!this.key) throw lockedError();
-    // Trade-off of presence unlock (DESIGN.md §3): this item is the vault key itself,
-    // protected by the OS keychain alone, and it exists only while presence is on.
-    await this.keychain.set(PRESENCE_KEY_ITEM, JSON.stringify({ v: 1, key: this.key.toString('base64') }));
+    await this.keychain.set(PRESENCE_KEY_ITEM, JSON.stringify({ v: 2, level: this.presence.sealer!.level, sealed }));
     this.presenceEnabled = true;
   }
 }
@@ -594,23 +656,16 @@ function presenceName(p: UserPresence): string {
   return p.kind === 'touch-id' ? 'Touch ID' : p.kind === 'windows-hello' ? 'Windows Hello' : 'Presence check';
 }
 
-function parsePresenceKey(text: string): Buffer {
+/** The sealed copy from the presence item, or null for any other content (old clear-text format included). */
+function readSealedPresence(text: string): string | null {
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch {
-    parsed = null;
+    return null;
   }
-  const o = parsed as { v?: unknown; key?: unknown } | null;
-  const raw = o && o.v === 1 && typeof o.key === 'string' ? Buffer.from(o.key, 'base64') : null;
-  if (!raw || raw.length !== VAULT_KEY_BYTES) {
-    raw?.fill(0);
-    throw new AppError('presence_unavailable', 'The stored unlock copy is damaged. Use the vault passphrase, then turn presence unlock off and on.');
-  }
-  const key = Buffer.alloc(VAULT_KEY_BYTES);
-  raw.copy(key);
-  raw.fill(0);
-  return key;
+  const o = parsed as { v?: unknown; sealed?: unknown } | null;
+  return o !== null && typeof o === 'object' && o.v === 2 && typeof o.sealed === 'string' ? o.sealed : null;
 }
 
 function checkProfileId(id: string): void {

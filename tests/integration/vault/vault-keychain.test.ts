@@ -80,8 +80,9 @@ const CANARIES = {
 
 describe('vault on the real keychain', () => {
   it('stores, reads and deletes every kind of secret; a raw dump shows no plaintext', async () => {
-    const { service, vault, make } = await setup();
+    const { service, vault, make, profiles } = await setup();
     await vault.create({ passphrase: PASS });
+    await profiles.save(profile('acme')); // secrets of no profile are swept at unlock
     const s = vault.secretsFor('acme');
     for (const kind of SECRET_KINDS) await s.set(kind, CANARIES[kind]);
     for (const kind of SECRET_KINDS) expect(await s.get(kind)).toBe(CANARIES[kind]);
@@ -135,8 +136,9 @@ describe('vault on the real keychain', () => {
   });
 
   it('wrong passphrase: refused, counted, persisted, and nothing wiped', async () => {
-    const { service, vault, make } = await setup();
+    const { service, vault, make, profiles } = await setup();
     await vault.create({ passphrase: PASS });
+    await profiles.save(profile('one'));
     await vault.secretsFor('one').set('password', 'keep');
     vault.lock();
     const before = await rawItems(service);
@@ -150,9 +152,10 @@ describe('vault on the real keychain', () => {
 
   it('presence on/off: the presence item exists only while it is on', async () => {
     const presence = new FakePresence('windows-hello', true);
-    const { service, vault } = await setup({ presence });
+    const { service, vault, profiles } = await setup({ presence });
     const has = async () => (await rawItems(service)).some((i) => i.account === PRESENCE_KEY_ITEM);
     await vault.create({ passphrase: PASS });
+    await profiles.save(profile('one'));
     await vault.secretsFor('one').set('api-key', CANARIES['api-key']);
     expect(await has()).toBe(false);
     expect((await vault.setPresence(true)).presence.enabled).toBe(true);

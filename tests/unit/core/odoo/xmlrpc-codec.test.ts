@@ -106,3 +106,26 @@ describe('xmlrpc codec', () => {
     expect(() => encodeValue(Number.NaN)).toThrow(TypeError);
   });
 });
+
+describe('xmlrpc codec on hostile input', () => {
+  const wrap = (inner: string): string =>
+    `<?xml version="1.0"?><methodResponse><params><param>${inner}</param></params></methodResponse>`;
+  const deep = (n: number): string => '<value><array><data>'.repeat(n) + '<value><int>1</int></value>' + '</data></array></value>'.repeat(n);
+
+  it.each([
+    ['a 10 000-deep answer', wrap(deep(10_000))],
+    ['a character reference past U+10FFFF', wrap('<value><string>&#x110000;</string></value>')],
+    ['a decimal reference past U+10FFFF', wrap('<value><string>&#1114112;</string></value>')],
+    ['a reference to a surrogate', wrap('<value><string>&#xD800;</string></value>')],
+    ['a reference to NUL', wrap('<value><string>&#0;</string></value>')],
+    ['a huge reference', wrap(`<value><string>&#x${'F'.repeat(40)};</string></value>`)],
+    ['a fault 10 000 deep', `<methodResponse><fault>${deep(10_000)}</fault></methodResponse>`],
+  ])('refuses %s with a parse error, never a RangeError', (_label, xml) => {
+    expect(() => decodeMethodResponse(xml)).toThrow(XmlRpcParseError);
+    expect(() => decodeMethodCall(xml.replace('methodResponse', 'methodCall'))).toThrow(XmlRpcParseError);
+  });
+
+  it('still reads a reasonably nested answer', () => {
+    expect(decodeMethodResponse(wrap(deep(20)))).toBeDefined();
+  });
+});
