@@ -1,5 +1,5 @@
-// Why: an Odoo stand-in that answers on the wire like the real thing (recordings in the
-// shared odoo-wire folder hold it to that), so the client, the e2e tests and the bench
+// Why: an Odoo stand-in that answers on the wire like the real thing (the recordings in
+// tests/fixtures/odoo-wire/ hold it to that), so the client, the e2e tests and the bench
 // run against real HTTP(S) on loopback instead of mocks. It speaks the web-session routes
 // (incl. the TOTP form and trusted-device cookie), /jsonrpc, /xmlrpc/2, JSON-2 on 19+,
 // the odoo_jwt routes, and has fault modes for everything a proxy or network can do.
