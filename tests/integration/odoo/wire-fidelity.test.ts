@@ -139,6 +139,17 @@ function cookieAttributes(lines: string[]): Record<string, Record<string, string
   return out;
 }
 
+/** Cookie name → seconds from the answer's `Date` to the cookie's `Expires`. */
+function cookieLifetimes(lines: string[], date: string | undefined): Record<string, number> {
+  const at = Date.parse(date ?? '');
+  const out: Record<string, number> = {};
+  for (const line of lines) {
+    const expires = /;\s*expires=([^;]+)/i.exec(line)?.[1];
+    if (expires !== undefined) out[line.split('=')[0]!] = (Date.parse(expires) - at) / 1000;
+  }
+  return out;
+}
+
 function expectSameHeaders(ours: Raw, file: string): void {
   const rec = readHeaders(file);
   expect(ours.status).toBe(rec.status);
@@ -146,6 +157,12 @@ function expectSameHeaders(ours: Raw, file: string): void {
   expect(ours.headers['content-type']).toBe(recOf('content-type')[0]);
   const oursCookies = ([] as string[]).concat(ours.headers['set-cookie'] ?? []);
   expect(cookieAttributes(oursCookies)).toEqual(cookieAttributes(recOf('set-cookie')));
+  // Expires as far from the answer's Date as recorded (a second apart at most: two clock reads).
+  const recLifetimes = cookieLifetimes(recOf('set-cookie'), recOf('date')[0]);
+  const oursLifetimes = cookieLifetimes(oursCookies, String(ours.headers.date));
+  for (const [name, seconds] of Object.entries(recLifetimes)) {
+    expect(Math.abs((oursLifetimes[name] ?? NaN) - seconds), `${name} Expires`).toBeLessThanOrEqual(1);
+  }
   expect(ours.headers.location ?? null).toBe(recOf('location')[0] ?? null);
   if (recOf('x-content-type-options').length > 0) expect(ours.headers['x-content-type-options']).toBe('nosniff');
   expect(ours.headers.server).toBe(recOf('server')[0]);

@@ -235,8 +235,21 @@ export async function startOdooServer(options: OdooServerOptions = {}): Promise<
     return null;
   }
 
+  /**
+   * A cookie's `Expires`: Odoo's `Response.set_cookie` puts one year from now on every
+   * cookie that does not force its own, whatever its Max-Age (the recorded session_id,
+   * td_id and refreshToken cookies all read Date + 365 days).
+   */
+  function cookieExpires(): string {
+    return httpDate(clock.now() + 365 * 86_400_000);
+  }
+
   function sessionCookie(id: string): string {
-    return `session_id=${id}; Expires=${httpDate(clock.now() + sessionMaxAge * 1000)}; Max-Age=${sessionMaxAge}; HttpOnly; Path=/`;
+    return `session_id=${id}; Expires=${cookieExpires()}; Max-Age=${sessionMaxAge}; HttpOnly; Path=/`;
+  }
+
+  function refreshTokenCookie(token: string): string {
+    return `refreshToken=${token}; Expires=${cookieExpires()}; Secure; HttpOnly; Path=/; SameSite=Lax`;
   }
 
   function newSession(uid: number | null, pendingUid: number | null, db: string): Session {
@@ -529,7 +542,7 @@ export async function startOdooServer(options: OdooServerOptions = {}): Promise<
       const td = hex40();
       trustedDevices.set(td, { uid: user.uid, expires: clock.now() + 7776000 * 1000 });
       issued.push(td);
-      extra.push(`td_id=${td}; Expires=${httpDate(clock.now() + 7776000 * 1000)}; Max-Age=7776000; HttpOnly; Path=/; SameSite=Lax`);
+      extra.push(`td_id=${td}; Expires=${cookieExpires()}; Max-Age=7776000; HttpOnly; Path=/; SameSite=Lax`);
     }
     return finishTotp(s, extra);
   }
@@ -796,7 +809,7 @@ export async function startOdooServer(options: OdooServerOptions = {}): Promise<
           // code, but Odoo's routes still wait for /web/login/totp.
           const s = u.totpSecret ? newSession(null, u.uid, db) : newSession(u.uid, null, db);
           return rpcResult(null, result, {
-            'Set-Cookie': [`refreshToken=${refresh}; Expires=${httpDate(clock.now() + 31536000 * 1000)}; Secure; HttpOnly; Path=/; SameSite=Lax`, sessionCookie(s.id)],
+            'Set-Cookie': [refreshTokenCookie(refresh), sessionCookie(s.id)],
             'X-Content-Type-Options': 'nosniff',
           });
         }
