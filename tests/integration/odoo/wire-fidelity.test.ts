@@ -57,6 +57,34 @@ async function execute(login: string, credential: string, model: string, method:
   return rpc('/jsonrpc', { service: 'object', method: 'execute_kw', args: ['companion', uid, credential, model, method, args, kwargs] });
 }
 
+/** A partner made and then deleted behind the server's back, as the recorder does in Odoo's shell. */
+function deletedPartnerId(): number {
+  const admin = server.user('admin');
+  const id = server.registry.execute(admin, 'call_kw', 'res.partner', 'create', [{ name: 'Odoo wire doomed partner' }], {}) as number;
+  server.registry.execute(admin, 'call_kw', 'res.partner', 'unlink', [[id]], {});
+  return id;
+}
+
+/** Decodes an XML-RPC answer that must be a fault. */
+function faultOf(xml: string): XmlRpcFault {
+  try {
+    decodeMethodResponse(xml);
+  } catch (e) {
+    if (e instanceof XmlRpcFault) return e;
+    throw e;
+  }
+  throw new Error('no fault');
+}
+
+/** Same fault code and the same last line (the exception, after the removed traceback). */
+function expectSameFault(xml: string, file: string): void {
+  const lastLine = (f: XmlRpcFault): string | undefined => f.faultString.split('\n').filter((l) => l.trim() !== '').at(-1);
+  const ours = faultOf(xml);
+  const rec = faultOf(readFileSync(resolve(WIRE, file), 'utf8'));
+  expect(ours.faultCode).toBe(rec.faultCode);
+  expect(lastLine(ours)).toBe(lastLine(rec));
+}
+
 /** Same keys at every level and the same JSON types; arrays compared by their first items. */
 function expectSameShape(ours: unknown, recorded: unknown, where = '$'): void {
   const kind = (v: unknown): string => (v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v);
@@ -103,6 +131,7 @@ function expectSameError(ours: Record<string, unknown>, file: string): void {
 function expectSameResult(ours: Record<string, unknown>, file: string): void {
   const rec = recorded(file);
   expect(Object.keys(ours).sort()).toEqual(Object.keys(rec).sort()); // incl. a left-out result
+  expect(ours.id === null, 'id null').toBe(rec.id === null);
   expectSameShape(ours, rec);
 }
 
@@ -255,6 +284,36 @@ const scenarios: Record<string, Check> = {
     const r = await rpc('/web/dataset/call_kw/res.partner/search_count', { model: 'res.partner', method: 'search_count', args: [[['no_field', '=', 1]]], kwargs: {} }, await login('admin'));
     expectSameError(r.json, 'bad_field.json');
   },
+  'baddb_jsonrpc_execute_kw.json': async () => {
+    const admin = server.user('admin');
+    const r = await rpc('/jsonrpc', { service: 'object', method: 'execute_kw', args: ['nodb', admin.uid, admin.apiKey, 'res.partner', 'search_count', [[]]] });
+    expectSameError(r.json, 'baddb_jsonrpc_execute_kw.json');
+  },
+  'baddb_jsonrpc_login.json': async () => {
+    const r = await rpc('/jsonrpc', { service: 'common', method: 'login', args: ['nodb', 'admin', server.user('admin').apiKey] });
+    expectSameError(r.json, 'baddb_jsonrpc_login.json');
+  },
+  'baddb_session_authenticate.headers': async () => {
+    const r = await rpc('/web/session/authenticate', { db: 'nodb', login: 'admin', password: server.user('admin').password });
+    expectSameHeaders(r, 'baddb_session_authenticate.headers');
+  },
+  'baddb_session_authenticate.json': async () => {
+    const r = await rpc('/web/session/authenticate', { db: 'nodb', login: 'admin', password: server.user('admin').password });
+    expectSameError(r.json, 'baddb_session_authenticate.json');
+  },
+  'baddb_xmlrpc_authenticate.xml': async () => {
+    const r = await raw('POST', '/xmlrpc/2/common', encodeMethodCall('authenticate', ['nodb', 'admin', server.user('admin').apiKey, {}]), { 'content-type': 'text/xml' });
+    expectSameFault(r.text, 'baddb_xmlrpc_authenticate.xml');
+  },
+  'baddb_xmlrpc_execute_kw.xml': async () => {
+    const admin = server.user('admin');
+    const r = await raw('POST', '/xmlrpc/2/object', encodeMethodCall('execute_kw', ['nodb', admin.uid, admin.apiKey, 'res.partner', 'search_count', [[]]]), { 'content-type': 'text/xml' });
+    expectSameFault(r.text, 'baddb_xmlrpc_execute_kw.xml');
+  },
+  'baddb_xmlrpc_login.xml': async () => {
+    const r = await raw('POST', '/xmlrpc/2/common', encodeMethodCall('login', ['nodb', 'admin', server.user('admin').apiKey]), { 'content-type': 'text/xml' });
+    expectSameFault(r.text, 'baddb_xmlrpc_login.xml');
+  },
   'call_kw_ok.json': async () => {
     const r = await rpc('/web/dataset/call_kw/res.partner/search_read', { model: 'res.partner', method: 'search_read', args: [[['id', 'in', [1, 9, 10]]]], kwargs: { fields: ['name', 'email', 'country_id'], limit: 3 } }, await login('admin'));
     expectSameResult(r.json, 'call_kw_ok.json');
@@ -338,6 +397,29 @@ const scenarios: Record<string, Check> = {
     const r = await rpc('/web/dataset/call_kw/res.partner/_compute_display_name', { model: 'res.partner', method: '_compute_display_name', args: [[1]], kwargs: {} }, await login('admin'));
     expectSameError(r.json, 'private_method.json');
   },
+  'read_deleted_call_kw.json': async () => {
+    const id = deletedPartnerId();
+    const r = await rpc('/web/dataset/call_kw/res.partner/read', { model: 'res.partner', method: 'read', args: [[id], ['name']], kwargs: {} }, await login('admin'));
+    expectSameResult(r.json, 'read_deleted_call_kw.json');
+    expect(r.json.result).toEqual(recorded('read_deleted_call_kw.json').result);
+  },
+  'read_deleted_jsonrpc.json': async () => {
+    const id = deletedPartnerId();
+    const r = await execute('admin', server.user('admin').apiKey, 'res.partner', 'read', [[id], ['name']]);
+    expectSameResult(r.json, 'read_deleted_jsonrpc.json');
+    expect(r.json.result).toEqual(recorded('read_deleted_jsonrpc.json').result);
+  },
+  'read_deleted_xmlrpc.xml': async () => {
+    const id = deletedPartnerId();
+    const admin = server.user('admin');
+    const r = await raw('POST', '/xmlrpc/2/object', encodeMethodCall('execute_kw', ['companion', admin.uid, admin.apiKey, 'res.partner', 'read', [[id], ['name']], {}]), { 'content-type': 'text/xml' });
+    expect(decodeMethodResponse(r.text)).toEqual(decodeMethodResponse(readFileSync(resolve(WIRE, 'read_deleted_xmlrpc.xml'), 'utf8')));
+  },
+  'read_unknown_call_kw.json': async () => {
+    const r = await rpc('/web/dataset/call_kw/res.partner/read', { model: 'res.partner', method: 'read', args: [[999999], ['name']], kwargs: {} }, await login('admin'));
+    expectSameResult(r.json, 'read_unknown_call_kw.json');
+    expect(r.json.result).toEqual(recorded('read_unknown_call_kw.json').result);
+  },
   'totp_auth.headers': async () => {
     expectSameHeaders((await totpHalfSession()).authenticate, 'totp_auth.headers');
   },
@@ -374,6 +456,14 @@ const scenarios: Record<string, Check> = {
     const r = await rpc('/web/webclient/version_info', {});
     expectSameResult(r.json, 'version_info.json');
     expect(r.json.result).toEqual(recorded('version_info.json').result);
+  },
+  'write_deleted_jsonrpc.json': async () => {
+    const id = deletedPartnerId();
+    const r = await execute('admin', server.user('admin').apiKey, 'res.partner', 'write', [[id], { name: 'x' }]);
+    // The message names the record: put the recorded id in place of ours.
+    const recordedId = /res\.partner\((\d+),\)/.exec(JSON.stringify(recorded('write_deleted_jsonrpc.json')))?.[1];
+    expect(recordedId).toBeDefined();
+    expectSameError(JSON.parse(r.text.split(`res.partner(${id},)`).join(`res.partner(${recordedId},)`)) as Record<string, unknown>, 'write_deleted_jsonrpc.json');
   },
   'xmlrpc_version.xml': async () => {
     const r = await raw('POST', '/xmlrpc/2/common', encodeMethodCall('version', []), { 'content-type': 'text/xml' });
