@@ -303,11 +303,13 @@ export async function startOdooServer(options: OdooServerOptions = {}): Promise<
       show_effect: true,
       display_switch_company_menu: false,
       user_id: [u.uid],
-      web_tours: [],
-      tour_disable: true,
+      // Only an administrator's session info has web_tours, tour_disable and
+      // iap_company_enrich (auth_ok.json for admin has them, jwt_session_get_session_info.json
+      // for demo does not).
+      ...(u.isAdmin ? { web_tours: [], tour_disable: true } : {}),
       notification_type: 'email',
       odoobot_initialized: true,
-      iap_company_enrich: true,
+      ...(u.isAdmin ? { iap_company_enrich: true } : {}),
     };
   }
 
@@ -320,7 +322,7 @@ export async function startOdooServer(options: OdooServerOptions = {}): Promise<
         name: e.odooName,
         debug: `Traceback (most recent call last):\n  File "odoo/http.py", line 1, in _serve\n${e.odooName}: ${e.message}\n`,
         message: e.message,
-        arguments: [e.message],
+        arguments: e.arguments,
         context: {},
       },
     };
@@ -766,7 +768,8 @@ export async function startOdooServer(options: OdooServerOptions = {}): Promise<
     if (typeof token !== 'string' || token === '') throw jwtDenied('Invalid access, No token provided');
     const check = verifyHs256(token, jwtKey, clock.now());
     if (!check.ok) {
-      if (check.reason === 'expired') throw new OdooException('werkzeug.exceptions.Unauthorized', '401 Unauthorized: Access token expired');
+      // A werkzeug HTTPException has no args: `arguments: []` (jwt_expired_access_token.json).
+      if (check.reason === 'expired') throw new OdooException('werkzeug.exceptions.Unauthorized', '401 Unauthorized: Access token expired', []);
       throw jwtDenied(`Invalid access attempt, ${check.reason}`);
     }
     const u = byUid(check.payload.user_id);
@@ -825,14 +828,24 @@ export async function startOdooServer(options: OdooServerOptions = {}): Promise<
           verifyRefresh(req, uid);
           const next = issueRefresh(uid);
           const browser = isBrowserUa(req.headers['user-agent']);
-          return rpcResult(null, { status: 'done', refreshToken: browser ? 1 : next });
+          // The new refresh token is also a cookie, and Odoo sets a new session_id
+          // (jwt_refresh_token.headers). What that session may do was not recorded: it is
+          // anonymous here, so nothing can lean on it.
+          return rpcResult(null, { status: 'done', refreshToken: browser ? 1 : next }, {
+            'Set-Cookie': [refreshTokenCookie(next), sessionCookie(newSession(null, null, database).id)],
+            'X-Content-Type-Options': 'nosniff',
+          });
         }
         case '/api/revoke/token': {
           jwtAuthenticate(req);
           const uid = Number(body.user_id);
           verifyRefresh(req, uid);
           currentRefresh.get(uid)!.revoked = true;
-          return rpcResult(null, { status: 'success', logged_out: 1 });
+          // A new, logged-out session_id cookie and no refreshToken cookie (jwt_revoke.headers).
+          return rpcResult(null, { status: 'success', logged_out: 1 }, {
+            'Set-Cookie': sessionCookie(newSession(null, null, database).id),
+            'X-Content-Type-Options': 'nosniff',
+          });
         }
         case '/api/protected/test': {
           const u = jwtAuthenticate(req);
