@@ -146,6 +146,8 @@ function deletedPartnerId(): number {
   const admin = server.user('admin');
   const id = server.registry.execute(admin, 'call_kw', 'res.partner', 'create', [{ name: 'Odoo wire doomed partner' }], {}) as number;
   server.registry.execute(admin, 'call_kw', 'res.partner', 'unlink', [[id]], {});
+  // A deleted record stays deleted: its id is not handed out again.
+  expect(server.registry.execute(admin, 'call_kw', 'res.partner', 'create', [{ name: 'Odoo wire next partner' }], {})).not.toBe(id);
   return id;
 }
 
