@@ -359,7 +359,7 @@ const scenarios: Record<string, Check> = {
     expectSameResult(r.json, 'auth_ok.json');
     const rec = recorded('auth_ok.json').result as Record<string, unknown>;
     const ours = r.json.result as Record<string, unknown>;
-    for (const k of ['uid', 'name', 'username', 'db', 'partner_id', 'server_version', 'server_version_info', 'user_context', 'is_admin']) {
+    for (const k of ['uid', 'name', 'username', 'db', 'partner_id', 'server_version', 'server_version_info', 'user_context', 'is_admin', 'odoobot_initialized']) {
       expect(ours[k], k).toEqual(rec[k]);
     }
   },
@@ -599,7 +599,7 @@ const scenarios: Record<string, Check> = {
     expectSameResult(r.json, 'jwt_session_get_session_info.json');
     const rec = recorded('jwt_session_get_session_info.json').result as Record<string, unknown>;
     const ours = r.json.result as Record<string, unknown>;
-    for (const k of ['uid', 'name', 'username', 'db', 'partner_id', 'server_version', 'server_version_info', 'user_context', 'is_admin', 'is_system']) {
+    for (const k of ['uid', 'name', 'username', 'db', 'partner_id', 'server_version', 'server_version_info', 'user_context', 'is_admin', 'is_system', 'odoobot_initialized']) {
       expect(ours[k], k).toEqual(rec[k]);
     }
   },

@@ -308,7 +308,7 @@ export async function startOdooServer(options: OdooServerOptions = {}): Promise<
       // for demo does not).
       ...(u.isAdmin ? { web_tours: [], tour_disable: true } : {}),
       notification_type: 'email',
-      odoobot_initialized: true,
+      odoobot_initialized: u.odoobotInitialized,
       ...(u.isAdmin ? { iap_company_enrich: true } : {}),
     };
   }
