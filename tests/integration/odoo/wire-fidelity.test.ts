@@ -15,6 +15,9 @@ const WIRE = resolve(repoRoot, 'tests', 'fixtures', 'odoo-wire', '17.0');
 
 let server: OdooTestServer;
 let agent: Agent;
+/** How far the server's clock runs ahead of this machine's (to let a token expire without waiting). */
+let skew = 0;
+const clock = { now: (): number => Date.now() + skew };
 
 interface Raw {
   status: number;
@@ -34,8 +37,8 @@ async function raw(method: 'GET' | 'POST', path: string, body?: string, headers:
 }
 
 let rpcId = 100;
-async function rpc(path: string, params: unknown, cookie?: string): Promise<Raw & { json: Record<string, unknown> }> {
-  const r = await raw('POST', path, JSON.stringify({ jsonrpc: '2.0', method: 'call', params, id: ++rpcId }), cookie ? { cookie } : {});
+async function rpc(path: string, params: unknown, cookie?: string, headers: Record<string, string> = {}): Promise<Raw & { json: Record<string, unknown> }> {
+  const r = await raw('POST', path, JSON.stringify({ jsonrpc: '2.0', method: 'call', params, id: ++rpcId }), { ...headers, ...(cookie ? { cookie } : {}) });
   return { ...r, json: JSON.parse(r.text) as Record<string, unknown> };
 }
 
@@ -55,6 +58,117 @@ async function login(loginName: string, password?: string): Promise<string> {
 async function execute(login: string, credential: string, model: string, method: string, args: unknown[], kwargs = {}) {
   const uid = server.user(login).uid;
   return rpc('/jsonrpc', { service: 'object', method: 'execute_kw', args: ['companion', uid, credential, model, method, args, kwargs] });
+}
+
+/** The User-Agent the recordings were made with where none is given (it names no browser). */
+const NON_BROWSER_UA = 'OdooCompanion/0.1';
+
+/** A flat JSON body, as odoo_jwt's type='json' routes are called (no JSON-RPC envelope, so `id` is null). */
+async function post(path: string, body: unknown, headers: Record<string, string> = {}): Promise<Raw & { json: Record<string, unknown> }> {
+  const r = await raw('POST', path, JSON.stringify(body), { 'user-agent': NON_BROWSER_UA, ...headers });
+  return { ...r, json: JSON.parse(r.text) as Record<string, unknown> };
+}
+
+interface JwtSignIn {
+  answer: Raw & { json: Record<string, unknown> };
+  token: string;
+  refresh: string;
+  userId: number;
+}
+
+/** `/api/authenticate` as the recorder calls it: login, password and the database. */
+async function jwtSignIn(loginName: string, headers: Record<string, string> = {}, db = 'companion'): Promise<JwtSignIn> {
+  const answer = await post('/api/authenticate', { login: loginName, password: server.user(loginName).password, db }, headers);
+  const result = answer.json.result as Record<string, unknown>;
+  const refresh = typeof result.refreshToken === 'string' ? result.refreshToken : cookieOf(answer, 'refreshToken').slice('refreshToken='.length);
+  return { answer, token: String(result.token), refresh, userId: Number(result.user_id) };
+}
+
+/** `/api/update/refresh-token` (auth='jwt'): the access token and the refresh token. */
+function jwtRotate(s: JwtSignIn): Promise<Raw & { json: Record<string, unknown> }> {
+  return post('/api/update/refresh-token', { user_id: s.userId }, { refreshToken: s.refresh, authorization: s.token });
+}
+
+function jwtClaims(token: string): Record<string, unknown> {
+  return JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as Record<string, unknown>;
+}
+
+/**
+ * A JWT like the recorded one: the same header and (at least) the same claims. Recorded
+ * tokens are placeholders, so their values say nothing beyond `user_id` and lifetimes.
+ */
+function expectSameJwt(ours: unknown, recordedToken: unknown): void {
+  expect(typeof ours).toBe('string');
+  const [oursHead] = String(ours).split('.');
+  const [recHead] = String(recordedToken).split('.');
+  expect(oursHead).toBe(recHead);
+  expect(Object.keys(jwtClaims(String(ours)))).toEqual(expect.arrayContaining(Object.keys(jwtClaims(String(recordedToken)))));
+}
+
+/** An `/api/authenticate` answer as recorded: the spans, the user, the tokens and their cookie. */
+function expectSameJwtLogin(s: JwtSignIn, file: string): void {
+  expectSameResult(s.answer.json, file);
+  const rec = recorded(file).result as Record<string, unknown>;
+  const ours = s.answer.json.result as Record<string, unknown>;
+  for (const k of ['rotation_period', 'long_term_token_span', 'short_term_token_span']) expect(ours[k], k).toBe(rec[k]);
+  expectSameJwt(ours.token, rec.token);
+  expect(jwtClaims(s.token).user_id).toBe(s.userId);
+  if ('refreshToken' in rec) {
+    expectSameJwt(ours.refreshToken, rec.refreshToken);
+    // Access 60 s, refresh 3600 s, issued together: the two expiries as far apart as recorded.
+    const gap = (access: unknown, refresh: unknown): number => Number(jwtClaims(String(refresh)).exp) - Number(jwtClaims(String(access)).exp);
+    expect(Math.abs(gap(ours.token, ours.refreshToken) - gap(rec.token, rec.refreshToken))).toBeLessThanOrEqual(1);
+  }
+  // The refresh token is also (for a browser, only) the `refreshToken` cookie.
+  expect(cookieOf(s.answer, 'refreshToken')).toBe(`refreshToken=${s.refresh}`);
+}
+
+/** The refresh token a rotation handed out (body and cookie hold the same one). */
+function rotatedRefresh(r: Raw & { json: Record<string, unknown> }): string {
+  const next = String((r.json.result as Record<string, unknown>).refreshToken);
+  expect(cookieOf(r, 'refreshToken')).toBe(`refreshToken=${next}`);
+  return next;
+}
+
+/** An access token used an hour after it expired (the recorder signs one whose `exp` is an hour ago). */
+async function expiredAccessTokenAnswer(): Promise<Raw & { json: Record<string, unknown> }> {
+  const s = await jwtSignIn('demo');
+  skew = (Number(jwtClaims(s.token).exp) + 3600) * 1000 - Date.now();
+  try {
+    return await post('/api/protected/test', {}, { authorization: s.token });
+  } finally {
+    skew = 0;
+  }
+}
+
+/** A partner made and then deleted behind the server's back, as the recorder does in Odoo's shell. */
+function deletedPartnerId(): number {
+  const admin = server.user('admin');
+  const id = server.registry.execute(admin, 'call_kw', 'res.partner', 'create', [{ name: 'Odoo wire doomed partner' }], {}) as number;
+  server.registry.execute(admin, 'call_kw', 'res.partner', 'unlink', [[id]], {});
+  // A deleted record stays deleted: its id is not handed out again.
+  expect(server.registry.execute(admin, 'call_kw', 'res.partner', 'create', [{ name: 'Odoo wire next partner' }], {})).not.toBe(id);
+  return id;
+}
+
+/** Decodes an XML-RPC answer that must be a fault. */
+function faultOf(xml: string): XmlRpcFault {
+  try {
+    decodeMethodResponse(xml);
+  } catch (e) {
+    if (e instanceof XmlRpcFault) return e;
+    throw e;
+  }
+  throw new Error('no fault');
+}
+
+/** Same fault code and the same last line (the exception, after the removed traceback). */
+function expectSameFault(xml: string, file: string): void {
+  const lastLine = (f: XmlRpcFault): string | undefined => f.faultString.split('\n').filter((l) => l.trim() !== '').at(-1);
+  const ours = faultOf(xml);
+  const rec = faultOf(readFileSync(resolve(WIRE, file), 'utf8'));
+  expect(ours.faultCode).toBe(rec.faultCode);
+  expect(lastLine(ours)).toBe(lastLine(rec));
 }
 
 /** Same keys at every level and the same JSON types; arrays compared by their first items. */
@@ -103,6 +217,7 @@ function expectSameError(ours: Record<string, unknown>, file: string): void {
 function expectSameResult(ours: Record<string, unknown>, file: string): void {
   const rec = recorded(file);
   expect(Object.keys(ours).sort()).toEqual(Object.keys(rec).sort()); // incl. a left-out result
+  expect(ours.id === null, 'id null').toBe(rec.id === null);
   expectSameShape(ours, rec);
 }
 
@@ -139,6 +254,17 @@ function cookieAttributes(lines: string[]): Record<string, Record<string, string
   return out;
 }
 
+/** Cookie name → seconds from the answer's `Date` to the cookie's `Expires`. */
+function cookieLifetimes(lines: string[], date: string | undefined): Record<string, number> {
+  const at = Date.parse(date ?? '');
+  const out: Record<string, number> = {};
+  for (const line of lines) {
+    const expires = /;\s*expires=([^;]+)/i.exec(line)?.[1];
+    if (expires !== undefined) out[line.split('=')[0]!] = (Date.parse(expires) - at) / 1000;
+  }
+  return out;
+}
+
 function expectSameHeaders(ours: Raw, file: string): void {
   const rec = readHeaders(file);
   expect(ours.status).toBe(rec.status);
@@ -146,6 +272,12 @@ function expectSameHeaders(ours: Raw, file: string): void {
   expect(ours.headers['content-type']).toBe(recOf('content-type')[0]);
   const oursCookies = ([] as string[]).concat(ours.headers['set-cookie'] ?? []);
   expect(cookieAttributes(oursCookies)).toEqual(cookieAttributes(recOf('set-cookie')));
+  // Expires as far from the answer's Date as recorded (a second apart at most: two clock reads).
+  const recLifetimes = cookieLifetimes(recOf('set-cookie'), recOf('date')[0]);
+  const oursLifetimes = cookieLifetimes(oursCookies, String(ours.headers.date));
+  for (const [name, seconds] of Object.entries(recLifetimes)) {
+    expect(Math.abs((oursLifetimes[name] ?? NaN) - seconds), `${name} Expires`).toBeLessThanOrEqual(1);
+  }
   expect(ours.headers.location ?? null).toBe(recOf('location')[0] ?? null);
   if (recOf('x-content-type-options').length > 0) expect(ours.headers['x-content-type-options']).toBe('nosniff');
   expect(ours.headers.server).toBe(recOf('server')[0]);
@@ -227,7 +359,7 @@ const scenarios: Record<string, Check> = {
     expectSameResult(r.json, 'auth_ok.json');
     const rec = recorded('auth_ok.json').result as Record<string, unknown>;
     const ours = r.json.result as Record<string, unknown>;
-    for (const k of ['uid', 'name', 'username', 'db', 'partner_id', 'server_version', 'server_version_info', 'user_context', 'is_admin']) {
+    for (const k of ['uid', 'name', 'username', 'db', 'partner_id', 'server_version', 'server_version_info', 'user_context', 'is_admin', 'odoobot_initialized']) {
       expect(ours[k], k).toEqual(rec[k]);
     }
   },
@@ -237,6 +369,45 @@ const scenarios: Record<string, Check> = {
   'bad_field.json': async () => {
     const r = await rpc('/web/dataset/call_kw/res.partner/search_count', { model: 'res.partner', method: 'search_count', args: [[['no_field', '=', 1]]], kwargs: {} }, await login('admin'));
     expectSameError(r.json, 'bad_field.json');
+  },
+  'baddb_jsonrpc_execute_kw.json': async () => {
+    const admin = server.user('admin');
+    const r = await rpc('/jsonrpc', { service: 'object', method: 'execute_kw', args: ['nodb', admin.uid, admin.apiKey, 'res.partner', 'search_count', [[]]] });
+    expectSameError(r.json, 'baddb_jsonrpc_execute_kw.json');
+  },
+  'baddb_jsonrpc_login.json': async () => {
+    const r = await rpc('/jsonrpc', { service: 'common', method: 'login', args: ['nodb', 'admin', server.user('admin').apiKey] });
+    expectSameError(r.json, 'baddb_jsonrpc_login.json');
+  },
+  'baddb_jwt_authenticate.json': async () => {
+    // The server has one database: odoo_jwt signs in whatever `db` says.
+    const s = await jwtSignIn('admin', {}, 'nodb');
+    expectSameResult(s.answer.json, 'baddb_jwt_authenticate.json');
+    const rec = recorded('baddb_jwt_authenticate.json').result as Record<string, unknown>;
+    expect(s.userId).toBe(rec.user_id);
+    expectSameJwt(s.token, rec.token);
+    expectSameJwt(s.refresh, rec.refreshToken);
+  },
+  'baddb_session_authenticate.headers': async () => {
+    const r = await rpc('/web/session/authenticate', { db: 'nodb', login: 'admin', password: server.user('admin').password });
+    expectSameHeaders(r, 'baddb_session_authenticate.headers');
+  },
+  'baddb_session_authenticate.json': async () => {
+    const r = await rpc('/web/session/authenticate', { db: 'nodb', login: 'admin', password: server.user('admin').password });
+    expectSameError(r.json, 'baddb_session_authenticate.json');
+  },
+  'baddb_xmlrpc_authenticate.xml': async () => {
+    const r = await raw('POST', '/xmlrpc/2/common', encodeMethodCall('authenticate', ['nodb', 'admin', server.user('admin').apiKey, {}]), { 'content-type': 'text/xml' });
+    expectSameFault(r.text, 'baddb_xmlrpc_authenticate.xml');
+  },
+  'baddb_xmlrpc_execute_kw.xml': async () => {
+    const admin = server.user('admin');
+    const r = await raw('POST', '/xmlrpc/2/object', encodeMethodCall('execute_kw', ['nodb', admin.uid, admin.apiKey, 'res.partner', 'search_count', [[]]]), { 'content-type': 'text/xml' });
+    expectSameFault(r.text, 'baddb_xmlrpc_execute_kw.xml');
+  },
+  'baddb_xmlrpc_login.xml': async () => {
+    const r = await raw('POST', '/xmlrpc/2/common', encodeMethodCall('login', ['nodb', 'admin', server.user('admin').apiKey]), { 'content-type': 'text/xml' });
+    expectSameFault(r.text, 'baddb_xmlrpc_login.xml');
   },
   'call_kw_ok.json': async () => {
     const r = await rpc('/web/dataset/call_kw/res.partner/search_read', { model: 'res.partner', method: 'search_read', args: [[['id', 'in', [1, 9, 10]]]], kwargs: { fields: ['name', 'email', 'country_id'], limit: 3 } }, await login('admin'));
@@ -297,6 +468,146 @@ const scenarios: Record<string, Check> = {
     expectSameResult(r.json, 'jsonrpc_version.json');
     expect(r.json.result).toEqual(recorded('jsonrpc_version.json').result);
   },
+  'jwt_access_token.json': async () => {
+    const s = await jwtSignIn('demo');
+    const r = await post('/api/update/access-token', { user_id: s.userId }, { refreshToken: s.refresh });
+    expectSameResult(r.json, 'jwt_access_token.json');
+    const access = (r.json.result as Record<string, unknown>).access_token;
+    expectSameJwt(access, (recorded('jwt_access_token.json').result as Record<string, unknown>).access_token);
+    expect(jwtClaims(String(access)).user_id).toBe(s.userId);
+  },
+  'jwt_access_token_bad_refresh.json': async () => {
+    const s = await jwtSignIn('demo');
+    const r = await post('/api/update/access-token', { user_id: s.userId }, { refreshToken: 'not-a-token' });
+    expectSameError(r.json, 'jwt_access_token_bad_refresh.json');
+  },
+  'jwt_access_token_replaced.json': async () => {
+    const s = await jwtSignIn('demo');
+    rotatedRefresh(await jwtRotate(s));
+    const r = await post('/api/update/access-token', { user_id: s.userId }, { refreshToken: s.refresh });
+    expectSameError(r.json, 'jwt_access_token_replaced.json');
+  },
+  'jwt_access_token_revoked.json': async () => {
+    const s = await jwtSignIn('demo');
+    const next = rotatedRefresh(await jwtRotate(s));
+    await post('/api/revoke/token', { user_id: s.userId }, { refreshToken: next, authorization: s.token });
+    const r = await post('/api/update/access-token', { user_id: s.userId }, { refreshToken: next });
+    expectSameError(r.json, 'jwt_access_token_revoked.json');
+  },
+  'jwt_authenticate.headers': async () => {
+    expectSameHeaders((await jwtSignIn('demo')).answer, 'jwt_authenticate.headers');
+  },
+  'jwt_authenticate.json': async () => {
+    expectSameJwtLogin(await jwtSignIn('demo'), 'jwt_authenticate.json');
+  },
+  'jwt_authenticate_bad_password.headers': async () => {
+    const r = await post('/api/authenticate', { login: 'demo', password: 'wrong', db: 'companion' });
+    expectSameHeaders(r, 'jwt_authenticate_bad_password.headers');
+  },
+  'jwt_authenticate_bad_password.json': async () => {
+    const r = await post('/api/authenticate', { login: 'demo', password: 'wrong', db: 'companion' });
+    expectSameResult(r.json, 'jwt_authenticate_bad_password.json');
+    expect(r.json.result).toEqual(recorded('jwt_authenticate_bad_password.json').result);
+  },
+  'jwt_authenticate_browser.headers': async () => {
+    expectSameHeaders((await jwtSignIn('demo', { 'user-agent': BROWSER_UA })).answer, 'jwt_authenticate_browser.headers');
+  },
+  'jwt_authenticate_browser.json': async () => {
+    expectSameJwtLogin(await jwtSignIn('demo', { 'user-agent': BROWSER_UA }), 'jwt_authenticate_browser.json');
+  },
+  'jwt_authenticate_totp_user.headers': async () => {
+    expectSameHeaders((await jwtSignIn('totp')).answer, 'jwt_authenticate_totp_user.headers');
+  },
+  'jwt_authenticate_totp_user.json': async () => {
+    expectSameJwtLogin(await jwtSignIn('totp'), 'jwt_authenticate_totp_user.json');
+  },
+  'jwt_authorization_call_kw.headers': async () => {
+    const s = await jwtSignIn('demo');
+    const r = await rpc('/web/dataset/call_kw/res.partner/search_read', { model: 'res.partner', method: 'search_read', args: [[['id', '=', 10]]], kwargs: { fields: ['name'] } }, undefined, { authorization: s.token });
+    expectSameHeaders(r, 'jwt_authorization_call_kw.headers');
+  },
+  'jwt_authorization_call_kw.json': async () => {
+    const s = await jwtSignIn('demo');
+    const r = await rpc('/web/dataset/call_kw/res.partner/search_read', { model: 'res.partner', method: 'search_read', args: [[['id', '=', 10]]], kwargs: { fields: ['name'] } }, undefined, { authorization: s.token });
+    expectSameError(r.json, 'jwt_authorization_call_kw.json');
+  },
+  'jwt_authorization_jsonrpc.json': async () => {
+    const s = await jwtSignIn('demo');
+    const r = await rpc('/jsonrpc', { service: 'object', method: 'execute_kw', args: ['companion', s.userId, s.token, 'res.partner', 'search_count', [[]]] }, undefined, { authorization: s.token });
+    expectSameError(r.json, 'jwt_authorization_jsonrpc.json');
+  },
+  'jwt_expired_access_token.headers': async () => {
+    expectSameHeaders(await expiredAccessTokenAnswer(), 'jwt_expired_access_token.headers');
+  },
+  'jwt_expired_access_token.json': async () => {
+    expectSameError((await expiredAccessTokenAnswer()).json, 'jwt_expired_access_token.json');
+  },
+  'jwt_protected_test.json': async () => {
+    const s = await jwtSignIn('demo');
+    const r = await post('/api/protected/test', {}, { authorization: s.token });
+    expectSameResult(r.json, 'jwt_protected_test.json');
+    expect(r.json.result).toEqual(recorded('jwt_protected_test.json').result);
+  },
+  'jwt_refresh_token.headers': async () => {
+    expectSameHeaders(await jwtRotate(await jwtSignIn('demo')), 'jwt_refresh_token.headers');
+  },
+  'jwt_refresh_token.json': async () => {
+    const r = await jwtRotate(await jwtSignIn('demo'));
+    expectSameResult(r.json, 'jwt_refresh_token.json');
+    const rec = recorded('jwt_refresh_token.json').result as Record<string, unknown>;
+    expect((r.json.result as Record<string, unknown>).status).toBe(rec.status);
+    expectSameJwt(rotatedRefresh(r), rec.refreshToken);
+  },
+  'jwt_refresh_token_no_authorization.headers': async () => {
+    const s = await jwtSignIn('demo');
+    const r = await post('/api/update/refresh-token', { user_id: s.userId }, { refreshToken: s.refresh });
+    expectSameHeaders(r, 'jwt_refresh_token_no_authorization.headers');
+  },
+  'jwt_refresh_token_no_authorization.json': async () => {
+    const s = await jwtSignIn('demo');
+    const r = await post('/api/update/refresh-token', { user_id: s.userId }, { refreshToken: s.refresh });
+    expectSameError(r.json, 'jwt_refresh_token_no_authorization.json');
+  },
+  'jwt_revoke.headers': async () => {
+    const s = await jwtSignIn('demo');
+    const next = rotatedRefresh(await jwtRotate(s));
+    const r = await post('/api/revoke/token', { user_id: s.userId }, { refreshToken: next, authorization: s.token });
+    expectSameHeaders(r, 'jwt_revoke.headers');
+  },
+  'jwt_revoke.json': async () => {
+    const s = await jwtSignIn('demo');
+    const next = rotatedRefresh(await jwtRotate(s));
+    const r = await post('/api/revoke/token', { user_id: s.userId }, { refreshToken: next, authorization: s.token });
+    expectSameResult(r.json, 'jwt_revoke.json');
+    expect(r.json.result).toEqual(recorded('jwt_revoke.json').result);
+  },
+  'jwt_revoke_no_authorization.json': async () => {
+    const s = await jwtSignIn('demo');
+    const next = rotatedRefresh(await jwtRotate(s));
+    const r = await post('/api/revoke/token', { user_id: s.userId }, { refreshToken: next });
+    expectSameError(r.json, 'jwt_revoke_no_authorization.json');
+  },
+  'jwt_session_call_kw.json': async () => {
+    const s = await jwtSignIn('demo');
+    const r = await rpc('/web/dataset/call_kw/res.partner/search_read', { model: 'res.partner', method: 'search_read', args: [[['id', '=', 10]]], kwargs: { fields: ['name'] } }, cookieOf(s.answer, 'session_id'));
+    expectSameResult(r.json, 'jwt_session_call_kw.json');
+    expect((r.json.result as unknown[]).length).toBe((recorded('jwt_session_call_kw.json').result as unknown[]).length);
+  },
+  'jwt_session_get_session_info.json': async () => {
+    const s = await jwtSignIn('demo');
+    const r = await rpc('/web/session/get_session_info', {}, cookieOf(s.answer, 'session_id'));
+    expectSameResult(r.json, 'jwt_session_get_session_info.json');
+    const rec = recorded('jwt_session_get_session_info.json').result as Record<string, unknown>;
+    const ours = r.json.result as Record<string, unknown>;
+    for (const k of ['uid', 'name', 'username', 'db', 'partner_id', 'server_version', 'server_version_info', 'user_context', 'is_admin', 'is_system', 'odoobot_initialized']) {
+      expect(ours[k], k).toEqual(rec[k]);
+    }
+  },
+  'jwt_totp_user_session_get_session_info.json': async () => {
+    const s = await jwtSignIn('totp');
+    const r = await rpc('/web/session/get_session_info', {}, cookieOf(s.answer, 'session_id'));
+    expectSameError(r.json, 'jwt_totp_user_session_get_session_info.json');
+  },
   'missing_method.json': async () => {
     const r = await rpc('/web/dataset/call_kw/res.partner/no_such_method', { model: 'res.partner', method: 'no_such_method', args: [], kwargs: {} }, await login('admin'));
     expectSameError(r.json, 'missing_method.json');
@@ -320,6 +631,29 @@ const scenarios: Record<string, Check> = {
   'private_method.json': async () => {
     const r = await rpc('/web/dataset/call_kw/res.partner/_compute_display_name', { model: 'res.partner', method: '_compute_display_name', args: [[1]], kwargs: {} }, await login('admin'));
     expectSameError(r.json, 'private_method.json');
+  },
+  'read_deleted_call_kw.json': async () => {
+    const id = deletedPartnerId();
+    const r = await rpc('/web/dataset/call_kw/res.partner/read', { model: 'res.partner', method: 'read', args: [[id], ['name']], kwargs: {} }, await login('admin'));
+    expectSameResult(r.json, 'read_deleted_call_kw.json');
+    expect(r.json.result).toEqual(recorded('read_deleted_call_kw.json').result);
+  },
+  'read_deleted_jsonrpc.json': async () => {
+    const id = deletedPartnerId();
+    const r = await execute('admin', server.user('admin').apiKey, 'res.partner', 'read', [[id], ['name']]);
+    expectSameResult(r.json, 'read_deleted_jsonrpc.json');
+    expect(r.json.result).toEqual(recorded('read_deleted_jsonrpc.json').result);
+  },
+  'read_deleted_xmlrpc.xml': async () => {
+    const id = deletedPartnerId();
+    const admin = server.user('admin');
+    const r = await raw('POST', '/xmlrpc/2/object', encodeMethodCall('execute_kw', ['companion', admin.uid, admin.apiKey, 'res.partner', 'read', [[id], ['name']], {}]), { 'content-type': 'text/xml' });
+    expect(decodeMethodResponse(r.text)).toEqual(decodeMethodResponse(readFileSync(resolve(WIRE, 'read_deleted_xmlrpc.xml'), 'utf8')));
+  },
+  'read_unknown_call_kw.json': async () => {
+    const r = await rpc('/web/dataset/call_kw/res.partner/read', { model: 'res.partner', method: 'read', args: [[999999], ['name']], kwargs: {} }, await login('admin'));
+    expectSameResult(r.json, 'read_unknown_call_kw.json');
+    expect(r.json.result).toEqual(recorded('read_unknown_call_kw.json').result);
   },
   'totp_auth.headers': async () => {
     expectSameHeaders((await totpHalfSession()).authenticate, 'totp_auth.headers');
@@ -357,6 +691,14 @@ const scenarios: Record<string, Check> = {
     const r = await rpc('/web/webclient/version_info', {});
     expectSameResult(r.json, 'version_info.json');
     expect(r.json.result).toEqual(recorded('version_info.json').result);
+  },
+  'write_deleted_jsonrpc.json': async () => {
+    const id = deletedPartnerId();
+    const r = await execute('admin', server.user('admin').apiKey, 'res.partner', 'write', [[id], { name: 'x' }]);
+    // The message names the record: put the recorded id in place of ours.
+    const recordedId = /res\.partner\((\d+),\)/.exec(JSON.stringify(recorded('write_deleted_jsonrpc.json')))?.[1];
+    expect(recordedId).toBeDefined();
+    expectSameError(JSON.parse(r.text.split(`res.partner(${id},)`).join(`res.partner(${recordedId},)`)) as Record<string, unknown>, 'write_deleted_jsonrpc.json');
   },
   'xmlrpc_version.xml': async () => {
     const r = await raw('POST', '/xmlrpc/2/common', encodeMethodCall('version', []), { 'content-type': 'text/xml' });
@@ -418,7 +760,7 @@ const scenarios: Record<string, Check> = {
 };
 
 beforeAll(async () => {
-  server = await startOdooServer({ version: 17, partners: 200 });
+  server = await startOdooServer({ version: 17, partners: 200, clock });
   agent = new Agent({ connect: { ca: server.cert! } });
 });
 afterAll(async () => {

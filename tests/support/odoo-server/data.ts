@@ -54,6 +54,8 @@ export interface DemoUser {
   isAdmin: boolean;
   lang: string;
   tz: string;
+  /** The session info's `odoobot_initialized` (true for admin, false for demo on real Odoo 17). */
+  odoobotInitialized: boolean;
 }
 
 export const DEMO_USERS: readonly DemoUser[] = [
@@ -68,6 +70,7 @@ export const DEMO_USERS: readonly DemoUser[] = [
     isAdmin: true,
     lang: 'en_US',
     tz: 'Europe/Brussels',
+    odoobotInitialized: true,
   },
   {
     uid: 6,
@@ -80,6 +83,7 @@ export const DEMO_USERS: readonly DemoUser[] = [
     isAdmin: false,
     lang: 'en_US',
     tz: 'Europe/Brussels',
+    odoobotInitialized: false,
   },
   {
     uid: 7,
@@ -92,6 +96,7 @@ export const DEMO_USERS: readonly DemoUser[] = [
     isAdmin: false,
     lang: 'fr_BE',
     tz: 'Europe/Brussels',
+    odoobotInitialized: false,
   },
 ];
 

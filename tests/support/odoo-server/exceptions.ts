@@ -3,9 +3,12 @@
 // JSON-2 HTTP status).
 export class OdooException extends Error {
   readonly odooName: string;
-  constructor(odooName: string, message: string) {
+  /** The exception's `args` (`error.data.arguments`): the message, unless the exception has none. */
+  readonly arguments: unknown[];
+  constructor(odooName: string, message: string, args: unknown[] = [message]) {
     super(message);
     this.odooName = odooName;
+    this.arguments = args;
   }
 }
 

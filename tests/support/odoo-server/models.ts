@@ -32,6 +32,8 @@ export class ModelRegistry {
   readonly data: DemoData;
   private readonly now: () => number;
   private readonly sorted = new Map<string, OdooRecord[]>();
+  /** The last id given per model: like a PostgreSQL sequence, a deleted record's id is never given again. */
+  private readonly lastIds = new Map<string, number>();
 
   constructor(now: () => number, partnerCount?: number) {
     this.data = buildDemoData(partnerCount);
@@ -200,7 +202,8 @@ export class ModelRegistry {
               'The operation cannot be completed: You can not have two users with the same login!',
             );
           }
-          const id = Math.max(0, ...m.records.map((r) => r.id)) + 1;
+          const id = Math.max(this.lastIds.get(m.name) ?? 0, ...m.records.map((r) => r.id)) + 1;
+          this.lastIds.set(m.name, id);
           const rec: OdooRecord = { ...vals, id };
           if (rec.display_name === undefined) rec.display_name = rec[m.recName] ?? rec.name ?? '';
           m.records.push(rec);

@@ -1,5 +1,5 @@
-// Why: an Odoo stand-in that answers on the wire like the real thing (recordings in the
-// shared odoo-wire folder hold it to that), so the client, the e2e tests and the bench
+// Why: an Odoo stand-in that answers on the wire like the real thing (the recordings in
+// tests/fixtures/odoo-wire/ hold it to that), so the client, the e2e tests and the bench
 // run against real HTTP(S) on loopback instead of mocks. It speaks the web-session routes
 // (incl. the TOTP form and trusted-device cookie), /jsonrpc, /xmlrpc/2, JSON-2 on 19+,
 // the odoo_jwt routes, and has fault modes for everything a proxy or network can do.
@@ -235,8 +235,21 @@ export async function startOdooServer(options: OdooServerOptions = {}): Promise<
     return null;
   }
 
+  /**
+   * A cookie's `Expires`: Odoo's `Response.set_cookie` puts one year from now on every
+   * cookie that does not force its own, whatever its Max-Age (the recorded session_id,
+   * td_id and refreshToken cookies all read Date + 365 days).
+   */
+  function cookieExpires(): string {
+    return httpDate(clock.now() + 365 * 86_400_000);
+  }
+
   function sessionCookie(id: string): string {
-    return `session_id=${id}; Expires=${httpDate(clock.now() + sessionMaxAge * 1000)}; Max-Age=${sessionMaxAge}; HttpOnly; Path=/`;
+    return `session_id=${id}; Expires=${cookieExpires()}; Max-Age=${sessionMaxAge}; HttpOnly; Path=/`;
+  }
+
+  function refreshTokenCookie(token: string): string {
+    return `refreshToken=${token}; Expires=${cookieExpires()}; Secure; HttpOnly; Path=/; SameSite=Lax`;
   }
 
   function newSession(uid: number | null, pendingUid: number | null, db: string): Session {
@@ -290,11 +303,13 @@ export async function startOdooServer(options: OdooServerOptions = {}): Promise<
       show_effect: true,
       display_switch_company_menu: false,
       user_id: [u.uid],
-      web_tours: [],
-      tour_disable: true,
+      // Only an administrator's session info has web_tours, tour_disable and
+      // iap_company_enrich (auth_ok.json for admin has them, jwt_session_get_session_info.json
+      // for demo does not).
+      ...(u.isAdmin ? { web_tours: [], tour_disable: true } : {}),
       notification_type: 'email',
-      odoobot_initialized: true,
-      iap_company_enrich: true,
+      odoobot_initialized: u.odoobotInitialized,
+      ...(u.isAdmin ? { iap_company_enrich: true } : {}),
     };
   }
 
@@ -307,7 +322,7 @@ export async function startOdooServer(options: OdooServerOptions = {}): Promise<
         name: e.odooName,
         debug: `Traceback (most recent call last):\n  File "odoo/http.py", line 1, in _serve\n${e.odooName}: ${e.message}\n`,
         message: e.message,
-        arguments: [e.message],
+        arguments: e.arguments,
         context: {},
       },
     };
@@ -529,7 +544,7 @@ export async function startOdooServer(options: OdooServerOptions = {}): Promise<
       const td = hex40();
       trustedDevices.set(td, { uid: user.uid, expires: clock.now() + 7776000 * 1000 });
       issued.push(td);
-      extra.push(`td_id=${td}; Expires=${httpDate(clock.now() + 7776000 * 1000)}; Max-Age=7776000; HttpOnly; Path=/; SameSite=Lax`);
+      extra.push(`td_id=${td}; Expires=${cookieExpires()}; Max-Age=7776000; HttpOnly; Path=/; SameSite=Lax`);
     }
     return finishTotp(s, extra);
   }
@@ -761,7 +776,8 @@ export async function startOdooServer(options: OdooServerOptions = {}): Promise<
     if (typeof token !== 'string' || token === '') throw jwtDenied('Invalid access, No token provided');
     const check = verifyHs256(token, jwtKey, clock.now());
     if (!check.ok) {
-      if (check.reason === 'expired') throw new OdooException('werkzeug.exceptions.Unauthorized', '401 Unauthorized: Access token expired');
+      // A werkzeug HTTPException has no args: `arguments: []` (jwt_expired_access_token.json).
+      if (check.reason === 'expired') throw new OdooException('werkzeug.exceptions.Unauthorized', '401 Unauthorized: Access token expired', []);
       throw jwtDenied(`Invalid access attempt, ${check.reason}`);
     }
     const u = byUid(check.payload.user_id);
@@ -804,7 +820,7 @@ export async function startOdooServer(options: OdooServerOptions = {}): Promise<
           // code, but Odoo's routes still wait for /web/login/totp.
           const s = u.totpSecret ? newSession(null, u.uid, db) : newSession(u.uid, null, db);
           return rpcResult(null, result, {
-            'Set-Cookie': [`refreshToken=${refresh}; Expires=${httpDate(clock.now() + 31536000 * 1000)}; Secure; HttpOnly; Path=/; SameSite=Lax`, sessionCookie(s.id)],
+            'Set-Cookie': [refreshTokenCookie(refresh), sessionCookie(s.id)],
             'X-Content-Type-Options': 'nosniff',
           });
         }
@@ -820,14 +836,24 @@ export async function startOdooServer(options: OdooServerOptions = {}): Promise<
           verifyRefresh(req, uid);
           const next = issueRefresh(uid);
           const browser = isBrowserUa(req.headers['user-agent']);
-          return rpcResult(null, { status: 'done', refreshToken: browser ? 1 : next });
+          // The new refresh token is also a cookie, and Odoo sets a new session_id
+          // (jwt_refresh_token.headers). What that session may do was not recorded: it is
+          // anonymous here, so nothing can lean on it.
+          return rpcResult(null, { status: 'done', refreshToken: browser ? 1 : next }, {
+            'Set-Cookie': [refreshTokenCookie(next), sessionCookie(newSession(null, null, database).id)],
+            'X-Content-Type-Options': 'nosniff',
+          });
         }
         case '/api/revoke/token': {
           jwtAuthenticate(req);
           const uid = Number(body.user_id);
           verifyRefresh(req, uid);
           currentRefresh.get(uid)!.revoked = true;
-          return rpcResult(null, { status: 'success', logged_out: 1 });
+          // A new, logged-out session_id cookie and no refreshToken cookie (jwt_revoke.headers).
+          return rpcResult(null, { status: 'success', logged_out: 1 }, {
+            'Set-Cookie': sessionCookie(newSession(null, null, database).id),
+            'X-Content-Type-Options': 'nosniff',
+          });
         }
         case '/api/protected/test': {
           const u = jwtAuthenticate(req);
