@@ -175,8 +175,10 @@ describeRealOdoo('sign-in on real Odoo 17 with odoo_jwt', (odoo) => {
       const e = await fails(h.core, 'profiles:testConnection', { ...draft('api-key', 'demo', transport), ...bad, secret: user('demo').apiKey });
       expect(e.code, transport).toBe('unknown_database');
     }
-    const e = await fails(h.core, 'profiles:testConnection', { ...draft('password', 'demo'), ...bad, secret: user('demo').password });
-    expect(e.code).toBe('unknown_database');
+    for (const method of ['password', 'jwt', 'account'] as const) {
+      const e = await fails(h.core, 'profiles:testConnection', { ...draft(method, 'demo'), ...bad, secret: user('demo').password });
+      expect(e.code, method).toBe('unknown_database');
+    }
   });
 
   it('read() of a deleted record answers [] on every route (the product reads [] as missing_record)', async () => {

@@ -524,10 +524,21 @@ export function createOdooClient(options: OdooClientOptions): OdooClient {
     const signedIn = await jwtAuthenticate(t, { login, password, database }, signal);
     await storeRefresh(signedIn.refresh);
     acceptAccess(signedIn.access, signedIn.userId, signedIn.accessSpan);
+    let finished: LoginResult | null = null;
     try {
-      return await finishWebLogin(signedIn.sessionId, signal);
+      finished = await finishWebLogin(signedIn.sessionId, signal);
     } catch (e) {
       if (!isAppError(e, 'session_expired')) throw e;
+    }
+    if (finished !== null) {
+      // On a server with one database the module ignores `db` and signs in to that one:
+      // a profile naming another database must not quietly land there.
+      if (finished.status === 'ok' && finished.identity.database !== '' && finished.identity.database !== database) {
+        await destroySession(signedIn.sessionId).catch(() => undefined);
+        await setSession(null);
+        throw new AppError('unknown_database', 'This Odoo server has no database of that name.', { database: finished.identity.database });
+      }
+      return finished;
     }
     // A two-factor user: the module handed out tokens for the password alone, but the web
     // session it opened waits for the code, as Odoo's own login does.

@@ -49,6 +49,12 @@ describe('odoo_jwt', () => {
     await kit.dispatchers.closeAll();
   });
 
+  it('a wrong database is unknown_database, though the module signs in to the server\'s only one', async () => {
+    const kit = makeClient(v17, { authMethod: 'jwt', clock, database: 'nodb', secretValues: { password: v17.user('demo').password } });
+    expect(await thrown(() => kit.client.login())).toMatchObject({ code: 'unknown_database' });
+    await kit.dispatchers.closeAll();
+  });
+
   it('a refused login is the module\'s result.error (HTTP 200), read as auth_failed', async () => {
     const kit = makeClient(v17, { authMethod: 'jwt', clock, secretValues: { password: 'wrong' } });
     expect(await thrown(() => kit.client.login())).toMatchObject({ code: 'auth_failed', details: { odooMessage: 'Invalid login or password' } });
