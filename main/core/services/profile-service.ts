@@ -289,11 +289,14 @@ export class ProfileService {
     requireUnlocked(this.deps.vault);
     const p = this.profile(id);
     let revoked = false;
+    const client = this.deps.sessions.client(id);
     if (password !== undefined && p.authMethod === 'account') {
-      const client = this.deps.sessions.client(id);
       await client.revokeDeviceKey(password);
       await client.logout();
       revoked = true;
+    } else {
+      // Forgetting on this device only still ends the web session in Odoo, when it can.
+      await client.logout().catch(() => undefined);
     }
     await this.deps.closeWindows(id);
     this.deps.sessions.drop(id);

@@ -93,8 +93,11 @@ describe('“Odoo account”: sign in once, keep no password', () => {
     const admin = odoo.user('admin');
     const q = await ok<Profile>(h.core, 'profiles:save', { ...draft('admin'), secret: admin.password });
     expect(odoo.deviceKeys('admin')).toHaveLength(1);
+    const before = odoo.requests.length;
     expect(await ok(h.core, 'profiles:forget', { id: q.id })).toEqual({ done: true, revoked: false });
     expect(odoo.deviceKeys('admin')).toHaveLength(1);
+    // The web session is still ended in Odoo.
+    expect(odoo.requests.slice(before).map((r) => r.path)).toContain('/web/session/destroy');
   });
 
   it('forgetting with the password revokes the key in Odoo first; a wrong password forgets nothing', async () => {
