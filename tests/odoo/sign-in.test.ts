@@ -37,7 +37,7 @@ describeRealOdoo('sign-in on real Odoo 17 with odoo_jwt', (odoo) => {
     await h?.close();
   });
 
-  function draft(authMethod: 'api-key' | 'password' | 'jwt', login: RealOdooLogin, transport: 'auto' | 'jsonrpc' | 'xmlrpc' = 'auto') {
+  function draft(authMethod: 'account' | 'api-key' | 'password' | 'jwt', login: RealOdooLogin, transport: 'auto' | 'jsonrpc' | 'xmlrpc' = 'auto') {
     return {
       label: `${authMethod} ${login} ${transport}`,
       url: odoo.origin,
