@@ -6,7 +6,8 @@ import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from 
 import type { Profile, TlsInspection, VaultStatus } from '../../preload/contract';
 import { call } from '../api';
 import { useFailure } from '../app-context';
-import { AUTH_LABELS, formatDate, presenceName, SESSION_LABELS } from '../format';
+import { authLabel, formatDate, presenceName, sessionLabel } from '../format';
+import { t } from '../i18n';
 import { CertificateCard, Fingerprint } from '../ui/certificate-card';
 import { Dialog } from '../ui/dialog';
 import { ProblemNotice } from '../ui/problem-notice';
@@ -28,19 +29,19 @@ export function ProfileSecurity({ profile, go, onChanged, daysLeft }: { profile:
   useEffect(() => inspect(), [inspect]);
 
   const matches = tls?.chain.some((c) => profile.pins.includes(c.pin)) ?? null;
-  const badge = matches === false ? { text: 'Certificate does not match', tone: 'danger' } : tlsBadge(profile);
+  const badge = matches === false ? { text: t('security.mismatchBadge'), tone: 'danger' } : tlsBadge(profile);
 
   return (
     <section aria-labelledby="security-title" className="security">
       <div className="page-head">
         <div>
           <h1 id="security-title" tabIndex={-1}>
-            Security of {profile.label}
+            {t('security.title', { label: profile.label })}
           </h1>
-          <p className="meta">{profile.origin}</p>
+          <p className="meta ltr">{profile.origin}</p>
         </div>
         <button type="button" onClick={() => go({ name: 'home', profileId: profile.id, focusSearch: 0 })}>
-          Back to {profile.label}
+          {t('security.back', { label: profile.label })}
         </button>
       </div>
       <p className="status-line" role="status">
@@ -48,50 +49,49 @@ export function ProfileSecurity({ profile, go, onChanged, daysLeft }: { profile:
       </p>
 
       <section className="panel" aria-labelledby="sec-signin">
-        <h2 id="sec-signin">Sign-in</h2>
+        <h2 id="sec-signin">{t('security.signIn')}</h2>
         <dl className="facts">
-          <dt>Method</dt>
-          <dd>{AUTH_LABELS[profile.authMethod]}</dd>
-          <dt>Login</dt>
-          <dd>{profile.login}</dd>
-          <dt>Credential</dt>
-          <dd>{profile.hasSecret ? 'Saved in your keychain (never shown)' : 'Missing — edit the profile to enter it again'}</dd>
-          <dt>Session</dt>
-          <dd>{SESSION_LABELS[profile.session]}</dd>
+          <dt>{t('security.method')}</dt>
+          <dd>{authLabel(profile.authMethod)}</dd>
+          <dt>{t('security.login')}</dt>
+          <dd>
+            <bdi>{profile.login}</bdi>
+          </dd>
+          <dt>{t('security.credential')}</dt>
+          <dd>{profile.hasSecret ? t('security.credentialSaved') : t('security.credentialMissing')}</dd>
+          <dt>{t('security.session')}</dt>
+          <dd>{sessionLabel(profile.session)}</dd>
         </dl>
         {profile.jwtSkipsTwoFactor === true && (
           <div className="notice notice--warn" data-testid="jwt-no-2fa">
-            <p className="notice__title">This server’s JWT module does not ask for your two-factor code.</p>
-            <p>
-              It hands out its tokens for the password alone. Odoo windows and searches still go through a session that asked
-              for your code, but anyone with your password can get tokens for this account. Tell your Odoo administrator.
-            </p>
+            <p className="notice__title">{t('security.jwtNo2faTitle')}</p>
+            <p>{t('security.jwtNo2faBody')}</p>
           </div>
         )}
       </section>
 
       <section className="panel" aria-labelledby="sec-conn">
-        <h2 id="sec-conn">Connection</h2>
+        <h2 id="sec-conn">{t('security.connection')}</h2>
         <dl className="facts">
-          <dt>Status</dt>
+          <dt>{t('profiles.status')}</dt>
           <dd>
             <span className={`badge badge--${badge.tone}`}>{badge.text}</span>
           </dd>
-          <dt>TLS</dt>
-          <dd>{profile.insecure ? 'None: plain http to this computer' : tls === null ? 'Checking…' : tls.protocol}</dd>
+          <dt>{t('security.tls')}</dt>
+          <dd>{profile.insecure ? t('security.tlsNone') : tls === null ? t('security.checking') : tls.protocol}</dd>
           {profile.certificateValidTo !== null && (
             <>
-              <dt>Certificate valid until</dt>
+              <dt>{t('security.validUntil')}</dt>
               <dd>
                 {formatDate(profile.certificateValidTo)}
-                {daysLeft !== null && daysLeft <= 30 && <strong className="warn-text"> ({daysLeft} days left)</strong>}
+                {daysLeft !== null && daysLeft <= 30 && <strong className="warn-text"> {t('security.daysLeft', { days: daysLeft })}</strong>}
               </dd>
             </>
           )}
-          <dt>Saved pins</dt>
+          <dt>{t('security.savedPins')}</dt>
           <dd>
             {profile.pins.length === 0 ? (
-              'none'
+              t('security.noPins')
             ) : (
               <ul className="pins">
                 {profile.pins.map((p) => (
@@ -106,7 +106,7 @@ export function ProfileSecurity({ profile, go, onChanged, daysLeft }: { profile:
         {problem !== null && (
           <ProblemNotice problem={problem}>
             <button type="button" onClick={inspect}>
-              Check again
+              {t('security.checkAgain')}
             </button>
           </ProblemNotice>
         )}
@@ -114,24 +114,21 @@ export function ProfileSecurity({ profile, go, onChanged, daysLeft }: { profile:
           <>
             {matches === false ? (
               <div className="notice notice--error" role="alert">
-                <p className="notice__title">The server now presents a certificate that matches none of the saved pins.</p>
-                <p>
-                  Odoo Companion refuses to connect. If your administrator confirms the new fingerprint below, re-pin; otherwise someone may be
-                  intercepting the connection.
-                </p>
+                <p className="notice__title">{t('security.mismatchTitle')}</p>
+                <p>{t('security.mismatchBody')}</p>
               </div>
             ) : (
-              <p className="notice notice--ok">The certificate the server presents matches a saved pin.</p>
+              <p className="notice notice--ok">{t('security.matches')}</p>
             )}
-            <h3>Certificate presented now</h3>
+            <h3>{t('security.presentedNow')}</h3>
             {tls.chain.map((c, i) => (
               <CertificateCard key={c.pin} cert={c} index={i} total={tls.chain.length}>
-                <p className={profile.pins.includes(c.pin) ? 'ok-text' : 'meta'}>{profile.pins.includes(c.pin) ? '✓ Pinned' : 'Not pinned'}</p>
+                <p className={profile.pins.includes(c.pin) ? 'ok-text' : 'meta'}>{profile.pins.includes(c.pin) ? t('security.pinned') : t('tls.notPinned')}</p>
               </CertificateCard>
             ))}
             <div className="actions">
               <button type="button" onClick={() => setRepinning(true)}>
-                Re-pin to this certificate…
+                {t('security.repin')}
               </button>
             </div>
           </>
@@ -139,10 +136,10 @@ export function ProfileSecurity({ profile, go, onChanged, daysLeft }: { profile:
       </section>
 
       <section className="panel panel--danger" aria-labelledby="sec-forget">
-        <h2 id="sec-forget">Forget this profile</h2>
-        <p>Deletes its saved password or API key, session and trusted-device cookie from your keychain, and the profile itself.</p>
+        <h2 id="sec-forget">{t('security.forgetTitle')}</h2>
+        <p>{t('security.forgetBody')}</p>
         <button type="button" className="danger" onClick={() => setForgetting(true)}>
-          Forget {profile.label}…
+          {t('security.forgetButton', { label: profile.label })}
         </button>
       </section>
 
@@ -153,7 +150,7 @@ export function ProfileSecurity({ profile, go, onChanged, daysLeft }: { profile:
           onClose={() => setRepinning(false)}
           onDone={async () => {
             setRepinning(false);
-            setNote('New pins saved.');
+            setNote(t('security.pinsSaved'));
             await onChanged();
           }}
         />
@@ -192,12 +189,12 @@ function RepinDialog({ profile, tls, onClose, onDone }: { profile: Profile; tls:
     e?.preventDefault();
     clear();
     setInvalid(null);
-    if (pins.length === 0) return setInvalid('Pin at least one key.');
-    if (needsTrust && !trust) return setInvalid('Confirm that you checked the fingerprint.');
-    if (needsTrust && leaf !== undefined && !pins.includes(leaf.pin)) return setInvalid('A certificate your system does not trust must have its server key pinned.');
+    if (pins.length === 0) return setInvalid(t('repin.pinOne'));
+    if (needsTrust && !trust) return setInvalid(t('repin.confirmChecked'));
+    if (needsTrust && leaf !== undefined && !pins.includes(leaf.pin)) return setInvalid(t('repin.leafRequired'));
     const pass = passRef.current?.value ?? '';
     if (passRef.current) passRef.current.value = '';
-    if (method === 'passphrase' && pass === '') return setInvalid('Enter your vault passphrase to confirm.');
+    if (method === 'passphrase' && pass === '') return setInvalid(t('repin.enterPassphrase'));
     setBusy(true);
     try {
       // The unlock again is the proof that the owner, not a passer-by, changes trust.
@@ -213,11 +210,11 @@ function RepinDialog({ profile, tls, onClose, onDone }: { profile: Profile; tls:
 
   const presence = vault?.presence;
   return (
-    <Dialog id={`${ids}-repin`} title={`Re-pin ${profile.label}`} onClose={onClose}>
+    <Dialog id={`${ids}-repin`} title={t('repin.title', { label: profile.label })} onClose={onClose}>
       <form onSubmit={(e) => void confirm('passphrase', e)} noValidate>
-        <p>Only do this when your administrator confirmed the new certificate’s fingerprint. Choose the keys to trust from now on:</p>
+        <p>{t('repin.lead')}</p>
         <fieldset className="plain">
-          <legend className="visually-hidden">Keys to pin</legend>
+          <legend className="visually-hidden">{t('repin.keys')}</legend>
           {tls.chain.map((c, i) => (
             <div className="check" key={c.pin}>
               <input
@@ -227,7 +224,7 @@ function RepinDialog({ profile, tls, onClose, onDone }: { profile: Profile; tls:
                 onChange={(e) => setPins((ps) => (e.target.checked ? [...ps, c.pin] : ps.filter((x) => x !== c.pin)))}
               />
               <label htmlFor={`${ids}-p${i}`}>
-                {c.subject} <Fingerprint value={c.fingerprintSha256} />
+                <bdi className="ltr">{c.subject}</bdi> <Fingerprint value={c.fingerprintSha256} />
               </label>
             </div>
           ))}
@@ -235,11 +232,11 @@ function RepinDialog({ profile, tls, onClose, onDone }: { profile: Profile; tls:
         {needsTrust && (
           <div className="check">
             <input id={`${ids}-trust`} type="checkbox" checked={trust} onChange={(e) => setTrust(e.target.checked)} />
-            <label htmlFor={`${ids}-trust`}>I checked the fingerprint; trust this certificate although my system does not</label>
+            <label htmlFor={`${ids}-trust`}>{t('repin.trust')}</label>
           </div>
         )}
         <div className="field">
-          <label htmlFor={`${ids}-pass`}>Vault passphrase</label>
+          <label htmlFor={`${ids}-pass`}>{t('common.vaultPassphrase')}</label>
           <input ref={passRef} id={`${ids}-pass`} type="password" autoComplete="current-password" maxLength={1024} autoFocus />
         </div>
         {invalid !== null && (
@@ -250,15 +247,15 @@ function RepinDialog({ profile, tls, onClose, onDone }: { profile: Profile; tls:
         {problem !== null && <ProblemNotice problem={problem} />}
         <div className="actions">
           <button type="button" onClick={onClose}>
-            Cancel
+            {t('common.cancel')}
           </button>
           {presence !== undefined && presence.available && presence.enabled && (
             <button type="button" onClick={() => void confirm('presence')} disabled={busy}>
-              Confirm with {presenceName(presence.kind)}
+              {t('repin.withPresence', { name: presenceName(presence.kind) })}
             </button>
           )}
           <button type="submit" className="primary" disabled={busy}>
-            Confirm and re-pin
+            {t('repin.confirm')}
           </button>
         </div>
       </form>
@@ -281,18 +278,15 @@ function ForgetDialog({ profile, onClose, onDone }: { profile: Profile; onClose:
     }
   }
   return (
-    <Dialog id={`${ids}-forget`} title={`Forget ${profile.label}?`} onClose={onClose}>
-      <p>
-        Its credential, session and trusted-device cookie are deleted from your keychain and the profile disappears. Your Odoo account itself
-        is not affected. To use it again you add it again.
-      </p>
+    <Dialog id={`${ids}-forget`} title={t('forget.title', { label: profile.label })} onClose={onClose}>
+      <p>{t('forget.body')}</p>
       {problem !== null && <ProblemNotice problem={problem} />}
       <div className="actions">
         <button type="button" onClick={onClose} autoFocus>
-          Keep it
+          {t('forget.keep')}
         </button>
         <button type="button" className="danger" onClick={() => void forget()} disabled={busy}>
-          Forget {profile.label}
+          {t('forget.confirm', { label: profile.label })}
         </button>
       </div>
     </Dialog>

@@ -2,6 +2,7 @@
 // parsed request into one service call. Validation happened in the dispatcher; output
 // stripping and error mapping happen there too.
 import type { Settings, VaultState } from '../../../preload/contract.js';
+import { directionOf, type AppLocale } from '../../../i18n/locales.js';
 import { AppError, isAppError } from '../errors.js';
 import type { OdooClient } from '../odoo/index.js';
 import type { OdooRecordRef } from '../shell/odoo-urls.js';
@@ -23,6 +24,8 @@ export interface AppMeta {
 
 export interface HandlerDeps {
   app: AppMeta;
+  /** The language the UI speaks now (setting, else the OS language, else English). */
+  locale: () => AppLocale;
   vault: Vault;
   settings: SettingsStore;
   /** Applies settings the shell owns (shortcut, launch at login) before they are saved. */
@@ -72,6 +75,11 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         platform: platformOf(deps.app.platform),
         vaultState: vaultState(),
       };
+    },
+
+    'app:locale': () => {
+      const locale = deps.locale();
+      return { locale, direction: directionOf(locale) };
     },
 
     'ui:ready': () => {
