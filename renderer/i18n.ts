@@ -67,8 +67,13 @@ export function useCurrentLocale(): AppLocale {
   );
 }
 
+/** First-strong isolate: a name or an address keeps its own direction inside a sentence. */
+const isolate = (v: string | number): string | number => (typeof v === 'string' ? `\u2068${v}\u2069` : v);
+
 export function t(id: MessageKey, values?: MessageValues): string {
-  return intl.formatMessage({ id }, values);
+  // In a right-to-left sentence, "127.0.0.1:8069" or "Acme (EU)" would otherwise be reordered.
+  const shown = values !== undefined && directionOf(current) === 'rtl' ? Object.fromEntries(Object.entries(values).map(([k, v]) => [k, isolate(v)])) : values;
+  return intl.formatMessage({ id }, shown);
 }
 
 export function formatNumber(n: number): string {
