@@ -6,7 +6,8 @@ import type { Activity, ChannelOutput, Identity, Profile } from '../../preload/c
 import { call } from '../api';
 import { useFailure } from '../app-context';
 import { authLabel, formatDate, hostOf, sessionLabel } from '../format';
-import { t, type MessageKey } from '../i18n';
+import { LOCALE_NAMES, matchLocale, PSEUDO_LOCALE, type Locale } from '../../i18n/locales';
+import { currentLocale, followMainLocale, t, type MessageKey } from '../i18n';
 import { ProblemNotice } from '../ui/problem-notice';
 import { QuickSearch } from './quick-search';
 import type { OpenInOdoo, View } from './unlocked-shell';
@@ -34,6 +35,7 @@ export function ProfileHome({
   const [idProblem, failId, clearId] = useFailure();
   const [actProblem, failAct, clearAct] = useFailure();
   const [note, setNote] = useState('');
+  const [offerDeclined, setOfferDeclined] = useState(false);
 
   const load = useCallback(() => {
     clearId();
@@ -110,6 +112,9 @@ export function ProfileHome({
           )}
         </div>
       </div>
+      {identity !== null && !offerDeclined && (
+        <LanguageOffer odooLang={identity.lang} onDecline={() => setOfferDeclined(true)} onFail={failId} />
+      )}
       {note !== '' && (
         <p className="notice notice--ok" role="status">
           {note}
@@ -160,6 +165,39 @@ export function ProfileHome({
         </section>
       </div>
     </section>
+  );
+}
+
+/**
+ * After sign-in, Odoo says which language its user works in: when the app speaks another
+ * one, it offers to switch (a setting, so it sticks). Declining hides it for this visit.
+ */
+function LanguageOffer({ odooLang, onDecline, onFail }: { odooLang: string | null; onDecline: () => void; onFail: (e: unknown) => void }) {
+  const offered = odooLang === null ? null : matchLocale(odooLang);
+  const current = currentLocale();
+  if (offered === null || offered === PSEUDO_LOCALE || offered === current || current === PSEUDO_LOCALE) return null;
+  // The language named in the person's current language ("anglais" in French).
+  const language = new Intl.DisplayNames([current], { type: 'language' }).of(offered) ?? LOCALE_NAMES[offered as Locale];
+  async function accept() {
+    try {
+      await call('settings:update', { language: offered as Locale });
+      await followMainLocale();
+    } catch (e) {
+      onFail(e);
+    }
+  }
+  return (
+    <div className="notice" role="note" data-testid="language-offer">
+      <p>{t('home.offerLanguage', { language })}</p>
+      <div className="actions">
+        <button type="button" onClick={() => void accept()}>
+          {t('home.useLanguage', { language })}
+        </button>
+        <button type="button" onClick={onDecline}>
+          {t('home.notNow')}
+        </button>
+      </div>
+    </div>
   );
 }
 

@@ -147,7 +147,17 @@ describe('languages', () => {
         await page.locator('.activity-group').first().waitFor();
         await page.getByRole('combobox').fill('azure');
         await page.getByRole('option').first().waitFor();
+        if (run.name !== 'pseudo') {
+          // Odoo's user works in English: the app offers it, and "not now" puts the offer away.
+          const offer = page.getByTestId('language-offer');
+          await offer.waitFor();
+          expect(await offer.textContent()).toContain(run.name === 'fr' ? 'anglais' : 'الإنجليزية');
+        }
         await check(e2e, run, 'home-search');
+        if (run.name !== 'pseudo') {
+          await page.getByTestId('language-offer').locator('button').nth(1).click();
+          await page.getByTestId('language-offer').waitFor({ state: 'detached' });
+        }
         if (run.name === 'ar') {
           // Mirrored: the page reads from the right; the lock button sits at the start (right)
           // of the top bar's far end, i.e. on the left; fingerprints and addresses stay LTR.
@@ -183,6 +193,16 @@ describe('languages', () => {
         await page.locator('input[type=url]').press('Enter');
         await page.locator('.cert').first().waitFor();
         await check(e2e, run, 'wizard-certificate');
+
+        if (run.name === 'fr') {
+          // Accepting the offer switches every screen to Odoo's language and keeps it as the setting.
+          await page.locator('.nav__item').nth(0).click();
+          await page.locator('.title-link').first().click();
+          await page.getByTestId('language-offer').locator('button').first().click();
+          await page.locator('html[lang=en]').waitFor({ state: 'attached' });
+          await page.getByRole('button', { name: 'Open in Odoo', exact: true }).waitFor();
+          expect((await core.call('settings:get', {})).language).toBe('en');
+        }
       } finally {
         await e2e.close();
         await core.close();
