@@ -4,7 +4,7 @@
 // reach the renderer). Events are main→renderer only. This file imports only zod: it is
 // shared by main, the preload bundle and the renderer.
 import { z } from 'zod';
-import { LOCALES, PSEUDO_LOCALE } from '../i18n/locales';
+import { LOCALES, PSEUDO_LOCALE } from '../i18n/locales.js';
 
 // ---------------------------------------------------------------------------------------
 // Errors: every failure that crosses IPC is `{ code, message, details? }`.
