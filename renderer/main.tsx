@@ -8,10 +8,13 @@ import './styles.css';
 
 const root = document.getElementById('root');
 if (root === null) throw new Error('missing #root');
-void followMainLocale().then(() =>
-  createRoot(root).render(
-    <StrictMode>
-      <App />
-    </StrictMode>,
-  ),
-);
+// Should the catalogue fail to load, the app still starts (message keys are better than nothing).
+void followMainLocale()
+  .catch((e: unknown) => console.warn('catalogue not loaded', e))
+  .then(() =>
+    createRoot(root).render(
+      <StrictMode>
+        <App />
+      </StrictMode>,
+    ),
+  );
