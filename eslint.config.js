@@ -2,9 +2,15 @@
 // - only main/app imports 'electron' (plus the preload entry, which must);
 // - ipcMain / ipcRenderer appear only in the registration helper and the preload entry;
 // - no synchronous IPC; no `any` (the contract above all);
-// - the renderer has no network API.
+// - the renderer has no network API;
+// - no user-facing text written as a literal (JSX, and main's menus, tray, notifications,
+//   dialogs): it comes from the i18n catalogues (docs/i18n.md).
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import i18n from './eslint-rules/no-literal-ui-text.js';
+
+/** Names that are the same in every language. */
+const productNames = ['Odoo Companion', 'Touch ID', 'Windows Hello', 'Odoo'];
 
 const ipcOwners = ['main/app/ipc.ts', 'preload/index.ts'];
 
@@ -60,6 +66,16 @@ export default tseslint.config(
         { name: 'EventSource', message: 'The renderer has no network: ask main over IPC.' },
       ],
     },
+  },
+  {
+    files: ['renderer/**/*.tsx'],
+    plugins: { i18n },
+    rules: { 'i18n/no-literal-jsx-text': ['error', { allow: productNames }] },
+  },
+  {
+    files: ['main/app/**/*.ts', 'main/core/shell/**/*.ts'],
+    plugins: { i18n },
+    rules: { 'i18n/no-literal-shell-text': ['error', { allow: productNames }] },
   },
   {
     files: ['**/*.{js,mjs,cjs}'],

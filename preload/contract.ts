@@ -4,6 +4,7 @@
 // reach the renderer). Events are main→renderer only. This file imports only zod: it is
 // shared by main, the preload bundle and the renderer.
 import { z } from 'zod';
+import { LOCALES, PSEUDO_LOCALE } from '../i18n/locales.js';
 
 // ---------------------------------------------------------------------------------------
 // Errors: every failure that crosses IPC is `{ code, message, details? }`.
@@ -114,6 +115,8 @@ export const settingsSchema = z.object({
   startInTray: z.boolean(),
   shortcut: z.string().min(1).max(64),
   notifications: z.boolean(),
+  /** The app's language: 'system' follows the OS language (English when the OS speaks none of ours). */
+  language: z.enum(['system', ...LOCALES]),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -278,6 +281,15 @@ export const channels = {
       version: z.string(),
       platform: z.enum(['darwin', 'win32', 'linux', 'other']),
       vaultState: vaultStateSchema,
+    }),
+  },
+
+  /** The language the UI speaks (the setting, else the OS language, else English) and its direction. */
+  'app:locale': {
+    input: empty,
+    output: z.object({
+      locale: z.enum([...LOCALES, PSEUDO_LOCALE]),
+      direction: z.enum(['ltr', 'rtl']),
     }),
   },
 

@@ -8,6 +8,7 @@ import type { LockReason, VaultStatus } from '../preload/contract';
 import { call, on } from './api';
 import { AppContext } from './app-context';
 import { describeProblem, type Problem } from './errors';
+import { t, useCurrentLocale } from './i18n';
 import { FirstRun } from './screens/first-run';
 import { LockScreen } from './screens/lock-screen';
 import type { ShellRequest } from './screens/shell-request';
@@ -29,6 +30,8 @@ function phaseOf(status: VaultStatus, reason: LockReason | null = null): Phase {
 }
 
 export function App() {
+  // Re-renders every screen in the new language when it changes.
+  useCurrentLocale();
   const [phase, setPhase] = useState<Phase>({ kind: 'starting' });
   const [version, setVersion] = useState<string | null>(null);
   const [request, setRequest] = useState<ShellRequest | null>(null);
@@ -110,7 +113,7 @@ export function App() {
     case 'starting':
       body = (
         <main className="screen screen--center" aria-busy="true">
-          <p className="meta">Starting Odoo Companion…</p>
+          <p className="meta">{t('app.starting')}</p>
         </main>
       );
       break;
@@ -118,10 +121,10 @@ export function App() {
       body = (
         <main className="screen screen--center">
           <section className="card" aria-labelledby="failed-title">
-            <h1 id="failed-title">Odoo Companion could not start</h1>
+            <h1 id="failed-title">{t('app.failed')}</h1>
             <ProblemNotice problem={phase.problem}>
               <button type="button" onClick={() => void load()}>
-                Try again
+                {t('common.tryAgain')}
               </button>
             </ProblemNotice>
           </section>
@@ -148,7 +151,7 @@ export function App() {
         <Suspense
           fallback={
             <main className="screen screen--center" aria-busy="true">
-              <p className="meta">Opening…</p>
+              <p className="meta">{t('app.opening')}</p>
             </main>
           }
         >

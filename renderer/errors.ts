@@ -2,8 +2,10 @@
 // whatever layer it came from. Every contract error code maps to a sentence and a next
 // step here; screens render the result with <ProblemNotice>. Main's own message is shown
 // as well where it carries specifics (Odoo's validation text, the redirect target...).
+// The sentences are catalogue keys: the person reads them in their language.
 import type { ErrorCode } from '../preload/contract';
 import { CompanionError } from './api';
+import { currentLocale, t, type MessageKey } from './i18n';
 
 export type ProblemAction = 'retry' | 'unlock' | 'edit-profile' | 'security' | 'settings' | 'wait';
 
@@ -15,6 +17,8 @@ export interface Problem {
   todo: string;
   /** Main's message when it adds something to the title. */
   detail: string | null;
+  /** The detail is Odoo's own text (an AccessError's message), not ours. */
+  detailFromOdoo: boolean;
   action: ProblemAction | null;
   /** For certificate problems: the fingerprint the server presented. */
   fingerprint: string | null;
@@ -24,72 +28,75 @@ export interface Problem {
 }
 
 interface Entry {
-  title: string;
-  todo: string;
+  title: MessageKey;
+  todo: MessageKey;
   action?: ProblemAction;
-  /** Show main's message under the title (it is specific and secret-free by contract). */
-  showMessage?: boolean;
+  /**
+   * Show main's message under the title (it is specific and secret-free by contract):
+   * 'odoo' when it is Odoo's own text (shown as Odoo sent it, marked as Odoo's), 'main'
+   * when it is ours — written in English, so shown only to people reading English.
+   */
+  showMessage?: 'odoo' | 'main';
 }
 
 const TABLE: Record<ErrorCode, Entry> = {
-  invalid_input: { title: 'Some of what you entered was not accepted.', todo: 'Check the highlighted fields and try again.', showMessage: true },
-  unknown_channel: { title: 'This version of Odoo Companion cannot do that.', todo: 'Restart Odoo Companion; if it persists, update it.' },
-  forbidden_sender: { title: 'The request came from an unexpected place and was refused.', todo: 'Restart Odoo Companion.' },
-  payload_too_large: { title: 'What you entered is too long.', todo: 'Shorten it and try again.' },
-  internal: { title: 'Something went wrong inside Odoo Companion.', todo: 'Nothing was lost. Try again; restart the app if it keeps happening.', action: 'retry' },
-  locked: { title: 'Odoo Companion is locked.', todo: 'Unlock it to continue.', action: 'unlock' },
-  vault_not_initialized: { title: 'No vault has been created on this computer yet.', todo: 'Create a vault passphrase first.' },
-  vault_exists: { title: 'A vault already exists on this computer.', todo: 'Unlock it with its passphrase.' },
-  wrong_passphrase: { title: 'That passphrase is not correct.', todo: 'Check Caps Lock and your keyboard layout, then try again.' },
-  throttled: { title: 'Too many wrong passphrases.', todo: 'Wait until the countdown ends, then try again.', action: 'wait' },
-  reauth_required: { title: 'Confirm it is you first.', todo: 'Enter your vault passphrase (or use Touch ID / Windows Hello), then try again.' },
-  presence_unavailable: { title: 'Touch ID / Windows Hello is not available right now.', todo: 'Use your vault passphrase.', showMessage: true },
-  presence_failed: { title: 'Your identity was not confirmed.', todo: 'Try again, or use your vault passphrase.' },
+  invalid_input: { title: 'error.invalid_input.title', todo: 'error.invalid_input.todo', showMessage: 'main' },
+  unknown_channel: { title: 'error.unknown_channel.title', todo: 'error.unknown_channel.todo' },
+  forbidden_sender: { title: 'error.forbidden_sender.title', todo: 'error.forbidden_sender.todo' },
+  payload_too_large: { title: 'error.payload_too_large.title', todo: 'error.payload_too_large.todo' },
+  internal: { title: 'error.internal.title', todo: 'error.internal.todo', action: 'retry' },
+  locked: { title: 'error.locked.title', todo: 'error.locked.todo', action: 'unlock' },
+  vault_not_initialized: { title: 'error.vault_not_initialized.title', todo: 'error.vault_not_initialized.todo' },
+  vault_exists: { title: 'error.vault_exists.title', todo: 'error.vault_exists.todo' },
+  wrong_passphrase: { title: 'error.wrong_passphrase.title', todo: 'error.wrong_passphrase.todo' },
+  throttled: { title: 'error.throttled.title', todo: 'error.throttled.todo', action: 'wait' },
+  reauth_required: { title: 'error.reauth_required.title', todo: 'error.reauth_required.todo' },
+  presence_unavailable: { title: 'error.presence_unavailable.title', todo: 'error.presence_unavailable.todo', showMessage: 'main' },
+  presence_failed: { title: 'error.presence_failed.title', todo: 'error.presence_failed.todo' },
   keychain_unavailable: {
-    title: 'The system keychain could not be reached.',
-    todo: 'Unlock your system keyring or wallet (on Linux: GNOME Keyring or KWallet must be running), then try again.',
+    title: 'error.keychain_unavailable.title',
+    todo: 'error.keychain_unavailable.todo',
     action: 'retry',
   },
-  profile_not_found: { title: 'This profile no longer exists.', todo: 'Go back to the profile list.' },
-  profile_store_corrupt: { title: 'The saved profile list could not be read.', todo: 'Odoo Companion restored the last good copy; check your profiles.', showMessage: true },
-  invalid_url: { title: 'That is not a usable Odoo address.', todo: 'Enter the address you use in your browser, for example https://mycompany.odoo.com.', showMessage: true },
-  insecure_url: { title: 'That address is not encrypted (http).', todo: 'Use https://. Plain http is only allowed for a server on this computer.' },
-  auth_failed: { title: 'Odoo did not accept the login or the credential.', todo: 'Check the login, then re-enter the password or API key.', action: 'edit-profile' },
-  unknown_database: { title: 'This Odoo server has no database of that name.', todo: 'Check the database name with your Odoo administrator, then edit the profile.', action: 'edit-profile' },
-  password_required: { title: 'Odoo ended your session.', todo: 'Enter your Odoo password to sign in again (your two-factor code is not needed on a trusted device).' },
-  totp_required: { title: 'Odoo asks for your two-factor code.', todo: 'Enter the 6-digit code from your authenticator app.' },
-  totp_invalid: { title: 'That two-factor code was not accepted.', todo: 'Wait for the next code in your authenticator app and enter it.' },
-  session_expired: { title: 'Your Odoo session has expired.', todo: 'Sign in again; if the profile keeps its password, just retry.', action: 'retry' },
-  signed_in_elsewhere: { title: 'This Odoo account was signed out by another sign-in.', todo: 'Retry to sign in again.', action: 'retry' },
-  access_denied: { title: 'Your Odoo user may not do that.', todo: 'Ask your Odoo administrator for access.', showMessage: true },
-  missing_record: { title: 'The record no longer exists in Odoo.', todo: 'It may have been deleted; search again.' },
-  user_error: { title: 'Odoo refused the request.', todo: 'Read Odoo’s message below and adjust.', showMessage: true },
-  server_error: { title: 'The Odoo server failed while answering.', todo: 'Try again in a moment; tell your Odoo administrator if it persists.', action: 'retry' },
-  network: { title: 'The Odoo server could not be reached.', todo: 'Check your internet or VPN connection and that the server is up, then retry.', action: 'retry' },
-  timeout: { title: 'The Odoo server took too long to answer.', todo: 'The server may be busy or down. Retry in a moment.', action: 'retry' },
-  too_large: { title: 'Odoo’s answer was too large.', todo: 'Narrow the search and try again.' },
+  profile_not_found: { title: 'error.profile_not_found.title', todo: 'error.profile_not_found.todo' },
+  profile_store_corrupt: { title: 'error.profile_store_corrupt.title', todo: 'error.profile_store_corrupt.todo', showMessage: 'main' },
+  invalid_url: { title: 'error.invalid_url.title', todo: 'error.invalid_url.todo', showMessage: 'main' },
+  insecure_url: { title: 'error.insecure_url.title', todo: 'error.insecure_url.todo' },
+  auth_failed: { title: 'error.auth_failed.title', todo: 'error.auth_failed.todo', action: 'edit-profile' },
+  unknown_database: { title: 'error.unknown_database.title', todo: 'error.unknown_database.todo', action: 'edit-profile' },
+  password_required: { title: 'error.password_required.title', todo: 'error.password_required.todo' },
+  totp_required: { title: 'error.totp_required.title', todo: 'error.totp_required.todo' },
+  totp_invalid: { title: 'error.totp_invalid.title', todo: 'error.totp_invalid.todo' },
+  session_expired: { title: 'error.session_expired.title', todo: 'error.session_expired.todo', action: 'retry' },
+  signed_in_elsewhere: { title: 'error.signed_in_elsewhere.title', todo: 'error.signed_in_elsewhere.todo', action: 'retry' },
+  access_denied: { title: 'error.access_denied.title', todo: 'error.access_denied.todo', showMessage: 'odoo' },
+  missing_record: { title: 'error.missing_record.title', todo: 'error.missing_record.todo' },
+  user_error: { title: 'error.user_error.title', todo: 'error.user_error.todo', showMessage: 'odoo' },
+  server_error: { title: 'error.server_error.title', todo: 'error.server_error.todo', action: 'retry' },
+  network: { title: 'error.network.title', todo: 'error.network.todo', action: 'retry' },
+  timeout: { title: 'error.timeout.title', todo: 'error.timeout.todo', action: 'retry' },
+  too_large: { title: 'error.too_large.title', todo: 'error.too_large.todo' },
   bad_response: {
-    title: 'The server answered, but not like Odoo.',
-    todo: 'A proxy or maintenance page may be in the way. Check the address and try again later.',
+    title: 'error.bad_response.title',
+    todo: 'error.bad_response.todo',
     action: 'retry',
   },
-  redirect: { title: 'The server redirects to another address.', todo: 'If you trust the new address, edit the profile to use it.', action: 'edit-profile', showMessage: true },
-  aborted: { title: 'The request was cancelled.', todo: 'Try again if you still need it.', action: 'retry' },
+  redirect: { title: 'error.redirect.title', todo: 'error.redirect.todo', action: 'edit-profile', showMessage: 'main' },
+  aborted: { title: 'error.aborted.title', todo: 'error.aborted.todo', action: 'retry' },
   tls_untrusted: {
-    title: 'The server’s certificate could not be trusted.',
-    todo: 'Do not continue on an untrusted network. Ask your administrator whether the certificate changed.',
-    showMessage: true,
+    title: 'error.tls_untrusted.title',
+    todo: 'error.tls_untrusted.todo',
+    showMessage: 'main',
   },
   tls_pin_mismatch: {
-    title: 'The server presented a different certificate than the one saved for this profile.',
-    todo:
-      'Someone may be intercepting the connection, so Odoo Companion did not send anything. Compare the fingerprint below with your administrator; only if they confirm a new certificate, re-pin the profile from its Security page.',
+    title: 'error.tls_pin_mismatch.title',
+    todo: 'error.tls_pin_mismatch.todo',
     action: 'security',
   },
-  shortcut_unavailable: { title: 'That keyboard shortcut cannot be used.', todo: 'Another app may own it. Choose a different shortcut.' },
+  shortcut_unavailable: { title: 'error.shortcut_unavailable.title', todo: 'error.shortcut_unavailable.todo' },
 };
 
-const GENERIC: Entry = { title: 'Something went wrong.', todo: 'Try again.', action: 'retry' };
+const GENERIC: Entry = { title: 'error.generic.title', todo: 'error.generic.todo', action: 'retry' };
 
 function str(v: unknown): string | null {
   return typeof v === 'string' && v.length > 0 ? v : null;
@@ -97,17 +104,20 @@ function str(v: unknown): string | null {
 
 export function describeProblem(error: unknown): Problem {
   if (!(error instanceof CompanionError)) {
-    return { code: 'internal', title: GENERIC.title, todo: GENERIC.todo, detail: null, action: 'retry', fingerprint: null, host: null, retryAt: null };
+    return { code: 'internal', title: t(GENERIC.title), todo: t(GENERIC.todo), detail: null, detailFromOdoo: false, action: 'retry', fingerprint: null, host: null, retryAt: null };
   }
   const entry = TABLE[error.code] ?? GENERIC;
   const d = error.details ?? {};
   const retryAt = typeof d.retryAt === 'number' ? d.retryAt : null;
   const message = error.message.trim();
+  const title = t(entry.title);
+  const shown = entry.showMessage === 'odoo' || (entry.showMessage === 'main' && currentLocale() === 'en');
   return {
     code: error.code,
-    title: entry.title,
-    todo: entry.todo,
-    detail: entry.showMessage === true && message.length > 0 && message !== entry.title ? message : null,
+    title,
+    todo: t(entry.todo),
+    detail: shown && message.length > 0 && message !== title ? message : null,
+    detailFromOdoo: entry.showMessage === 'odoo',
     action: entry.action ?? null,
     fingerprint: str(d.fingerprint) ?? str(d.fingerprintSha256),
     host: str(d.host),

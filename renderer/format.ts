@@ -1,38 +1,48 @@
 // Small, pure formatting helpers shared by the screens: labels for the contract's enums
-// and dates written the way a person reads them.
+// and dates written the way a person reads them — in their language, through Intl.
 import type { AuthMethod, LockReason, Profile, VaultStatus } from '../preload/contract';
+import { formatDateOnly, formatRelative, t, type MessageKey } from './i18n';
 
-export const AUTH_LABELS: Record<AuthMethod, string> = {
-  account: 'Odoo account',
-  'api-key': 'Pasted API key',
-  password: 'Kept password',
-  jwt: 'JWT module',
+const AUTH_KEYS: Record<AuthMethod, MessageKey> = {
+  account: 'auth.account',
+  'api-key': 'auth.apiKey',
+  password: 'auth.password',
+  jwt: 'auth.jwt',
 };
 
-export const SESSION_LABELS: Record<Profile['session'], string> = {
-  none: 'Signed out',
-  stored: 'Session saved',
-  active: 'Signed in',
+export function authLabel(method: AuthMethod): string {
+  return t(AUTH_KEYS[method]);
+}
+
+const SESSION_KEYS: Record<Profile['session'], MessageKey> = {
+  none: 'session.none',
+  stored: 'session.stored',
+  active: 'session.active',
 };
+
+export function sessionLabel(session: Profile['session']): string {
+  return t(SESSION_KEYS[session]);
+}
 
 export function presenceName(kind: VaultStatus['presence']['kind']): string {
-  return kind === 'touch-id' ? 'Touch ID' : kind === 'windows-hello' ? 'Windows Hello' : 'device sign-in';
+  // Touch ID and Windows Hello are product names, the same in every language.
+  return kind === 'touch-id' ? 'Touch ID' : kind === 'windows-hello' ? 'Windows Hello' : t('presence.device');
 }
 
 export function lockReasonText(reason: LockReason | null): string | null {
   switch (reason) {
     case 'idle':
-      return 'Locked because this computer was idle.';
+      return t('lockReason.idle');
     case 'screen-lock':
-      return 'Locked when your screen locked.';
+      return t('lockReason.screenLock');
     case 'suspend':
-      return 'Locked when the computer went to sleep.';
+      return t('lockReason.suspend');
     case 'user-switch':
-      return 'Locked when another user signed in.';
+      return t('lockReason.userSwitch');
     case 'manual':
-      return 'Locked.';
+      return t('lockReason.manual');
     case 'reset':
-      return 'The vault was reset.';
+      return t('lockReason.reset');
     default:
       return null;
   }
@@ -41,19 +51,19 @@ export function lockReasonText(reason: LockReason | null): string | null {
 const DAY = 86_400_000;
 
 export function relativeTime(then: number | null, now = Date.now()): string {
-  if (then === null) return 'never';
+  if (then === null) return t('time.never');
   const diff = now - then;
-  if (diff < 60_000) return 'just now';
-  if (diff < 3_600_000) return `${Math.round(diff / 60_000)} min ago`;
-  if (diff < DAY) return `${Math.round(diff / 3_600_000)} h ago`;
-  if (diff < 7 * DAY) return `${Math.round(diff / DAY)} d ago`;
-  return new Date(then).toLocaleDateString();
+  if (diff < 60_000) return t('time.justNow');
+  if (diff < 3_600_000) return formatRelative(-Math.round(diff / 60_000), 'minute');
+  if (diff < DAY) return formatRelative(-Math.round(diff / 3_600_000), 'hour');
+  if (diff < 7 * DAY) return formatRelative(-Math.round(diff / DAY), 'day');
+  return formatDateOnly(then);
 }
 
 /** Dates from main are ISO strings or X.509 "Mar  1 00:00:00 2027 GMT" strings. */
 export function formatDate(text: string): string {
   const t = Date.parse(text);
-  return Number.isNaN(t) ? text : new Date(t).toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
+  return Number.isNaN(t) ? text : formatDateOnly(t);
 }
 
 export function daysUntil(text: string | null, now = Date.now()): number | null {

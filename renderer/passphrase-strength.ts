@@ -1,7 +1,9 @@
 // Why: the vault passphrase is the one secret the person must remember and the only thing
 // between a stolen laptop and their Odoo credentials, so first run gives honest feedback.
 // A rough, local estimate (nothing leaves the page): character pool × length, minus
-// repeats, runs and the usual suspects.
+// repeats, runs and the usual suspects. Labels and hints are in the person's language.
+import { t } from './i18n';
+
 export interface Strength {
   score: 0 | 1 | 2 | 3 | 4;
   label: string;
@@ -13,8 +15,8 @@ const COMMON = ['password', 'passwort', 'motdepasse', 'odoo', 'admin', 'qwerty',
 export const MIN_PASSPHRASE = 8;
 
 export function passphraseStrength(value: string): Strength {
-  if (value.length === 0) return { score: 0, label: 'Empty', hint: `Use at least ${MIN_PASSPHRASE} characters; a few unrelated words work well.` };
-  if (value.length < MIN_PASSPHRASE) return { score: 0, label: 'Too short', hint: `Use at least ${MIN_PASSPHRASE} characters.` };
+  if (value.length === 0) return { score: 0, label: t('strength.empty'), hint: t('strength.emptyHint', { min: MIN_PASSPHRASE }) };
+  if (value.length < MIN_PASSPHRASE) return { score: 0, label: t('strength.tooShort'), hint: t('strength.tooShortHint', { min: MIN_PASSPHRASE }) };
   let pool = 0;
   if (/[a-z]/.test(value)) pool += 26;
   if (/[A-Z]/.test(value)) pool += 26;
@@ -26,8 +28,8 @@ export function passphraseStrength(value: string): Strength {
   if (COMMON.some((w) => lower.includes(w))) bits -= 20;
   if (/(.)\1{2,}/.test(value)) bits -= 10;
   if (/(?:abc|bcd|cde|123|234|345|456|567|678|789)/i.test(value)) bits -= 8;
-  if (bits < 35) return { score: 1, label: 'Weak', hint: 'Easy to guess. Make it longer or add unrelated words.' };
-  if (bits < 55) return { score: 2, label: 'Fair', hint: 'Acceptable. A longer passphrase would be safer.' };
-  if (bits < 75) return { score: 3, label: 'Good', hint: 'Good passphrase.' };
-  return { score: 4, label: 'Strong', hint: 'Strong passphrase.' };
+  if (bits < 35) return { score: 1, label: t('strength.weak'), hint: t('strength.weakHint') };
+  if (bits < 55) return { score: 2, label: t('strength.fair'), hint: t('strength.fairHint') };
+  if (bits < 75) return { score: 3, label: t('strength.good'), hint: t('strength.goodHint') };
+  return { score: 4, label: t('strength.strong'), hint: t('strength.strongHint') };
 }

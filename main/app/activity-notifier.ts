@@ -14,6 +14,7 @@ import {
   nextActivityCheckDelay,
   type ProfileActivities,
 } from '../core/shell/activity-notifications.js';
+import type { Translate } from '../core/i18n/translator.js';
 import type { Clock } from '../core/vault/ports.js';
 
 export interface ActivityNotifierDeps {
@@ -22,6 +23,8 @@ export interface ActivityNotifierDeps {
   /** A profile's overdue and today activities, or null when they cannot be read now. */
   activities(profileId: string): Promise<{ overdue: Activity[]; today: Activity[] } | null>;
   onClick(profileId: string): void;
+  /** The person's language now (English when not given). */
+  translate?: () => Translate;
 }
 
 export interface ActivityNotifier {
@@ -62,7 +65,7 @@ export function createActivityNotifier(deps: ActivityNotifierDeps): ActivityNoti
     if (checking !== null) return checking;
     checking = (async () => {
       if (!active || !Notification.isSupported()) return;
-      const decision = decideActivityNotifications(await collect(), announced);
+      const decision = decideActivityNotifications(await collect(), announced, deps.translate?.());
       if (!active) return; // locked while we were asking
       announced = decision.announced;
       for (const n of decision.notifications) {

@@ -19,7 +19,8 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { channels, type EventName, type EventPayload, type Settings } from '../../preload/contract.js';
 import { createCompanionCore, type CompanionCore, type CompanionPorts } from '../core/companion.js';
-import { AppError, isAppError, toWireError } from '../core/errors.js';
+import { isAppError, toWireError } from '../core/errors.js';
+import { errorSentence, translator } from '../core/i18n/translator.js';
 import { createKeytarKeychain } from '../core/secrets/keytar-keychain.js';
 import { appMenuTemplate } from '../core/shell/app-menu.js';
 import type { ShellAction } from '../core/shell/menu-model.js';
@@ -101,11 +102,19 @@ export async function startApp(options: StartOptions): Promise<DesktopShell | nu
     console.error(`[shell] ${where}: ${describeError(error)}`);
   };
 
-  /** Tells the person about a failure they can act on (AppError messages are written for people and carry no secret). */
+  /** The person's language now (the setting, else the OS language); English before the core exists. */
+  const t = () => translator(core?.locale() ?? 'en');
+
+  /** A notification titled with the app's name (a product name, the same in every language). */
+  const notify = (body: string): void => {
+    if (!Notification.isSupported()) return;
+    new Notification({ title: app.getName(), body, silent: true }).show();
+  };
+
+  /** Tells the person about a failure they can act on: the error code's sentence, in their language. */
   const reportProblem = (where: string, error: unknown): void => {
     logError(where, error);
-    if (!Notification.isSupported()) return;
-    new Notification({ title: 'Odoo Companion', body: toWireError(error).message, silent: true }).show();
+    notify(errorSentence(t(), toWireError(error).code));
   };
 
   const showMain = (): void => {
@@ -194,7 +203,8 @@ export async function startApp(options: StartOptions): Promise<DesktopShell | nu
     },
     onLoadFailed: (_profileId, message) => {
       // Written by core/shell for people; it names at most a Chromium error code: no secret.
-      reportProblem('odoo window', new AppError('network', message));
+      logError('odoo window', message);
+      notify(message);
     },
     onError: logError,
   });
@@ -231,6 +241,7 @@ export async function startApp(options: StartOptions): Promise<DesktopShell | nu
       return value.success ? value.data : null;
     },
     onClick: () => deliver('ui:show', { screen: 'home' }),
+    translate: t,
   });
 
   const ready = await createCore({
@@ -243,6 +254,11 @@ export async function startApp(options: StartOptions): Promise<DesktopShell | nu
     clock,
     applySettings: (next, previous) => applyDesktopSettings(next, previous),
     onUnexpectedError: logError,
+    // The OS's languages, best first; Chromium's application locale when it lists none.
+    systemLanguages: () => {
+      const preferred = app.getPreferredSystemLanguages();
+      return preferred.length > 0 ? preferred : [app.getLocale()];
+    },
   });
   core = ready;
 
@@ -256,10 +272,12 @@ export async function startApp(options: StartOptions): Promise<DesktopShell | nu
       } catch (e) {
         logError('tray profiles', e);
       }
-      tray?.update({ state, profiles, quickSearchShortcut: shortcut.current() });
+      const translate = t();
+      tray?.update({ state, profiles, quickSearchShortcut: shortcut.current(), t: translate });
       Menu.setApplicationMenu(
-        buildMenu(appMenuTemplate({ platform, appName: app.getName(), development: options.development, state }), (a) => void perform(a)),
+        buildMenu(appMenuTemplate({ platform, appName: app.getName(), development: options.development, state, t: translate }), (a) => void perform(a)),
       );
+      setAboutPanel(translate);
     });
     return trayJob;
   };
@@ -306,13 +324,19 @@ export async function startApp(options: StartOptions): Promise<DesktopShell | nu
     void refreshTray();
   });
   ready.on('profiles:changed', () => void refreshTray());
-
-  app.setAboutPanelOptions({
-    applicationName: app.getName(),
-    applicationVersion: app.getVersion(),
-    copyright: 'Odoo Companion',
-    credits: 'Keeps Odoo credentials in the operating system keychain. Odoo is a trademark of Odoo S.A.',
+  // A new language setting: the tray, menus and About panel speak it at once.
+  ready.settings.onChanged((next, previous) => {
+    if (next.language !== previous.language) void refreshTray();
   });
+
+  function setAboutPanel(translate: ReturnType<typeof t>): void {
+    app.setAboutPanelOptions({
+      applicationName: app.getName(),
+      applicationVersion: app.getVersion(),
+      copyright: app.getName(),
+      credits: translate('about.credits'),
+    });
+  }
   if (platform === 'win32') app.setAppUserModelId('com.odoocompanion.desktop');
 
   tray = createTray({ platform, perform: (a) => void perform(a) });

@@ -37,7 +37,7 @@ export function createTray(options: { platform: string; perform(action: ShellAct
   return {
     update(input) {
       tray.setImage(imageFor(input.state === 'unlocked' ? 'unlocked' : 'locked'));
-      tray.setToolTip(trayTooltip(input.state));
+      tray.setToolTip(trayTooltip(input.state, input.t));
       tray.setContextMenu(buildMenu(trayMenuTemplate(input), options.perform));
     },
     destroy() {

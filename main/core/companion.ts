@@ -9,6 +9,7 @@
 //   drops every client with its session ids and tokens (the vault's lock hook);
 // - a certificate that expires within 30 days is announced once per unlock.
 import { hostname } from 'node:os';
+import { resolveLocale, type AppLocale } from '../../i18n/locales.js';
 import type {
   EventName,
   EventPayload,
@@ -55,6 +56,8 @@ export interface CompanionPorts {
   deviceName?: string;
   /** Told about failures that are bugs (never forwarded to the renderer). */
   onUnexpectedError?: (where: string, error: unknown) => void;
+  /** The OS's preferred languages, best first (BCP 47 tags); none means English. */
+  systemLanguages?: () => readonly string[];
 }
 
 type CoreEvents = { [E in EventName]: EventPayload<E> };
@@ -66,6 +69,8 @@ export interface CompanionCore {
   profiles: ProfileStore;
   quickLogin: QuickLogin;
   vaultState(): VaultState;
+  /** The language the app speaks now: the setting, else the first OS language we have, else English. */
+  locale(): AppLocale;
   /** Locks now (tray, shortcut, power events, quit). */
   lock(reason: LockReason): void;
   /** Profiles for the tray menu: id, label and auth method only. */
@@ -217,8 +222,11 @@ export async function createCompanionCore(ports: CompanionPorts): Promise<Compan
   const autoLock =
     ports.idle === undefined ? null : attachAutoLock({ vault, idle: ports.idle, clock, settings });
 
+  const locale = (): AppLocale => resolveLocale(settings.get().language, ports.systemLanguages?.() ?? []);
+
   const handlers = createHandlers({
     app: ports.app,
+    locale,
     vault,
     settings,
     applySettings: ports.applySettings ?? (async () => {}),
@@ -243,6 +251,7 @@ export async function createCompanionCore(ports: CompanionPorts): Promise<Compan
     profiles,
     quickLogin,
     vaultState: () => vault.state,
+    locale,
     lock: (reason) => {
       vault.lock(reason);
     },

@@ -7,6 +7,7 @@ import type { VaultStatus } from '../../preload/contract';
 import { call } from '../api';
 import { useFailure } from '../app-context';
 import { presenceName } from '../format';
+import { t } from '../i18n';
 import { MIN_PASSPHRASE, passphraseStrength, type Strength } from '../passphrase-strength';
 import { ProblemNotice } from '../ui/problem-notice';
 
@@ -52,15 +53,13 @@ export function FirstRun({ status, version, onCreated }: { status: VaultStatus; 
         <div className="brand" aria-hidden="true">
           <span className="brand__mark">◆</span> Odoo Companion
         </div>
-        <h1 id="first-run-title">Create your vault passphrase</h1>
+        <h1 id="first-run-title">{t('firstRun.title')}</h1>
         <p className="lead">
-          Your Odoo passwords and API keys stay in this computer’s keychain, encrypted with a key that only this passphrase (or{' '}
-          {status.presence.available ? name : 'your device sign-in, where available'}) releases. It never leaves this computer and
-          cannot be recovered if you forget it.
+          {t('firstRun.lead', { unlock: status.presence.available ? name : t('firstRun.deviceSignIn') })}
         </p>
         <form onSubmit={submit} noValidate>
           <div className="field">
-            <label htmlFor={`${ids}-pass`}>Vault passphrase</label>
+            <label htmlFor={`${ids}-pass`}>{t('common.vaultPassphrase')}</label>
             <input
               ref={passRef}
               id={`${ids}-pass`}
@@ -78,13 +77,13 @@ export function FirstRun({ status, version, onCreated }: { status: VaultStatus; 
               }}
             />
             <div className="strength" id={`${ids}-strength`} aria-live="polite">
-              <meter min={0} max={4} low={2} high={3} optimum={4} value={strength.score} aria-label="Passphrase strength" />
+              <meter min={0} max={4} low={2} high={3} optimum={4} value={strength.score} aria-label={t('firstRun.strength')} />
               <span className={`strength__label strength--${strength.score}`}>{strength.label}</span>
-              <span className="hint">{tooWeak ? `Too weak to protect your credentials. ${strength.hint}` : strength.hint}</span>
+              <span className="hint">{tooWeak ? t('firstRun.tooWeak', { hint: strength.hint }) : strength.hint}</span>
             </div>
           </div>
           <div className="field">
-            <label htmlFor={`${ids}-confirm`}>Type it again</label>
+            <label htmlFor={`${ids}-confirm`}>{t('firstRun.again')}</label>
             <input
               ref={confirmRef}
               id={`${ids}-confirm`}
@@ -98,24 +97,24 @@ export function FirstRun({ status, version, onCreated }: { status: VaultStatus; 
             />
             {mismatch && (
               <p className="field-error" id={`${ids}-mismatch`}>
-                The two passphrases are different. Type the same passphrase twice.
+                {t('firstRun.mismatch')}
               </p>
             )}
           </div>
           {status.presence.available && (
             <div className="check">
               <input id={`${ids}-presence`} type="checkbox" checked={presence} onChange={(e) => setPresence(e.target.checked)} />
-              <label htmlFor={`${ids}-presence`}>Also unlock with {name}</label>
+              <label htmlFor={`${ids}-presence`}>{t('firstRun.alsoPresence', { name })}</label>
             </div>
           )}
           {problem !== null && <ProblemNotice problem={problem} />}
           <div className="actions">
             <button type="submit" className="primary" disabled={busy}>
-              {busy ? 'Creating…' : 'Create vault'}
+              {busy ? t('firstRun.creating') : t('firstRun.create')}
             </button>
           </div>
         </form>
-        {version !== null && <p className="meta">Version {version}</p>}
+        {version !== null && <p className="meta">{t('common.version', { version })}</p>}
       </section>
     </main>
   );

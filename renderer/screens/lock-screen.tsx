@@ -7,6 +7,7 @@ import type { LockReason, VaultStatus } from '../../preload/contract';
 import { call, CompanionError } from '../api';
 import { useFailure } from '../app-context';
 import { lockReasonText, presenceName } from '../format';
+import { t } from '../i18n';
 import { Dialog } from '../ui/dialog';
 import { ProblemNotice } from '../ui/problem-notice';
 
@@ -99,24 +100,24 @@ export function LockScreen({
         <div className="brand" aria-hidden="true">
           <span className="brand__mark">◆</span> Odoo Companion
         </div>
-        <h1 id="lock-title">{prompting ? 'Unlock to open Odoo' : 'Odoo Companion is locked'}</h1>
+        <h1 id="lock-title">{prompting ? t('lock.promptTitle') : t('lock.title')}</h1>
         <p className="lead">
-          {prompting ? 'Odoo Companion needs your vault to sign you in to Odoo.' : 'Unlock to reach your Odoo profiles.'}
+          {prompting ? t('lock.promptLead') : t('lock.lead')}
           {why !== null && !prompting && <span className="meta-inline"> {why}</span>}
         </p>
         {canPresence && (
           <div className="actions actions--stack">
             <button type="button" className="primary" onClick={() => void unlockWithPresence()} disabled={busy}>
-              Unlock with {presenceName(presence.kind)}
+              {t('lock.withPresence', { name: presenceName(presence.kind) })}
             </button>
             <p className="divider">
-              <span>or use your passphrase</span>
+              <span>{t('lock.orPassphrase')}</span>
             </p>
           </div>
         )}
         <form onSubmit={unlock} noValidate>
           <div className="field">
-            <label htmlFor={`${ids}-pass`}>Vault passphrase</label>
+            <label htmlFor={`${ids}-pass`}>{t('common.vaultPassphrase')}</label>
             <input
               ref={passRef}
               id={`${ids}-pass`}
@@ -130,23 +131,23 @@ export function LockScreen({
           </div>
           <p id={`${ids}-wait`} className={wait > 0 ? 'hint countdown' : 'hint'} aria-live="polite" data-testid="retry-countdown">
             {wait > 0
-              ? `Too many wrong passphrases (${attempts}). You can try again in ${wait}\u00a0s.`
+              ? t('lock.throttled', { attempts, wait })
               : attempts > 0
-                ? `${attempts} wrong ${attempts === 1 ? 'attempt' : 'attempts'}. Nothing is deleted for failing.`
+                ? t('lock.attempts', { attempts })
                 : ''}
           </p>
           {/* Throttling is told by the countdown above. */}
           {problem !== null && problem.code !== 'throttled' && <ProblemNotice problem={problem} />}
           <div className="actions">
             <button type="submit" className={canPresence ? '' : 'primary'} disabled={busy || wait > 0}>
-              {busy ? 'Unlocking…' : 'Unlock'}
+              {busy ? t('lock.unlocking') : t('lock.unlock')}
             </button>
             <button type="button" className="link" onClick={() => setResetting(true)}>
-              Forgot your passphrase?
+              {t('lock.forgot')}
             </button>
           </div>
         </form>
-        {version !== null && <p className="meta">Version {version}</p>}
+        {version !== null && <p className="meta">{t('common.version', { version })}</p>}
       </section>
       {resetting && <ResetDialog onClose={() => setResetting(false)} onReset={onReset} />}
     </main>
@@ -167,23 +168,20 @@ function ResetDialog({ onClose, onReset }: { onClose: () => void; onReset: (s: V
     }
   }
   return (
-    <Dialog id={`${ids}-reset`} title="Reset the vault?" onClose={onClose}>
+    <Dialog id={`${ids}-reset`} title={t('reset.title')} onClose={onClose}>
       <form onSubmit={reset}>
-        <p>
-          Without the passphrase nobody — not even you — can read the saved credentials. Resetting deletes every saved password, API key
-          and session from this computer. Your profiles (addresses, databases, logins, pins) stay, so you only re-enter the credentials.
-        </p>
+        <p>{t('reset.body')}</p>
         <div className="field">
-          <label htmlFor={`${ids}-typed`}>Type RESET to confirm</label>
+          <label htmlFor={`${ids}-typed`}>{t('reset.typeToConfirm', { word: 'RESET' })}</label>
           <input id={`${ids}-typed`} value={typed} onChange={(e) => setTyped(e.target.value)} autoComplete="off" autoFocus />
         </div>
         {problem !== null && <ProblemNotice problem={problem} />}
         <div className="actions">
           <button type="button" onClick={onClose}>
-            Cancel
+            {t('common.cancel')}
           </button>
           <button type="submit" className="danger" disabled={typed !== 'RESET'}>
-            Delete secrets and reset
+            {t('reset.confirm')}
           </button>
         </div>
       </form>

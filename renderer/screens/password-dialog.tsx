@@ -8,6 +8,7 @@ import { call } from '../api';
 import { useFailure } from '../app-context';
 import { Dialog } from '../ui/dialog';
 import { ProblemNotice } from '../ui/problem-notice';
+import { t } from '../i18n';
 
 export function PasswordDialog({
   profileId,
@@ -54,14 +55,11 @@ export function PasswordDialog({
   }
 
   return (
-    <Dialog id={`${ids}-password`} title="Sign in to Odoo" onClose={onClose}>
+    <Dialog id={`${ids}-password`} title={t('password.title')} onClose={onClose}>
       <form onSubmit={submit} noValidate>
-        <p>
-          Odoo ended the session of <strong>{label}</strong>. Enter the Odoo password of <strong className="ltr">{login}</strong> to open it
-          again. Odoo Companion does not keep it.
-        </p>
+        <p>{t('password.lead', { label, login })}</p>
         <div className="field">
-          <label htmlFor={`${ids}-pw`}>Odoo password</label>
+          <label htmlFor={`${ids}-pw`}>{t('password.label')}</label>
           <input
             ref={passwordRef}
             id={`${ids}-pw`}
@@ -75,17 +73,17 @@ export function PasswordDialog({
           />
           {invalid && (
             <p className="field-error" id={`${ids}-pw-error`}>
-              Enter your Odoo password.
+              {t('password.empty')}
             </p>
           )}
         </div>
         {problem !== null && <ProblemNotice problem={problem} />}
         <div className="actions">
           <button type="button" onClick={onClose}>
-            Cancel
+            {t('common.cancel')}
           </button>
           <button type="submit" className="primary" disabled={busy}>
-            {busy ? 'Signing in…' : 'Sign in'}
+            {busy ? t('password.busy') : t('password.submit')}
           </button>
         </div>
       </form>

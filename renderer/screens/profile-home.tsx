@@ -5,7 +5,9 @@ import { useCallback, useEffect, useState } from 'react';
 import type { Activity, ChannelOutput, Identity, Profile } from '../../preload/contract';
 import { call } from '../api';
 import { useFailure } from '../app-context';
-import { AUTH_LABELS, formatDate, hostOf, SESSION_LABELS } from '../format';
+import { authLabel, formatDate, hostOf, sessionLabel } from '../format';
+import { LOCALE_NAMES, matchLocale, PSEUDO_LOCALE, type Locale } from '../../i18n/locales';
+import { currentLocale, followMainLocale, t, type MessageKey } from '../i18n';
 import { ProblemNotice } from '../ui/problem-notice';
 import { QuickSearch } from './quick-search';
 import type { OpenInOdoo, View } from './unlocked-shell';
@@ -36,6 +38,7 @@ export function ProfileHome({
   const [idProblem, failId, clearId] = useFailure();
   const [actProblem, failAct, clearAct] = useFailure();
   const [note, setNote] = useState('');
+  const [offerDeclined, setOfferDeclined] = useState(false);
   const [migration, setMigration] = useState<'offered' | 'declined' | 'moving'>('offered');
 
   const load = useCallback(() => {
@@ -57,7 +60,7 @@ export function ProfileHome({
   async function signOut() {
     try {
       await call('odoo:logout', { profileId: profile.id });
-      setNote('Signed out of Odoo. The saved credential stays in your keychain.');
+      setNote(t('home.signedOut'));
     } catch (e) {
       failId(e);
     }
@@ -68,7 +71,7 @@ export function ProfileHome({
     setMigration('moving');
     try {
       await call('profiles:migrate', { id: profile.id });
-      setNote('Done: this computer now has its own key in Odoo, and your password is no longer kept.');
+      setNote(t('home.migrate.done'));
     } catch (e) {
       setMigration('offered');
       failId(e);
@@ -77,25 +80,25 @@ export function ProfileHome({
 
   const retry = (
     <button type="button" onClick={load}>
-      Retry
+      {t('common.retry')}
     </button>
   );
   const fixFor = (code: string) =>
     code === 'totp_required' ? (
       <button type="button" className="primary" onClick={onTotp}>
-        Enter the code
+        {t('home.enterCode')}
       </button>
     ) : code === 'password_required' ? (
       <button type="button" className="primary" onClick={onPassword}>
-        Sign in
+        {t('home.signIn')}
       </button>
     ) : code === 'auth_failed' || code === 'redirect' ? (
       <button type="button" onClick={() => go({ name: 'edit', profileId: profile.id })}>
-        Edit the profile
+        {t('common.editProfile')}
       </button>
     ) : code === 'tls_pin_mismatch' || code === 'tls_untrusted' ? (
       <button type="button" onClick={() => go({ name: 'security', profileId: profile.id })}>
-        Open the Security page
+        {t('common.openSecurity')}
       </button>
     ) : (
       retry
@@ -109,26 +112,29 @@ export function ProfileHome({
             {profile.label}
           </h1>
           <p className="meta">
-            {hostOf(profile.origin)} · {profile.database} · {AUTH_LABELS[profile.authMethod]} · {SESSION_LABELS[profile.session]}
+            <bdi className="ltr">{hostOf(profile.origin)}</bdi> · <bdi>{profile.database}</bdi> · {authLabel(profile.authMethod)} · {sessionLabel(profile.session)}
           </p>
         </div>
         <div className="actions">
           <button type="button" className="primary" onClick={() => void openInOdoo(profile.id)}>
-            Open in Odoo
+            {t('common.openInOdoo')}
           </button>
           <button type="button" onClick={() => go({ name: 'security', profileId: profile.id })}>
-            Security
+            {t('common.security')}
           </button>
           <button type="button" onClick={() => go({ name: 'edit', profileId: profile.id })}>
-            Edit
+            {t('common.edit')}
           </button>
           {profile.session !== 'none' && (
             <button type="button" onClick={() => void signOut()}>
-              Sign out
+              {t('home.signOut')}
             </button>
           )}
         </div>
       </div>
+      {identity !== null && !offerDeclined && (
+        <LanguageOffer odooLang={identity.lang} onDecline={() => setOfferDeclined(true)} onFail={failId} />
+      )}
       {note !== '' && (
         <p className="notice notice--ok" role="status">
           {note}
@@ -136,38 +142,38 @@ export function ProfileHome({
       )}
       {profile.authMethod === 'password' && profile.hasSecret && identity !== null && migration !== 'declined' && (
         <div className="notice notice--warn" data-testid="migration-offer">
-          <p className="notice__title">Stop keeping your Odoo password on this computer?</p>
-          <p>Odoo Companion can create its own key for this computer in Odoo (you can remove it there at any time) and forget your password.</p>
+          <p className="notice__title">{t('home.migrate.title')}</p>
+          <p>{t('home.migrate.body')}</p>
           <div className="actions">
             <button type="button" className="primary" disabled={migration === 'moving'} onClick={() => void migrate()}>
-              {migration === 'moving' ? 'Switching…' : 'Switch to “Odoo account”'}
+              {migration === 'moving' ? t('home.migrate.moving') : t('home.migrate.accept')}
             </button>
             <button type="button" onClick={() => setMigration('declined')}>
-              Not now
+              {t('home.migrate.later')}
             </button>
           </div>
         </div>
       )}
-      <section aria-label="Who you are" className="identity">
+      <section aria-label={t('home.whoYouAre')} className="identity">
         {idProblem !== null ? (
           <ProblemNotice problem={idProblem}>{fixFor(idProblem.code)}</ProblemNotice>
         ) : identity === null ? (
-          <p className="meta">Connecting to {hostOf(profile.origin)}…</p>
+          <p className="meta">{t('home.connecting', { host: hostOf(profile.origin) })}</p>
         ) : (
           <div className="identity__row">
           {avatar !== null && <img className="identity__avatar" src={avatar} alt="" width={48} height={48} data-testid="avatar" />}
           <dl className="facts facts--inline" data-testid="identity">
-            <dt>Signed in as</dt>
+            <dt>{t('home.signedInAs')}</dt>
             <dd>{identity.name}</dd>
             {identity.company !== null && (
               <>
-                <dt>Company</dt>
+                <dt>{t('home.company')}</dt>
                 <dd>{identity.company}</dd>
               </>
             )}
-            <dt>Database</dt>
+            <dt>{t('home.database')}</dt>
             <dd>{identity.database}</dd>
-            <dt>Odoo</dt>
+            <dt>{t('home.odoo')}</dt>
             <dd>{identity.serverVersion}</dd>
           </dl>
           </div>
@@ -176,18 +182,18 @@ export function ProfileHome({
       <div className="home__grid">
         <QuickSearch profile={profile} focusNonce={focusSearch} openInOdoo={openInOdoo} />
         <section aria-labelledby="activities-title" className="activities">
-          <h2 id="activities-title">My activities</h2>
+          <h2 id="activities-title">{t('home.activities')}</h2>
           {actProblem !== null && idProblem !== null && actProblem.code === idProblem.code ? (
-            <p className="meta">Not loaded: {idProblem.title.charAt(0).toLowerCase() + idProblem.title.slice(1)}</p>
+            <p className="meta">{t('home.notLoaded', { reason: idProblem.title })}</p>
           ) : actProblem !== null ? (
             <ProblemNotice problem={actProblem}>{fixFor(actProblem.code)}</ProblemNotice>
           ) : activities === null ? (
-            <p className="meta">Loading…</p>
+            <p className="meta">{t('common.loading')}</p>
           ) : (
             <>
-              <ActivityList title="Overdue" tone="danger" items={activities.overdue} onOpen={(a) => void openInOdoo(profile.id, { model: a.model, id: a.resId, name: a.resName })} />
-              <ActivityList title="Today" tone="warn" items={activities.today} onOpen={(a) => void openInOdoo(profile.id, { model: a.model, id: a.resId, name: a.resName })} />
-              <ActivityList title="Upcoming" tone="plain" items={activities.upcoming} onOpen={(a) => void openInOdoo(profile.id, { model: a.model, id: a.resId, name: a.resName })} />
+              <ActivityList kind="overdue" tone="danger" items={activities.overdue} onOpen={(a) => void openInOdoo(profile.id, { model: a.model, id: a.resId, name: a.resName })} />
+              <ActivityList kind="today" tone="warn" items={activities.today} onOpen={(a) => void openInOdoo(profile.id, { model: a.model, id: a.resId, name: a.resName })} />
+              <ActivityList kind="upcoming" tone="plain" items={activities.upcoming} onOpen={(a) => void openInOdoo(profile.id, { model: a.model, id: a.resId, name: a.resName })} />
             </>
           )}
         </section>
@@ -196,28 +202,69 @@ export function ProfileHome({
   );
 }
 
-function ActivityList({ title, tone, items, onOpen }: { title: string; tone: string; items: Activity[]; onOpen: (a: Activity) => void }) {
-  const id = `act-${title.toLowerCase()}`;
+/**
+ * After sign-in, Odoo says which language its user works in: when the app speaks another
+ * one, it offers to switch (a setting, so it sticks). Declining hides it for this visit.
+ */
+function LanguageOffer({ odooLang, onDecline, onFail }: { odooLang: string | null; onDecline: () => void; onFail: (e: unknown) => void }) {
+  const offered = odooLang === null ? null : matchLocale(odooLang);
+  const current = currentLocale();
+  if (offered === null || offered === PSEUDO_LOCALE || offered === current || current === PSEUDO_LOCALE) return null;
+  // The language named in the person's current language ("anglais" in French).
+  const language = new Intl.DisplayNames([current], { type: 'language' }).of(offered) ?? LOCALE_NAMES[offered as Locale];
+  async function accept() {
+    try {
+      await call('settings:update', { language: offered as Locale });
+      await followMainLocale();
+    } catch (e) {
+      onFail(e);
+    }
+  }
+  return (
+    <div className="notice" role="note" data-testid="language-offer">
+      <p>{t('home.offerLanguage', { language })}</p>
+      <div className="actions">
+        <button type="button" onClick={() => void accept()}>
+          {t('home.useLanguage', { language })}
+        </button>
+        <button type="button" onClick={onDecline}>
+          {t('home.notNow')}
+        </button>
+      </div>
+    </div>
+  );
+}
+
+const ACTIVITY_TEXT: Record<'overdue' | 'today' | 'upcoming', { title: MessageKey; empty: MessageKey }> = {
+  overdue: { title: 'home.overdue', empty: 'home.nothingOverdue' },
+  today: { title: 'home.today', empty: 'home.nothingToday' },
+  upcoming: { title: 'home.upcoming', empty: 'home.nothingUpcoming' },
+};
+
+function ActivityList({ kind, tone, items, onOpen }: { kind: 'overdue' | 'today' | 'upcoming'; tone: string; items: Activity[]; onOpen: (a: Activity) => void }) {
+  const id = `act-${kind}`;
+  const title = t(ACTIVITY_TEXT[kind].title);
   return (
     <div className="activity-group">
       <h3 id={id}>
         {title} <span className={`count badge badge--${items.length === 0 ? 'plain' : tone}`}>{items.length}</span>
       </h3>
       {items.length === 0 ? (
-        <p className="meta">Nothing {title === 'Upcoming' ? 'planned' : title.toLowerCase()}.</p>
+        <p className="meta">{t(ACTIVITY_TEXT[kind].empty)}</p>
       ) : (
         <ul className="activity-list" aria-labelledby={id}>
           {items.map((a) => (
             <li key={a.id}>
               <div>
-                <span className="activity__summary">{a.summary || a.activityType || 'Activity'}</span>
+                <span className="activity__summary">{a.summary || a.activityType || t('home.activity')}</span>
                 <span className="meta">
-                  {a.resName} · {a.activityType !== null && a.summary !== '' ? `${a.activityType} · ` : ''}due {formatDate(a.deadline)}
+                  {a.resName} · {a.activityType !== null && a.summary !== '' ? `${a.activityType} · ` : ''}
+                  {t('home.due', { date: formatDate(a.deadline) })}
                 </span>
               </div>
               {a.resId > 0 && (
-                <button type="button" className="small" onClick={() => onOpen(a)} aria-label={`Open ${a.resName} in Odoo`}>
-                  Open
+                <button type="button" className="small" onClick={() => onOpen(a)} aria-label={t('home.openRecord', { name: a.resName })}>
+                  {t('common.open')}
                 </button>
               )}
             </li>

@@ -6,7 +6,8 @@ import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from 
 import type { Profile, TlsInspection, VaultStatus } from '../../preload/contract';
 import { call } from '../api';
 import { useFailure } from '../app-context';
-import { AUTH_LABELS, formatDate, presenceName, SESSION_LABELS } from '../format';
+import { authLabel, formatDate, presenceName, sessionLabel } from '../format';
+import { t } from '../i18n';
 import { CertificateCard, Fingerprint } from '../ui/certificate-card';
 import { Dialog } from '../ui/dialog';
 import { ProblemNotice } from '../ui/problem-notice';
@@ -31,19 +32,19 @@ export function ProfileSecurity({ profile, go, onChanged, daysLeft }: { profile:
   useEffect(() => inspect(), [inspect]);
 
   const matches = tls?.chain.some((c) => profile.pins.includes(c.pin)) ?? null;
-  const badge = matches === false ? { text: 'Certificate does not match', tone: 'danger' } : tlsBadge(profile);
+  const badge = matches === false ? { text: t('security.mismatchBadge'), tone: 'danger' } : tlsBadge(profile);
 
   return (
     <section aria-labelledby="security-title" className="security">
       <div className="page-head">
         <div>
           <h1 id="security-title" tabIndex={-1}>
-            Security of {profile.label}
+            {t('security.title', { label: profile.label })}
           </h1>
-          <p className="meta">{profile.origin}</p>
+          <p className="meta ltr">{profile.origin}</p>
         </div>
         <button type="button" onClick={() => go({ name: 'home', profileId: profile.id, focusSearch: 0 })}>
-          Back to {profile.label}
+          {t('security.back', { label: profile.label })}
         </button>
       </div>
       <p className="status-line" role="status">
@@ -51,72 +52,72 @@ export function ProfileSecurity({ profile, go, onChanged, daysLeft }: { profile:
       </p>
 
       <section className="panel" aria-labelledby="sec-signin">
-        <h2 id="sec-signin">Sign-in</h2>
+        <h2 id="sec-signin">{t('security.signIn')}</h2>
         <dl className="facts">
-          <dt>Method</dt>
-          <dd>{AUTH_LABELS[profile.authMethod]}</dd>
-          <dt>Login</dt>
-          <dd>{profile.login}</dd>
-          <dt>Credential</dt>
-          <dd>{profile.hasSecret ? 'Saved in your keychain (never shown)' : 'Missing — edit the profile to enter it again'}</dd>
-          <dt>Session</dt>
-          <dd>{SESSION_LABELS[profile.session]}</dd>
+          <dt>{t('security.method')}</dt>
+          <dd>{authLabel(profile.authMethod)}</dd>
+          <dt>{t('security.login')}</dt>
+          <dd>
+            <bdi>{profile.login}</bdi>
+          </dd>
+          <dt>{t('security.credential')}</dt>
+          <dd>{profile.hasSecret ? t('security.credentialSaved') : t('security.credentialMissing')}</dd>
+          <dt>{t('security.session')}</dt>
+          <dd>{sessionLabel(profile.session)}</dd>
           {profile.authMethod === 'account' && (
             <>
-              <dt>Key in Odoo</dt>
+              <dt>{t('security.deviceKey')}</dt>
               <dd data-testid="device-key">
                 {profile.deviceKey != null ? (
                   <>
-                    “{profile.deviceKey.name}”{' '}
-                    {profile.deviceKey.expiresAt === null ? '(does not expire)' : `(valid until ${formatDate(profile.deviceKey.expiresAt.slice(0, 10))})`}
+                    {profile.deviceKey.expiresAt === null
+                      ? t('security.deviceKey.noExpiry', { name: profile.deviceKey.name })
+                      : t('security.deviceKey.until', { name: profile.deviceKey.name, date: formatDate(profile.deviceKey.expiresAt.slice(0, 10)) })}
                     {keyDaysLeft !== null && keyDaysLeft <= 14 && (
-                      <strong className="warn-text"> — ends in {keyDaysLeft} days; it is renewed at your next sign-in.</strong>
+                      <strong className="warn-text"> {t('security.deviceKey.endsSoon', { days: Math.max(0, keyDaysLeft) })}</strong>
                     )}
                   </>
                 ) : profile.deviceKeyRefused != null ? (
-                  `None: Odoo refused one (${profile.deviceKeyRefused}). Odoo Companion works with the session alone and asks for your password when Odoo ends it.`
+                  t('security.deviceKey.refused', { reason: profile.deviceKeyRefused })
                 ) : (
-                  'Not created yet: it is made at your next sign-in.'
+                  t('security.deviceKey.notYet')
                 )}
               </dd>
-              <dt>Password</dt>
-              <dd>{profile.keepPassword === true ? 'Kept in your keychain (one-click sign-in)' : 'Not kept: asked when Odoo ends the session'}</dd>
+              <dt>{t('security.password')}</dt>
+              <dd>{profile.keepPassword === true ? t('security.password.kept') : t('security.password.notKept')}</dd>
             </>
           )}
         </dl>
         {profile.jwtSkipsTwoFactor === true && (
           <div className="notice notice--warn" data-testid="jwt-no-2fa">
-            <p className="notice__title">This server’s JWT module does not ask for your two-factor code.</p>
-            <p>
-              It hands out its tokens for the password alone. Odoo windows and searches still go through a session that asked
-              for your code, but anyone with your password can get tokens for this account. Tell your Odoo administrator.
-            </p>
+            <p className="notice__title">{t('security.jwtNo2faTitle')}</p>
+            <p>{t('security.jwtNo2faBody')}</p>
           </div>
         )}
       </section>
 
       <section className="panel" aria-labelledby="sec-conn">
-        <h2 id="sec-conn">Connection</h2>
+        <h2 id="sec-conn">{t('security.connection')}</h2>
         <dl className="facts">
-          <dt>Status</dt>
+          <dt>{t('profiles.status')}</dt>
           <dd>
             <span className={`badge badge--${badge.tone}`}>{badge.text}</span>
           </dd>
-          <dt>TLS</dt>
-          <dd>{profile.insecure ? 'None: plain http to this computer' : tls === null ? 'Checking…' : tls.protocol}</dd>
+          <dt>{t('security.tls')}</dt>
+          <dd>{profile.insecure ? t('security.tlsNone') : tls === null ? t('security.checking') : tls.protocol}</dd>
           {profile.certificateValidTo !== null && (
             <>
-              <dt>Certificate valid until</dt>
+              <dt>{t('security.validUntil')}</dt>
               <dd>
                 {formatDate(profile.certificateValidTo)}
-                {daysLeft !== null && daysLeft <= 30 && <strong className="warn-text"> ({daysLeft} days left)</strong>}
+                {daysLeft !== null && daysLeft <= 30 && <strong className="warn-text"> {t('security.daysLeft', { days: daysLeft })}</strong>}
               </dd>
             </>
           )}
-          <dt>Saved pins</dt>
+          <dt>{t('security.savedPins')}</dt>
           <dd>
             {profile.pins.length === 0 ? (
-              'none'
+              t('security.noPins')
             ) : (
               <ul className="pins">
                 {profile.pins.map((p) => (
@@ -131,7 +132,7 @@ export function ProfileSecurity({ profile, go, onChanged, daysLeft }: { profile:
         {problem !== null && (
           <ProblemNotice problem={problem}>
             <button type="button" onClick={inspect}>
-              Check again
+              {t('security.checkAgain')}
             </button>
           </ProblemNotice>
         )}
@@ -139,24 +140,21 @@ export function ProfileSecurity({ profile, go, onChanged, daysLeft }: { profile:
           <>
             {matches === false ? (
               <div className="notice notice--error" role="alert">
-                <p className="notice__title">The server now presents a certificate that matches none of the saved pins.</p>
-                <p>
-                  Odoo Companion refuses to connect. If your administrator confirms the new fingerprint below, re-pin; otherwise someone may be
-                  intercepting the connection.
-                </p>
+                <p className="notice__title">{t('security.mismatchTitle')}</p>
+                <p>{t('security.mismatchBody')}</p>
               </div>
             ) : (
-              <p className="notice notice--ok">The certificate the server presents matches a saved pin.</p>
+              <p className="notice notice--ok">{t('security.matches')}</p>
             )}
-            <h3>Certificate presented now</h3>
+            <h3>{t('security.presentedNow')}</h3>
             {tls.chain.map((c, i) => (
               <CertificateCard key={c.pin} cert={c} index={i} total={tls.chain.length}>
-                <p className={profile.pins.includes(c.pin) ? 'ok-text' : 'meta'}>{profile.pins.includes(c.pin) ? '✓ Pinned' : 'Not pinned'}</p>
+                <p className={profile.pins.includes(c.pin) ? 'ok-text' : 'meta'}>{profile.pins.includes(c.pin) ? t('security.pinned') : t('tls.notPinned')}</p>
               </CertificateCard>
             ))}
             <div className="actions">
               <button type="button" onClick={() => setRepinning(true)}>
-                Re-pin to this certificate…
+                {t('security.repin')}
               </button>
             </div>
           </>
@@ -164,13 +162,13 @@ export function ProfileSecurity({ profile, go, onChanged, daysLeft }: { profile:
       </section>
 
       <section className="panel panel--danger" aria-labelledby="sec-forget">
-        <h2 id="sec-forget">Forget this profile</h2>
+        <h2 id="sec-forget">{t('security.forgetTitle')}</h2>
         <p>
-          Deletes its saved credential, session and trusted-device cookie from your keychain, and the profile itself.
-          {profile.authMethod === 'account' && ' With your password, the key this computer made is also removed in Odoo.'}
+          {t('security.forgetBody')}
+          {profile.authMethod === 'account' && <> {t('security.forgetAccountNote')}</>}
         </p>
         <button type="button" className="danger" onClick={() => setForgetting(true)}>
-          Forget {profile.label}…
+          {t('security.forgetButton', { label: profile.label })}
         </button>
       </section>
 
@@ -181,7 +179,7 @@ export function ProfileSecurity({ profile, go, onChanged, daysLeft }: { profile:
           onClose={() => setRepinning(false)}
           onDone={async () => {
             setRepinning(false);
-            setNote('New pins saved.');
+            setNote(t('security.pinsSaved'));
             await onChanged();
           }}
         />
@@ -220,12 +218,12 @@ function RepinDialog({ profile, tls, onClose, onDone }: { profile: Profile; tls:
     e?.preventDefault();
     clear();
     setInvalid(null);
-    if (pins.length === 0) return setInvalid('Pin at least one key.');
-    if (needsTrust && !trust) return setInvalid('Confirm that you checked the fingerprint.');
-    if (needsTrust && leaf !== undefined && !pins.includes(leaf.pin)) return setInvalid('A certificate your system does not trust must have its server key pinned.');
+    if (pins.length === 0) return setInvalid(t('repin.pinOne'));
+    if (needsTrust && !trust) return setInvalid(t('repin.confirmChecked'));
+    if (needsTrust && leaf !== undefined && !pins.includes(leaf.pin)) return setInvalid(t('repin.leafRequired'));
     const pass = passRef.current?.value ?? '';
     if (passRef.current) passRef.current.value = '';
-    if (method === 'passphrase' && pass === '') return setInvalid('Enter your vault passphrase to confirm.');
+    if (method === 'passphrase' && pass === '') return setInvalid(t('repin.enterPassphrase'));
     setBusy(true);
     try {
       // The unlock again is the proof that the owner, not a passer-by, changes trust.
@@ -241,11 +239,11 @@ function RepinDialog({ profile, tls, onClose, onDone }: { profile: Profile; tls:
 
   const presence = vault?.presence;
   return (
-    <Dialog id={`${ids}-repin`} title={`Re-pin ${profile.label}`} onClose={onClose}>
+    <Dialog id={`${ids}-repin`} title={t('repin.title', { label: profile.label })} onClose={onClose}>
       <form onSubmit={(e) => void confirm('passphrase', e)} noValidate>
-        <p>Only do this when your administrator confirmed the new certificate’s fingerprint. Choose the keys to trust from now on:</p>
+        <p>{t('repin.lead')}</p>
         <fieldset className="plain">
-          <legend className="visually-hidden">Keys to pin</legend>
+          <legend className="visually-hidden">{t('repin.keys')}</legend>
           {tls.chain.map((c, i) => (
             <div className="check" key={c.pin}>
               <input
@@ -255,7 +253,7 @@ function RepinDialog({ profile, tls, onClose, onDone }: { profile: Profile; tls:
                 onChange={(e) => setPins((ps) => (e.target.checked ? [...ps, c.pin] : ps.filter((x) => x !== c.pin)))}
               />
               <label htmlFor={`${ids}-p${i}`}>
-                {c.subject} <Fingerprint value={c.fingerprintSha256} />
+                <bdi className="ltr">{c.subject}</bdi> <Fingerprint value={c.fingerprintSha256} />
               </label>
             </div>
           ))}
@@ -263,11 +261,11 @@ function RepinDialog({ profile, tls, onClose, onDone }: { profile: Profile; tls:
         {needsTrust && (
           <div className="check">
             <input id={`${ids}-trust`} type="checkbox" checked={trust} onChange={(e) => setTrust(e.target.checked)} />
-            <label htmlFor={`${ids}-trust`}>I checked the fingerprint; trust this certificate although my system does not</label>
+            <label htmlFor={`${ids}-trust`}>{t('repin.trust')}</label>
           </div>
         )}
         <div className="field">
-          <label htmlFor={`${ids}-pass`}>Vault passphrase</label>
+          <label htmlFor={`${ids}-pass`}>{t('common.vaultPassphrase')}</label>
           <input ref={passRef} id={`${ids}-pass`} type="password" autoComplete="current-password" maxLength={1024} autoFocus />
         </div>
         {invalid !== null && (
@@ -278,15 +276,15 @@ function RepinDialog({ profile, tls, onClose, onDone }: { profile: Profile; tls:
         {problem !== null && <ProblemNotice problem={problem} />}
         <div className="actions">
           <button type="button" onClick={onClose}>
-            Cancel
+            {t('common.cancel')}
           </button>
           {presence !== undefined && presence.available && presence.enabled && (
             <button type="button" onClick={() => void confirm('presence')} disabled={busy}>
-              Confirm with {presenceName(presence.kind)}
+              {t('repin.withPresence', { name: presenceName(presence.kind) })}
             </button>
           )}
           <button type="submit" className="primary" disabled={busy}>
-            Confirm and re-pin
+            {t('repin.confirm')}
           </button>
         </div>
       </form>
@@ -300,6 +298,7 @@ function ForgetDialog({ profile, onClose, onDone }: { profile: Profile; onClose:
   const [busy, setBusy] = useState(false);
   const passwordRef = useRef<HTMLInputElement>(null);
   const hasKey = profile.authMethod === 'account' && profile.deviceKey != null;
+  /** With `revoke`, the key this device made is removed in Odoo first (Odoo asks the password). */
   async function forget(revoke: boolean) {
     const input = passwordRef.current;
     const password = revoke ? (input?.value ?? '') : undefined;
@@ -319,19 +318,13 @@ function ForgetDialog({ profile, onClose, onDone }: { profile: Profile; onClose:
     }
   }
   return (
-    <Dialog id={`${ids}-forget`} title={`Forget ${profile.label}?`} onClose={onClose}>
-      <p>
-        Its credential, session and trusted-device cookie are deleted from your keychain and the profile disappears. Your Odoo account itself
-        is not affected. To use it again you add it again.
-      </p>
+    <Dialog id={`${ids}-forget`} title={t('forget.title', { label: profile.label })} onClose={onClose}>
+      <p>{t('forget.body')}</p>
       {hasKey && (
         <>
-          <p>
-            This computer has its own key in Odoo (“{profile.deviceKey?.name}”). To remove it there too, Odoo asks for your password.
-            Forgetting on this computer only leaves the key valid in Odoo until you remove it in Odoo (Account Security).
-          </p>
+          <p>{t('forget.deviceKey', { name: profile.deviceKey?.name ?? '' })}</p>
           <div className="field">
-            <label htmlFor={`${ids}-pw`}>Odoo password (to remove the key in Odoo)</label>
+            <label htmlFor={`${ids}-pw`}>{t('forget.passwordLabel')}</label>
             <input ref={passwordRef} id={`${ids}-pw`} type="password" autoComplete="current-password" spellCheck={false} maxLength={1024} />
           </div>
         </>
@@ -339,15 +332,15 @@ function ForgetDialog({ profile, onClose, onDone }: { profile: Profile; onClose:
       {problem !== null && <ProblemNotice problem={problem} />}
       <div className="actions">
         <button type="button" onClick={onClose} autoFocus>
-          Keep it
+          {t('forget.keep')}
         </button>
         {hasKey && (
           <button type="button" className="danger" onClick={() => void forget(true)} disabled={busy}>
-            Remove the key in Odoo and forget
+            {t('forget.revoke')}
           </button>
         )}
         <button type="button" className={hasKey ? '' : 'danger'} onClick={() => void forget(false)} disabled={busy}>
-          {hasKey ? 'Forget on this computer only' : `Forget ${profile.label}`}
+          {hasKey ? t('forget.localOnly') : t('forget.confirm', { label: profile.label })}
         </button>
       </div>
     </Dialog>

@@ -9,7 +9,8 @@ import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } fr
 import type { AuthMethod, ChannelOutput, Identity, Profile } from '../../preload/contract';
 import { call } from '../api';
 import { useFailure } from '../app-context';
-import { AUTH_LABELS, hostOf } from '../format';
+import { authLabel, hostOf } from '../format';
+import { t, type MessageKey } from '../i18n';
 import { CertificateCard } from '../ui/certificate-card';
 import { ProblemNotice } from '../ui/problem-notice';
 import type { View } from './unlocked-shell';
@@ -17,28 +18,30 @@ import type { View } from './unlocked-shell';
 type Probe = ChannelOutput<'profiles:probe'>;
 /** The contract's SPKI pin form (kept local: zod stays out of the renderer bundle). */
 const PIN = /^sha256\/[A-Za-z0-9+/]{43}=$/;
+/** Examples in the fields: an address and a pin read the same in every language. */
+const URL_EXAMPLE = 'https://mycompany.odoo.com';
+const PIN_EXAMPLE = 'sha256/…';
+
 type Step = 'server' | 'certificate' | 'database' | 'method' | 'credentials' | 'review';
-const STEPS: { id: Step; label: string }[] = [
-  { id: 'server', label: 'Server' },
-  { id: 'certificate', label: 'Certificate' },
-  { id: 'database', label: 'Database' },
-  { id: 'method', label: 'Sign-in method' },
-  { id: 'credentials', label: 'Credentials' },
-  { id: 'review', label: 'Save' },
+const STEPS: { id: Step; label: MessageKey }[] = [
+  { id: 'server', label: 'wizard.step.server' },
+  { id: 'certificate', label: 'wizard.step.certificate' },
+  { id: 'database', label: 'wizard.step.database' },
+  { id: 'method', label: 'wizard.step.method' },
+  { id: 'credentials', label: 'wizard.step.credentials' },
+  { id: 'review', label: 'wizard.step.review' },
 ];
 
 /** One line per method: what it gives, and what stays on this computer. */
-const METHOD_HELP: Record<AuthMethod, string> = {
-  account:
-    'Search, activities and one-click Odoo windows. You type your password once; this computer keeps a session and an API key it creates for itself in Odoo — not your password.',
-  'api-key':
-    'Search and activities with a key you paste (from Odoo or your administrator). Odoo windows open on Odoo’s sign-in page. Keeps the key.',
-  password: 'Search, activities and one-click Odoo windows, by keeping your Odoo password on this computer (encrypted).',
-  jwt: 'For servers with the JWT module: search, activities and Odoo windows. Keeps your password and a refresh token.',
+const METHOD_HELP: Record<AuthMethod, MessageKey> = {
+  account: 'wizard.methodHelp.account',
+  'api-key': 'wizard.methodHelp.apiKey',
+  password: 'wizard.methodHelp.password',
+  jwt: 'wizard.methodHelp.jwt',
 };
 
 function secretName(m: AuthMethod): string {
-  return m === 'api-key' ? 'API key' : 'Password';
+  return m === 'api-key' ? t('wizard.secret.apiKey') : t('wizard.secret.password');
 }
 
 /** What a new profile can pick; 'password' (kept password) is for profiles made before 'account'. */
@@ -103,7 +106,7 @@ function AddWizard({ go, onSaved }: { go: (v: View) => void; onSaved: (p: Profil
 
   async function runProbe(e: FormEvent) {
     e.preventDefault();
-    if (url.trim() === '') return setInvalid('Enter the address of your Odoo.');
+    if (url.trim() === '') return setInvalid(t('wizard.enterUrl'));
     clear();
     setBusy(true);
     try {
@@ -127,17 +130,17 @@ function AddWizard({ go, onSaved }: { go: (v: View) => void; onSaved: (p: Profil
   function confirmCertificate(e: FormEvent) {
     e.preventDefault();
     if (tls === null) {
-      if (!accepted) return setInvalid('Confirm that you accept an unencrypted connection to this computer.');
+      if (!accepted) return setInvalid(t('wizard.acceptHttp'));
     } else {
-      if (!backupValid) return setInvalid('The backup pin must look like sha256/ followed by 44 base64 characters.');
-      if (allPins.length > 8) return setInvalid('Pin at most 8 keys.');
-      if (needsTrust && !trustSelfSigned) return setInvalid('Confirm that you checked the fingerprint before trusting this certificate.');
-      if (needsTrust && leaf !== null && !allPins.includes(leaf.pin)) return setInvalid('A certificate your system does not trust must have its server key pinned.');
+      if (!backupValid) return setInvalid(t('wizard.backupInvalid', { prefix: 'sha256/' }));
+      if (allPins.length > 8) return setInvalid(t('wizard.tooManyPins', { max: 8 }));
+      if (needsTrust && !trustSelfSigned) return setInvalid(t('wizard.confirmTrust'));
+      if (needsTrust && leaf !== null && !allPins.includes(leaf.pin)) return setInvalid(t('repin.leafRequired'));
       if (allPins.length < 2) {
         return setInvalid(
           tls.chain.length < 2
-            ? 'This certificate has no issuer to keep as a backup: paste a backup pin from your administrator, so a renewed certificate does not lock you out.'
-            : 'Keep two pins: the server’s key and a backup (its issuer’s key, or a pin your administrator gives you).',
+            ? t('wizard.noIssuer')
+            : t('wizard.keepTwo'),
         );
       }
     }
@@ -148,8 +151,8 @@ function AddWizard({ go, onSaved }: { go: (v: View) => void; onSaved: (p: Profil
     e.preventDefault();
     const input = secretInput.current;
     const typed = input?.value ?? '';
-    if (login.trim() === '') return setInvalid('Enter your Odoo login (usually your email address).');
-    if (typed === '' && secret.current === null) return setInvalid(`Enter your ${secretName(method)}.`);
+    if (login.trim() === '') return setInvalid(t('wizard.enterLogin'));
+    if (typed === '' && secret.current === null) return setInvalid(t(method === 'api-key' ? 'wizard.enterApiKey' : 'wizard.enterPassword'));
     if (typed !== '') secret.current = typed;
     if (input) input.value = '';
     clear();
@@ -207,7 +210,7 @@ function AddWizard({ go, onSaved }: { go: (v: View) => void; onSaved: (p: Profil
   );
   const back = (to: Step) => (
     <button type="button" onClick={() => move(to)}>
-      Back
+      {t('common.back')}
     </button>
   );
 
@@ -215,14 +218,15 @@ function AddWizard({ go, onSaved }: { go: (v: View) => void; onSaved: (p: Profil
   if (step === 'server') {
     body = (
       <form onSubmit={runProbe} noValidate aria-labelledby={`${ids}-step`}>
-        {heading('Where is your Odoo?')}
+        {heading(t('wizard.whereTitle'))}
         <div className="field">
-          <label htmlFor={`${ids}-url`}>Odoo address</label>
+          <label htmlFor={`${ids}-url`}>{t('wizard.url')}</label>
           <input
             id={`${ids}-url`}
             type="url"
             inputMode="url"
-            placeholder="https://mycompany.odoo.com"
+            dir="ltr"
+            placeholder={URL_EXAMPLE}
             value={url}
             onChange={(e) => setUrl(e.target.value)}
             autoComplete="url"
@@ -232,20 +236,20 @@ function AddWizard({ go, onSaved }: { go: (v: View) => void; onSaved: (p: Profil
             required
           />
           <p className="hint" id={`${ids}-url-hint`}>
-            The address you use in your browser. Only https:// is accepted, except for a server on this computer.
+            {t('wizard.urlHint')}
           </p>
         </div>
         <div className="field">
-          <label htmlFor={`${ids}-label`}>Name for this profile (optional)</label>
-          <input id={`${ids}-label`} value={label} onChange={(e) => setLabel(e.target.value)} maxLength={256} placeholder="Production" />
+          <label htmlFor={`${ids}-label`}>{t('wizard.labelOptional')}</label>
+          <input id={`${ids}-label`} value={label} onChange={(e) => setLabel(e.target.value)} maxLength={256} placeholder={t('wizard.labelPlaceholder')} />
         </div>
         {error}
         <div className="actions">
           <button type="button" onClick={() => go({ name: 'profiles' })}>
-            Cancel
+            {t('common.cancel')}
           </button>
           <button type="submit" className="primary" disabled={busy}>
-            {busy ? 'Checking the server…' : 'Check server'}
+            {busy ? t('wizard.checking') : t('wizard.check')}
           </button>
         </div>
       </form>
@@ -253,43 +257,41 @@ function AddWizard({ go, onSaved }: { go: (v: View) => void; onSaved: (p: Profil
   } else if (step === 'certificate' && probe !== null) {
     body = (
       <form onSubmit={confirmCertificate} noValidate aria-labelledby={`${ids}-step`}>
-        {heading(tls === null ? 'Unencrypted connection' : 'Confirm the server’s certificate')}
+        {heading(tls === null ? t('wizard.httpTitle') : t('wizard.certTitle'))}
         <dl className="facts facts--inline">
-          <dt>Server</dt>
-          <dd>{probe.origin}</dd>
-          <dt>Odoo version</dt>
+          <dt>{t('problem.server')}</dt>
+          <dd className="ltr">{probe.origin}</dd>
+          <dt>{t('wizard.odooVersion')}</dt>
           <dd>
-            {probe.version.serverVersion}
-            {probe.version.saas ? ' (Odoo Online)' : ''}
+            {probe.version.saas ? t('wizard.versionOnline', { version: probe.version.serverVersion }) : probe.version.serverVersion}
           </dd>
-          <dt>Connection</dt>
-          <dd>{tls === null ? 'http — not encrypted' : `https — ${tls.protocol}`}</dd>
+          <dt>{t('security.connection')}</dt>
+          <dd>{tls === null ? t('wizard.httpConnection') : t('wizard.httpsConnection', { protocol: tls.protocol })}</dd>
         </dl>
         {tls === null ? (
           <>
             <div className="notice notice--warn">
-              <p className="notice__title">This server is reached over plain http.</p>
-              <p>That is only allowed for a server on this computer (a development Odoo). Nothing can be pinned.</p>
+              <p className="notice__title">{t('wizard.httpNoticeTitle')}</p>
+              <p>{t('wizard.httpNoticeBody')}</p>
             </div>
             <div className="check">
               <input id={`${ids}-accept`} type="checkbox" checked={accepted} onChange={(e) => setAccepted(e.target.checked)} />
-              <label htmlFor={`${ids}-accept`}>I understand this connection is not encrypted</label>
+              <label htmlFor={`${ids}-accept`}>{t('wizard.httpAccept')}</label>
             </div>
           </>
         ) : (
           <>
-            <p>
-              Odoo Companion will only talk to this server while it presents one of the keys you pin here. Compare the fingerprint with
-              the one your administrator gives you{tls.trustedByOs ? ' if you can' : ''}.
-            </p>
+            <p>{tls.trustedByOs ? t('wizard.pinLeadIfYouCan') : t('wizard.pinLead')}</p>
             {needsTrust && (
               <div className="notice notice--warn" role="note">
-                <p className="notice__title">Your system does not trust this certificate{tls.osError !== null ? ` (${tls.osError})` : ''}.</p>
-                <p>Continue only if your administrator confirmed this exact fingerprint, for example for a self-signed server.</p>
+                <p className="notice__title">
+                  {tls.osError !== null ? t('wizard.untrustedWithReason', { reason: tls.osError }) : t('wizard.untrusted')}
+                </p>
+                <p>{t('wizard.untrustedBody')}</p>
               </div>
             )}
             <fieldset className="plain">
-              <legend>Certificates presented by the server</legend>
+              <legend>{t('wizard.presented')}</legend>
               {tls.chain.map((cert, i) => (
                 <CertificateCard key={cert.pin} cert={cert} index={i} total={tls.chain.length}>
                   <div className="check">
@@ -300,32 +302,33 @@ function AddWizard({ go, onSaved }: { go: (v: View) => void; onSaved: (p: Profil
                       onChange={(e) => setPins((ps) => (e.target.checked ? [...ps, cert.pin] : ps.filter((x) => x !== cert.pin)))}
                     />
                     <label htmlFor={`${ids}-pin-${i}`}>
-                      Pin this key{i === 0 ? '' : ' (backup: keeps working when the server certificate is renewed)'}
+                      {i === 0 ? t('wizard.pinThis') : t('wizard.pinThisBackup')}
                     </label>
                   </div>
                 </CertificateCard>
               ))}
             </fieldset>
             <div className="field">
-              <label htmlFor={`${ids}-backup`}>{tls.chain.length < 2 ? 'Backup pin' : 'Extra backup pin (optional)'}</label>
+              <label htmlFor={`${ids}-backup`}>{tls.chain.length < 2 ? t('wizard.backupPin') : t('wizard.extraBackupPin')}</label>
               <input
                 id={`${ids}-backup`}
                 value={backupPin}
                 onChange={(e) => setBackupPin(e.target.value)}
-                placeholder="sha256/…"
+                dir="ltr"
+                placeholder={PIN_EXAMPLE}
                 spellCheck={false}
                 autoComplete="off"
                 aria-invalid={!backupValid}
                 aria-describedby={`${ids}-backup-hint`}
               />
               <p className="hint" id={`${ids}-backup-hint`}>
-                A pin your administrator prepared for the next certificate, so a planned change does not lock you out.
+                {t('wizard.backupHint')}
               </p>
             </div>
             {needsTrust && (
               <div className="check">
                 <input id={`${ids}-trust`} type="checkbox" checked={trustSelfSigned} onChange={(e) => setTrustSelfSigned(e.target.checked)} />
-                <label htmlFor={`${ids}-trust`}>I checked the fingerprint and trust this certificate</label>
+                <label htmlFor={`${ids}-trust`}>{t('wizard.trust')}</label>
               </div>
             )}
           </>
@@ -334,7 +337,7 @@ function AddWizard({ go, onSaved }: { go: (v: View) => void; onSaved: (p: Profil
         <div className="actions">
           {back('server')}
           <button type="submit" className="primary">
-            {tls === null ? 'Continue' : `Trust and pin ${allPins.length} ${allPins.length === 1 ? 'key' : 'keys'}`}
+            {tls === null ? t('common.continue') : t('wizard.trustAndPin', { count: allPins.length })}
           </button>
         </div>
       </form>
@@ -344,16 +347,16 @@ function AddWizard({ go, onSaved }: { go: (v: View) => void; onSaved: (p: Profil
       <form
         onSubmit={(e) => {
           e.preventDefault();
-          if (database.trim() === '') return setInvalid('Choose or type the database name.');
+          if (database.trim() === '') return setInvalid(t('wizard.chooseDb'));
           move('method');
         }}
         noValidate
         aria-labelledby={`${ids}-step`}
       >
-        {heading('Which database?')}
+        {heading(t('wizard.dbTitle'))}
         {probe.databases !== null && probe.databases.length > 0 ? (
           <fieldset className="plain">
-            <legend>Databases on {hostOf(probe.origin)}</legend>
+            <legend>{t('wizard.dbList', { host: hostOf(probe.origin) })}</legend>
             <div className="choices">
               {probe.databases.map((db) => (
                 <div className="check" key={db}>
@@ -365,10 +368,10 @@ function AddWizard({ go, onSaved }: { go: (v: View) => void; onSaved: (p: Profil
           </fieldset>
         ) : (
           <div className="field">
-            <label htmlFor={`${ids}-db`}>Database name</label>
+            <label htmlFor={`${ids}-db`}>{t('wizard.dbName')}</label>
             <input id={`${ids}-db`} value={database} onChange={(e) => setDatabase(e.target.value)} maxLength={256} spellCheck={false} aria-describedby={`${ids}-db-hint`} />
             <p className="hint" id={`${ids}-db-hint`}>
-              This server does not list its databases. Your administrator can tell you the name (it is often in the address).
+              {t('wizard.dbHint')}
             </p>
           </div>
         )}
@@ -376,7 +379,7 @@ function AddWizard({ go, onSaved }: { go: (v: View) => void; onSaved: (p: Profil
         <div className="actions">
           {back('certificate')}
           <button type="submit" className="primary">
-            Continue
+            {t('common.continue')}
           </button>
         </div>
       </form>
@@ -391,9 +394,9 @@ function AddWizard({ go, onSaved }: { go: (v: View) => void; onSaved: (p: Profil
         }}
         aria-labelledby={`${ids}-step`}
       >
-        {heading('How do you sign in?')}
+        {heading(t('wizard.methodTitle'))}
         <fieldset className="plain">
-          <legend>Sign-in method</legend>
+          <legend>{t('wizard.step.method')}</legend>
           <div className="choices">
             {methods.map((m) => (
               <div className="choice" key={m}>
@@ -406,11 +409,11 @@ function AddWizard({ go, onSaved }: { go: (v: View) => void; onSaved: (p: Profil
                   aria-describedby={`${ids}-m-${m}-help`}
                 />
                 <label htmlFor={`${ids}-m-${m}`}>
-                  {AUTH_LABELS[m]}
-                  {m === 'account' && <span className="badge badge--ok">Recommended</span>}
+                  {authLabel(m)}
+                  {m === 'account' && <span className="badge badge--ok">{t('wizard.recommended')}</span>}
                 </label>
                 <p className="hint" id={`${ids}-m-${m}-help`}>
-                  {METHOD_HELP[m]}
+                  {t(METHOD_HELP[m])}
                 </p>
               </div>
             ))}
@@ -420,7 +423,7 @@ function AddWizard({ go, onSaved }: { go: (v: View) => void; onSaved: (p: Profil
         <div className="actions">
           {back('database')}
           <button type="submit" className="primary">
-            Continue
+            {t('common.continue')}
           </button>
         </div>
       </form>
@@ -428,13 +431,10 @@ function AddWizard({ go, onSaved }: { go: (v: View) => void; onSaved: (p: Profil
   } else if (step === 'credentials' && probe !== null) {
     body = (
       <form onSubmit={testConnection} noValidate aria-labelledby={`${ids}-step`}>
-        {heading('Your credentials')}
-        <p>
-          They go straight to your system keychain, encrypted with your vault key. Odoo Companion never shows them again: to change one, type
-          a new one.
-        </p>
+        {heading(t('wizard.credTitle'))}
+        <p>{t('wizard.credLead')}</p>
         <div className="field">
-          <label htmlFor={`${ids}-login`}>Login</label>
+          <label htmlFor={`${ids}-login`}>{t('security.login')}</label>
           <input id={`${ids}-login`} value={login} onChange={(e) => setLogin(e.target.value)} autoComplete="username" spellCheck={false} maxLength={256} />
         </div>
         <div className="field">
@@ -449,20 +449,15 @@ function AddWizard({ go, onSaved }: { go: (v: View) => void; onSaved: (p: Profil
             aria-describedby={`${ids}-secret-hint`}
           />
           <p className="hint" id={`${ids}-secret-hint`}>
-            {method === 'api-key'
-              ? 'In Odoo: your avatar → My Profile (Preferences) → Account Security → New API Key.'
-              : method === 'account'
-                ? 'Your Odoo password, used once to sign in and to create this computer’s key in Odoo, then forgotten.'
-                : 'Your Odoo password. If your account uses two-factor authentication, the code is asked when you open Odoo.'}
+            {method === 'api-key' ? t('wizard.apiKeyHint') : method === 'account' ? t('wizard.secretHint.account') : t('wizard.passwordHint')}
           </p>
         </div>
         {method === 'account' && (
           <div className="choice">
             <input id={`${ids}-keep`} type="checkbox" checked={keepPassword} onChange={(e) => setKeepPassword(e.target.checked)} aria-describedby={`${ids}-keep-help`} />
-            <label htmlFor={`${ids}-keep`}>Keep my password on this computer</label>
+            <label htmlFor={`${ids}-keep`}>{t('wizard.keepPassword')}</label>
             <p className="hint" id={`${ids}-keep-help`}>
-              Off: when Odoo ends your session, Odoo Companion asks for your password once. On: it signs in again by itself (the password is
-              kept encrypted in your keychain).
+              {t('wizard.keepPasswordHelp')}
             </p>
           </div>
         )}
@@ -470,7 +465,7 @@ function AddWizard({ go, onSaved }: { go: (v: View) => void; onSaved: (p: Profil
         <div className="actions">
           {back('method')}
           <button type="submit" className="primary" disabled={busy}>
-            {busy ? 'Testing…' : 'Test connection'}
+            {busy ? t('wizard.testing') : t('wizard.test')}
           </button>
         </div>
       </form>
@@ -479,52 +474,52 @@ function AddWizard({ go, onSaved }: { go: (v: View) => void; onSaved: (p: Profil
     const d = draft();
     body = (
       <section aria-labelledby={`${ids}-step`}>
-        {heading('Connection works — save the profile')}
+        {heading(t('wizard.reviewTitle'))}
         {identity !== null && (
           <div className="notice notice--ok" role="status">
             <p className="notice__title">
-              Signed in as {identity.name}
-              {identity.company !== null ? ` (${identity.company})` : ''}.
+              {identity.company !== null
+                ? t('wizard.signedInAsCompany', { name: identity.name, company: identity.company })
+                : t('wizard.signedInAs', { name: identity.name })}
             </p>
           </div>
         )}
         {totpLater && (
           <div className="notice notice--ok" role="status">
-            <p className="notice__title">Password accepted. This account uses two-factor authentication.</p>
-            <p>
-              {method === 'account'
-                ? 'After saving, Odoo Companion asks for the 6-digit code once, then creates this computer’s key in Odoo.'
-                : 'Odoo Companion will ask for the 6-digit code the first time you open Odoo.'}
-            </p>
+            <p className="notice__title">{t('wizard.totpLaterTitle')}</p>
+            <p>{method === 'account' ? t('wizard.totpLaterAccount') : t('wizard.totpLaterBody')}</p>
           </div>
         )}
-        {method === 'account' && (
-          <p>
-            Saving signs you in and creates an API key for this computer in Odoo (you will see it in Odoo under Account Security). Your
-            password is then {keepPassword ? 'kept, encrypted, in your keychain' : 'forgotten'}.
-          </p>
-        )}
+        {method === 'account' && <p>{t('wizard.accountSaveNote', { kept: keepPassword ? 'yes' : 'no' })}</p>}
         <dl className="facts">
-          <dt>Name</dt>
+          <dt>{t('wizard.name')}</dt>
           <dd>{d.label}</dd>
-          <dt>Server</dt>
+          <dt>{t('problem.server')}</dt>
           <dd>
-            {d.url} (Odoo {probe.version.serverVersion})
+            <bdi className="ltr">{d.url}</bdi> ({t('common.odooVersion', { version: probe.version.serverVersion })})
           </dd>
-          <dt>Database</dt>
+          <dt>{t('home.database')}</dt>
           <dd>{d.database}</dd>
-          <dt>Login</dt>
-          <dd>{d.login}</dd>
-          <dt>Sign-in method</dt>
-          <dd>{AUTH_LABELS[d.authMethod]}</dd>
-          <dt>Pinned keys</dt>
-          <dd>{d.pins.length === 0 ? 'none (unencrypted local server)' : `${d.pins.length}${d.trustSelfSigned ? ', trusted as self-signed' : ''}`}</dd>
+          <dt>{t('security.login')}</dt>
+          <dd>
+            <bdi>{d.login}</bdi>
+          </dd>
+          <dt>{t('wizard.step.method')}</dt>
+          <dd>{authLabel(d.authMethod)}</dd>
+          <dt>{t('wizard.pinnedKeys')}</dt>
+          <dd>
+            {d.pins.length === 0
+              ? t('wizard.pinnedNone')
+              : d.trustSelfSigned
+                ? t('wizard.pinnedSelfSigned', { count: d.pins.length })
+                : t('wizard.pinnedCount', { count: d.pins.length })}
+          </dd>
         </dl>
         {error}
         <div className="actions">
           {back('credentials')}
           <button type="button" className="primary" onClick={() => void save()} disabled={busy}>
-            {busy ? 'Saving…' : 'Save profile'}
+            {busy ? t('wizard.saving') : t('wizard.save')}
           </button>
         </div>
       </section>
@@ -534,15 +529,15 @@ function AddWizard({ go, onSaved }: { go: (v: View) => void; onSaved: (p: Profil
   return (
     <section aria-labelledby="wizard-title" className="wizard">
       <h1 id="wizard-title" tabIndex={-1}>
-        Add an Odoo profile
+        {t('wizard.title')}
       </h1>
-      <ol className="steps" aria-label="Steps">
+      <ol className="steps" aria-label={t('wizard.steps')}>
         {STEPS.map((s, i) => (
           <li key={s.id} aria-current={s.id === step ? 'step' : undefined} className={i < stepIndex ? 'done' : i === stepIndex ? 'current' : ''}>
             <span className="steps__n" aria-hidden="true">
               {i < stepIndex ? '✓' : i + 1}
             </span>
-            {s.label}
+            {t(s.label)}
           </li>
         ))}
       </ol>
@@ -573,7 +568,7 @@ function EditProfile({ profile, go, onSaved }: { profile: Profile; go: (v: View)
     clear();
     setNote(null);
     if (mustTypeSecret && typed === '') {
-      setNote(`Enter the ${secretName(method)}: the sign-in method changed or no credential is saved.`);
+      setNote(t(method === 'api-key' ? 'edit.enterApiKey' : 'edit.enterPassword'));
       return;
     }
     const draft = {
@@ -604,44 +599,44 @@ function EditProfile({ profile, go, onSaved }: { profile: Profile; go: (v: View)
   return (
     <section aria-labelledby="edit-title" className="wizard">
       <h1 id="edit-title" tabIndex={-1}>
-        Edit {profile.label}
+        {t('edit.title', { label: profile.label })}
       </h1>
       <form onSubmit={submit} noValidate className="panel">
         <dl className="facts facts--inline">
-          <dt>Server</dt>
-          <dd>{profile.origin}</dd>
+          <dt>{t('problem.server')}</dt>
+          <dd className="ltr">{profile.origin}</dd>
         </dl>
         <div className="field">
-          <label htmlFor={`${ids}-label`}>Name</label>
+          <label htmlFor={`${ids}-label`}>{t('wizard.name')}</label>
           <input id={`${ids}-label`} value={label} onChange={(e) => setLabel(e.target.value)} maxLength={256} />
         </div>
         <div className="field">
-          <label htmlFor={`${ids}-db`}>Database</label>
+          <label htmlFor={`${ids}-db`}>{t('home.database')}</label>
           <input id={`${ids}-db`} value={database} onChange={(e) => setDatabase(e.target.value)} maxLength={256} spellCheck={false} />
         </div>
         <div className="field">
-          <label htmlFor={`${ids}-login`}>Login</label>
+          <label htmlFor={`${ids}-login`}>{t('security.login')}</label>
           <input id={`${ids}-login`} value={login} onChange={(e) => setLogin(e.target.value)} maxLength={256} autoComplete="username" spellCheck={false} />
         </div>
         <fieldset className="plain">
-          <legend>Sign-in method</legend>
+          <legend>{t('wizard.step.method')}</legend>
           <div className="choices">
             {methods.map((m) => (
               <div className="check" key={m}>
                 <input id={`${ids}-m-${m}`} type="radio" name="method" checked={method === m} onChange={() => setMethod(m)} />
                 <label htmlFor={`${ids}-m-${m}`}>
-                  {AUTH_LABELS[m]}
-                  {m === 'api-key' && <span className="badge badge--ok">Recommended</span>}
+                  {authLabel(m)}
+                  {m === 'account' && <span className="badge badge--ok">{t('wizard.recommended')}</span>}
                 </label>
               </div>
             ))}
           </div>
         </fieldset>
         <div className="field">
-          <label htmlFor={`${ids}-secret`}>{mustTypeSecret ? secretName(method) : `New ${secretName(method).toLowerCase()} (optional)`}</label>
+          <label htmlFor={`${ids}-secret`}>{mustTypeSecret ? secretName(method) : t(method === 'api-key' ? 'edit.newApiKey' : 'edit.newPassword')}</label>
           <input ref={secretInput} id={`${ids}-secret`} type="password" autoComplete="off" maxLength={4096} aria-describedby={`${ids}-secret-hint`} />
           <p className="hint" id={`${ids}-secret-hint`}>
-            {mustTypeSecret ? 'It is tested, then stored in your keychain.' : 'Leave empty to keep the saved one. The saved one is never shown.'}
+            {mustTypeSecret ? t('edit.secretTested') : t('edit.secretKeep')}
           </p>
         </div>
         {note !== null && (
@@ -652,10 +647,10 @@ function EditProfile({ profile, go, onSaved }: { profile: Profile; go: (v: View)
         {problem !== null && <ProblemNotice problem={problem} />}
         <div className="actions">
           <button type="button" onClick={() => go({ name: 'profiles' })}>
-            Cancel
+            {t('common.cancel')}
           </button>
           <button type="submit" className="primary" disabled={busy}>
-            {busy ? 'Saving…' : 'Save'}
+            {busy ? t('wizard.saving') : t('edit.save')}
           </button>
         </div>
       </form>

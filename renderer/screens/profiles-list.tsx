@@ -4,15 +4,16 @@
 // missing (after a vault reset).
 import type { Profile } from '../../preload/contract';
 import type { Problem } from '../errors';
-import { AUTH_LABELS, daysUntil, formatDate, hostOf, relativeTime, SESSION_LABELS } from '../format';
+import { authLabel, daysUntil, formatDate, hostOf, relativeTime, sessionLabel } from '../format';
+import { t } from '../i18n';
 import { ProblemNotice } from '../ui/problem-notice';
 import type { OpenInOdoo, View } from './unlocked-shell';
 
 export function tlsBadge(p: Profile): { text: string; tone: 'ok' | 'warn' | 'danger' } {
-  if (p.insecure) return { text: 'Unencrypted http (this computer only)', tone: 'danger' };
-  if (p.pins.length === 0) return { text: 'Not pinned', tone: 'warn' };
-  if (p.trustSelfSigned) return { text: 'Self-signed, pinned', tone: 'warn' };
-  return { text: `Pinned (${p.pins.length} ${p.pins.length === 1 ? 'key' : 'keys'})`, tone: 'ok' };
+  if (p.insecure) return { text: t('tls.insecure'), tone: 'danger' };
+  if (p.pins.length === 0) return { text: t('tls.notPinned'), tone: 'warn' };
+  if (p.trustSelfSigned) return { text: t('tls.selfSigned'), tone: 'warn' };
+  return { text: t('tls.pinned', { count: p.pins.length }), tone: 'ok' };
 }
 
 export function ProfilesList({
@@ -32,17 +33,17 @@ export function ProfilesList({
     <section aria-labelledby="profiles-title">
       <div className="page-head">
         <h1 id="profiles-title" tabIndex={-1}>
-          Profiles
+          {t('nav.profiles')}
         </h1>
         <button type="button" className="primary" onClick={() => go({ name: 'add' })}>
-          Add profile
+          {t('profiles.add')}
         </button>
       </div>
       {problem !== null && <ProblemNotice problem={problem} />}
       {profiles.length === 0 ? (
         <div className="empty">
-          <p className="lead">No Odoo yet.</p>
-          <p>Add the Odoo you work in — its address, database and how you sign in. Credentials go straight to your keychain.</p>
+          <p className="lead">{t('profiles.emptyTitle')}</p>
+          <p>{t('profiles.emptyBody')}</p>
         </div>
       ) : (
         <ul className="profile-list">
@@ -59,32 +60,32 @@ export function ProfilesList({
                         {p.label}
                       </button>
                     </h2>
-                    <span className={`badge badge--${p.session === 'active' ? 'ok' : 'plain'}`}>{SESSION_LABELS[p.session]}</span>
+                    <span className={`badge badge--${p.session === 'active' ? 'ok' : 'plain'}`}>{sessionLabel(p.session)}</span>
                   </div>
                   <p className="meta">
-                    {hostOf(p.origin)} · {p.database} · {p.login}
+                    <bdi className="ltr">{hostOf(p.origin)}</bdi> · <bdi>{p.database}</bdi> · <bdi>{p.login}</bdi>
                   </p>
-                  <ul className="badges" aria-label="Status">
+                  <ul className="badges" aria-label={t('profiles.status')}>
                     <li className={`badge badge--${tls.tone}`}>{tls.text}</li>
-                    <li className="badge badge--plain">{AUTH_LABELS[p.authMethod]}</li>
-                    {p.serverVersion !== null && <li className="badge badge--plain">Odoo {p.serverVersion}</li>}
-                    {!p.hasSecret && <li className="badge badge--danger">Credentials missing</li>}
+                    <li className="badge badge--plain">{authLabel(p.authMethod)}</li>
+                    {p.serverVersion !== null && <li className="badge badge--plain">{t('common.odooVersion', { version: p.serverVersion })}</li>}
+                    {!p.hasSecret && <li className="badge badge--danger">{t('profiles.credentialsMissing')}</li>}
                     {days !== null && days <= 30 && (
                       <li className={`badge badge--${days < 0 ? 'danger' : 'warn'}`}>
-                        {days < 0 ? 'Certificate expired' : `Certificate expires ${formatDate(p.certificateValidTo ?? '')}`}
+                        {days < 0 ? t('profiles.certExpired') : t('profiles.certExpires', { date: formatDate(p.certificateValidTo ?? '') })}
                       </li>
                     )}
                   </ul>
-                  <p className="meta">Last used {relativeTime(p.lastUsedAt)}</p>
+                  <p className="meta">{t('profiles.lastUsed', { when: relativeTime(p.lastUsedAt) })}</p>
                   <div className="actions">
-                    <button type="button" onClick={() => void openInOdoo(p.id)} aria-label={`Open in Odoo: ${p.label}`}>
-                      Open in Odoo
+                    <button type="button" onClick={() => void openInOdoo(p.id)} aria-label={t('profiles.openLabel', { label: p.label })}>
+                      {t('common.openInOdoo')}
                     </button>
-                    <button type="button" onClick={() => go({ name: 'edit', profileId: p.id })} aria-label={`Edit: ${p.label}`}>
-                      Edit
+                    <button type="button" onClick={() => go({ name: 'edit', profileId: p.id })} aria-label={t('profiles.editLabel', { label: p.label })}>
+                      {t('common.edit')}
                     </button>
-                    <button type="button" onClick={() => go({ name: 'security', profileId: p.id })} aria-label={`Security: ${p.label}`}>
-                      Security
+                    <button type="button" onClick={() => go({ name: 'security', profileId: p.id })} aria-label={t('profiles.securityLabel', { label: p.label })}>
+                      {t('common.security')}
                     </button>
                   </div>
                 </article>

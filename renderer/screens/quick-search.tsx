@@ -7,10 +7,25 @@ import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import type { Profile, SearchGroup } from '../../preload/contract';
 import { call } from '../api';
 import { useFailure } from '../app-context';
+import { t, type MessageKey } from '../i18n';
 import { ProblemNotice } from '../ui/problem-notice';
 import type { OpenInOdoo } from './unlocked-shell';
 
 export const SEARCH_DEBOUNCE_MS = 150;
+
+/** The searched models, named as Odoo names them in each language (main's labels are English). */
+const MODEL_LABELS: Record<string, MessageKey> = {
+  'res.partner': 'search.model.contacts',
+  'sale.order': 'search.model.salesOrders',
+  'account.move': 'search.model.invoices',
+  'product.product': 'search.model.products',
+  'project.task': 'search.model.tasks',
+};
+
+function groupLabel(g: SearchGroup): string {
+  const key = MODEL_LABELS[g.model];
+  return key === undefined ? g.label : t(key);
+}
 
 export function QuickSearch({ profile, focusNonce, openInOdoo }: { profile: Profile; focusNonce: number; openInOdoo: OpenInOdoo }) {
   const ids = useId();
@@ -87,10 +102,10 @@ export function QuickSearch({ profile, focusNonce, openInOdoo }: { profile: Prof
   let flat = 0;
   return (
     <section className="search" aria-labelledby={`${ids}-title`}>
-      <h2 id={`${ids}-title`}>Quick search</h2>
+      <h2 id={`${ids}-title`}>{t('search.title')}</h2>
       <div className="field">
         <label htmlFor={`${ids}-q`} className="visually-hidden">
-          Search {profile.label}
+          {t('search.label', { label: profile.label })}
         </label>
         <input
           ref={inputRef}
@@ -103,7 +118,7 @@ export function QuickSearch({ profile, focusNonce, openInOdoo }: { profile: Prof
           aria-autocomplete="list"
           aria-activedescendant={expanded ? optionId(active) : undefined}
           aria-describedby={`${ids}-help`}
-          placeholder="Contacts, orders, invoices, products, tasks…"
+          placeholder={t('search.placeholder')}
           autoComplete="off"
           spellCheck={false}
           maxLength={256}
@@ -112,19 +127,19 @@ export function QuickSearch({ profile, focusNonce, openInOdoo }: { profile: Prof
           onKeyDown={onKeyDown}
         />
         <p className="hint" id={`${ids}-help`}>
-          ↑ ↓ to choose, Enter to open in Odoo, Esc to clear.
+          {t('search.help')}
         </p>
       </div>
       <p className="visually-hidden" role="status">
-        {pending ? 'Searching…' : result === null ? '' : `${hits.length} results for ${result.query}`}
+        {pending ? t('search.searching') : result === null ? '' : t('search.results', { count: hits.length, query: result.query })}
       </p>
       {problem !== null && <ProblemNotice problem={problem} />}
-      <div id={`${ids}-list`} role="listbox" aria-label="Search results" className="results" hidden={!expanded}>
+      <div id={`${ids}-list`} role="listbox" aria-label={t('search.resultsLabel')} className="results" hidden={!expanded}>
         {result?.groups.map((g) => (
-          <div role="group" key={g.model} aria-label={g.more ? `${g.label} (more in Odoo)` : g.label} className="results__group">
+          <div role="group" key={g.model} aria-label={g.more ? t('search.groupMore', { group: groupLabel(g) }) : groupLabel(g)} className="results__group">
             <div className="results__label" aria-hidden="true">
-              {g.label}
-              {g.more && <span className="meta-inline"> · more in Odoo</span>}
+              {groupLabel(g)}
+              {g.more && <span className="meta-inline"> · {t('search.moreInOdoo')}</span>}
             </div>
             {g.hits.map((h) => {
               const i = flat++;
@@ -146,7 +161,7 @@ export function QuickSearch({ profile, focusNonce, openInOdoo }: { profile: Prof
           </div>
         ))}
       </div>
-      {result !== null && !pending && hits.length === 0 && problem === null && <p className="empty">Nothing found for “{result.query}”.</p>}
+      {result !== null && !pending && hits.length === 0 && problem === null && <p className="empty">{t('search.nothing', { query: result.query })}</p>}
     </section>
   );
 }

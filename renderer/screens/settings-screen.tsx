@@ -5,7 +5,9 @@ import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { Settings, VaultStatus } from '../../preload/contract';
 import { call } from '../api';
 import { useFailure } from '../app-context';
+import { LOCALE_NAMES, LOCALES } from '../../i18n/locales';
 import { presenceName } from '../format';
+import { followMainLocale, t, type MessageKey } from '../i18n';
 import { MIN_PASSPHRASE, passphraseStrength } from '../passphrase-strength';
 import { ProblemNotice } from '../ui/problem-notice';
 
@@ -27,13 +29,14 @@ export function SettingsScreen({ version }: { version: string | null }) {
     call('vault:status', {}).then(setVault, fail);
   }, [fail]);
 
-  async function update(patch: Partial<Settings>, what: string) {
+  async function update(patch: Partial<Settings>, what: () => string) {
     clear();
     try {
       const next = await call('settings:update', patch);
       setSettings(next);
       setShortcut(next.shortcut);
-      setSaved(`${what} saved.`);
+      if (patch.language !== undefined) await followMainLocale();
+      setSaved(t('settings.saved', { what: what() }));
     } catch (e) {
       fail(e);
       setSaved('');
@@ -44,7 +47,7 @@ export function SettingsScreen({ version }: { version: string | null }) {
     clear();
     try {
       setVault(await call('vault:setPresence', { enabled }));
-      setSaved(enabled ? 'Presence unlock turned on.' : 'Presence unlock turned off.');
+      setSaved(enabled ? t('settings.presenceOn') : t('settings.presenceOff'));
     } catch (e) {
       fail(e);
     }
@@ -54,17 +57,17 @@ export function SettingsScreen({ version }: { version: string | null }) {
     return (
       <section aria-labelledby="settings-title">
         <h1 id="settings-title" tabIndex={-1}>
-          Settings
+          {t('nav.settings')}
         </h1>
-        {problem !== null ? <ProblemNotice problem={problem} /> : <p className="meta">Loading…</p>}
+        {problem !== null ? <ProblemNotice problem={problem} /> : <p className="meta">{t('common.loading')}</p>}
       </section>
     );
   }
 
-  const toggle = (key: 'lockOnScreenLock' | 'lockOnSuspend' | 'launchAtLogin' | 'startInTray' | 'notifications', label: string, help?: string) => (
+  const toggle = (key: 'lockOnScreenLock' | 'lockOnSuspend' | 'launchAtLogin' | 'startInTray' | 'notifications', labelKey: MessageKey, help?: string) => (
     <div className="check">
-      <input id={`${ids}-${key}`} type="checkbox" checked={settings[key]} onChange={(e) => void update({ [key]: e.target.checked }, label)} aria-describedby={help ? `${ids}-${key}-help` : undefined} />
-      <label htmlFor={`${ids}-${key}`}>{label}</label>
+      <input id={`${ids}-${key}`} type="checkbox" checked={settings[key]} onChange={(e) => void update({ [key]: e.target.checked }, () => t(labelKey))} aria-describedby={help ? `${ids}-${key}-help` : undefined} />
+      <label htmlFor={`${ids}-${key}`}>{t(labelKey)}</label>
       {help !== undefined && (
         <p className="hint check__help" id={`${ids}-${key}-help`}>
           {help}
@@ -78,7 +81,7 @@ export function SettingsScreen({ version }: { version: string | null }) {
   return (
     <section aria-labelledby="settings-title" className="settings">
       <h1 id="settings-title" tabIndex={-1}>
-        Settings
+        {t('nav.settings')}
       </h1>
       <p className="status-line" role="status">
         {saved}
@@ -86,67 +89,84 @@ export function SettingsScreen({ version }: { version: string | null }) {
       {problem !== null && <ProblemNotice problem={problem} />}
 
       <section className="panel" aria-labelledby={`${ids}-lock`}>
-        <h2 id={`${ids}-lock`}>Locking</h2>
+        <h2 id={`${ids}-lock`}>{t('settings.locking')}</h2>
         <div className="field">
-          <label htmlFor={`${ids}-auto`}>Lock after this much inactivity</label>
+          <label htmlFor={`${ids}-auto`}>{t('settings.autoLock')}</label>
           <select
             id={`${ids}-auto`}
             value={minutes === null ? 'never' : String(minutes)}
-            onChange={(e) => void update({ autoLockMinutes: e.target.value === 'never' ? null : Number(e.target.value) }, 'Auto-lock')}
+            onChange={(e) => void update({ autoLockMinutes: e.target.value === 'never' ? null : Number(e.target.value) }, () => t('settings.autoLockShort'))}
             aria-describedby={minutes === null ? `${ids}-never` : undefined}
           >
             {choices.map((m) => (
               <option key={m} value={String(m)}>
-                {m < 60 ? `${m} ${m === 1 ? 'minute' : 'minutes'}` : `${m / 60} ${m === 60 ? 'hour' : 'hours'}`}
+                {m < 60 ? t('settings.minutes', { m }) : t('settings.hours', { h: m / 60 })}
               </option>
             ))}
-            <option value="never">Never</option>
+            <option value="never">{t('settings.never')}</option>
           </select>
           {minutes === null && (
             <p className="notice notice--warn" id={`${ids}-never`}>
-              Odoo Companion will stay unlocked while you are away: anyone at this computer can open your Odoo. Lock it yourself (tray or
-              shortcut) or keep “lock when the screen locks” on.
+              {t('settings.neverWarning')}
             </p>
           )}
         </div>
-        {toggle('lockOnScreenLock', 'Lock when the screen locks')}
-        {toggle('lockOnSuspend', 'Lock when the computer sleeps')}
+        {toggle('lockOnScreenLock', 'settings.lockOnScreenLock')}
+        {toggle('lockOnSuspend', 'settings.lockOnSuspend')}
         {vault !== null &&
           (vault.presence.available ? (
             <div className="check">
               <input id={`${ids}-presence`} type="checkbox" checked={vault.presence.enabled} onChange={(e) => void setPresence(e.target.checked)} />
-              <label htmlFor={`${ids}-presence`}>Unlock with {presenceName(vault.presence.kind)}</label>
+              <label htmlFor={`${ids}-presence`}>{t('lock.withPresence', { name: presenceName(vault.presence.kind) })}</label>
             </div>
           ) : (
-            <p className="meta">Touch ID / Windows Hello is not available on this computer: unlock with your passphrase.</p>
+            <p className="meta">{t('settings.noPresence')}</p>
           ))}
       </section>
 
       <section className="panel" aria-labelledby={`${ids}-start`}>
-        <h2 id={`${ids}-start`}>Startup and notifications</h2>
-        {toggle('launchAtLogin', 'Launch at login')}
-        {toggle('startInTray', 'Start in the tray', 'Open only the tray icon, not this window, when Odoo Companion starts.')}
-        {toggle('notifications', 'Notify me when activities fall due')}
+        <h2 id={`${ids}-start`}>{t('settings.startup')}</h2>
+        {toggle('launchAtLogin', 'settings.launchAtLogin')}
+        {toggle('startInTray', 'settings.startInTray', t('settings.startInTrayHelp'))}
+        {toggle('notifications', 'settings.notifications')}
         <form
           className="field"
           onSubmit={(e) => {
             e.preventDefault();
-            if (shortcut.trim() !== '') void update({ shortcut: shortcut.trim() }, 'Shortcut');
+            if (shortcut.trim() !== '') void update({ shortcut: shortcut.trim() }, () => t('settings.shortcutShort'));
           }}
         >
-          <label htmlFor={`${ids}-shortcut`}>Quick search shortcut</label>
+          <label htmlFor={`${ids}-shortcut`}>{t('settings.shortcut')}</label>
           <div className="inline">
-            <input id={`${ids}-shortcut`} value={shortcut} onChange={(e) => setShortcut(e.target.value)} maxLength={64} spellCheck={false} aria-describedby={`${ids}-shortcut-help`} />
-            <button type="submit">Save shortcut</button>
+            <input id={`${ids}-shortcut`} className="ltr" value={shortcut} onChange={(e) => setShortcut(e.target.value)} maxLength={64} spellCheck={false} aria-describedby={`${ids}-shortcut-help`} />
+            <button type="submit">{t('settings.saveShortcut')}</button>
           </div>
           <p className="hint" id={`${ids}-shortcut-help`}>
-            For example CommandOrControl+Shift+Space. Works from any app.
+            {t('settings.shortcutHelp', { example: 'CommandOrControl+Shift+Space' })}
           </p>
         </form>
       </section>
 
+      <section className="panel" aria-labelledby={`${ids}-language-title`}>
+        <h2 id={`${ids}-language-title`}>{t('settings.languageTitle')}</h2>
+        <div className="field">
+          <label htmlFor={`${ids}-language`}>{t('settings.language')}</label>
+          <select
+            id={`${ids}-language`}
+            value={settings.language}
+            onChange={(e) => void update({ language: e.target.value as Settings['language'] }, () => t('settings.language'))}
+          >
+            <option value="system">{t('settings.languageSystem')}</option>
+            {LOCALES.map((l) => (
+              <option key={l} value={l} lang={l}>
+                {LOCALE_NAMES[l]}
+              </option>
+            ))}
+          </select>
+        </div>
+      </section>
       <ChangePassphrase />
-      {version !== null && <p className="meta">Odoo Companion {version}</p>}
+      {version !== null && <p className="meta">{t('common.version', { version })}</p>}
     </section>
   );
 }
@@ -164,12 +184,12 @@ function ChangePassphrase() {
     clear();
     const [c, n, a] = [current.current?.value ?? '', next.current?.value ?? '', again.current?.value ?? ''];
     for (const r of [current, next, again]) if (r.current) r.current.value = '';
-    if (c === '') return setNote({ ok: false, text: 'Enter your current passphrase.' });
-    if (passphraseStrength(n).score < 2) return setNote({ ok: false, text: `The new passphrase is too weak. ${passphraseStrength(n).hint}` });
-    if (n !== a) return setNote({ ok: false, text: 'The two new passphrases are different.' });
+    if (c === '') return setNote({ ok: false, text: t('passphrase.enterCurrent') });
+    if (passphraseStrength(n).score < 2) return setNote({ ok: false, text: t('passphrase.tooWeak', { hint: passphraseStrength(n).hint }) });
+    if (n !== a) return setNote({ ok: false, text: t('passphrase.mismatch') });
     try {
       await call('vault:changePassphrase', { current: c, next: n });
-      setNote({ ok: true, text: 'Passphrase changed.' });
+      setNote({ ok: true, text: t('passphrase.changed') });
     } catch (err) {
       setNote(null);
       fail(err);
@@ -178,17 +198,17 @@ function ChangePassphrase() {
 
   return (
     <form className="panel" aria-labelledby={`${ids}-title`} onSubmit={submit} noValidate>
-      <h2 id={`${ids}-title`}>Vault passphrase</h2>
+      <h2 id={`${ids}-title`}>{t('common.vaultPassphrase')}</h2>
       <div className="field">
-        <label htmlFor={`${ids}-c`}>Current passphrase</label>
+        <label htmlFor={`${ids}-c`}>{t('passphrase.current')}</label>
         <input ref={current} id={`${ids}-c`} type="password" autoComplete="current-password" maxLength={1024} />
       </div>
       <div className="field">
-        <label htmlFor={`${ids}-n`}>New passphrase (at least {MIN_PASSPHRASE} characters)</label>
+        <label htmlFor={`${ids}-n`}>{t('passphrase.new', { min: MIN_PASSPHRASE })}</label>
         <input ref={next} id={`${ids}-n`} type="password" autoComplete="new-password" maxLength={1024} />
       </div>
       <div className="field">
-        <label htmlFor={`${ids}-a`}>New passphrase again</label>
+        <label htmlFor={`${ids}-a`}>{t('passphrase.again')}</label>
         <input ref={again} id={`${ids}-a`} type="password" autoComplete="new-password" maxLength={1024} />
       </div>
       {note !== null && (
@@ -198,7 +218,7 @@ function ChangePassphrase() {
       )}
       {problem !== null && <ProblemNotice problem={problem} />}
       <div className="actions">
-        <button type="submit">Change passphrase</button>
+        <button type="submit">{t('passphrase.change')}</button>
       </div>
     </form>
   );

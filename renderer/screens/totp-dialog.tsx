@@ -3,6 +3,7 @@
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { call } from '../api';
 import { useFailure } from '../app-context';
+import { t } from '../i18n';
 import { Dialog } from '../ui/dialog';
 import { ProblemNotice } from '../ui/problem-notice';
 
@@ -40,13 +41,11 @@ export function TotpDialog({ profileId, label, onClose, onDone }: { profileId: s
   }
 
   return (
-    <Dialog id={`${ids}-totp`} title="Two-factor code" onClose={onClose}>
+    <Dialog id={`${ids}-totp`} title={t('totp.title')} onClose={onClose}>
       <form onSubmit={submit} noValidate>
-        <p>
-          <strong>{label}</strong> asks for the 6-digit code from your authenticator app.
-        </p>
+        <p>{t('totp.lead', { label })}</p>
         <div className="field">
-          <label htmlFor={`${ids}-code`}>Authentication code</label>
+          <label htmlFor={`${ids}-code`}>{t('totp.code')}</label>
           <input
             ref={codeRef}
             id={`${ids}-code`}
@@ -61,21 +60,21 @@ export function TotpDialog({ profileId, label, onClose, onDone }: { profileId: s
           />
           {invalid && (
             <p className="field-error" id={`${ids}-code-error`}>
-              Enter the 6 digits shown in your authenticator app.
+              {t('totp.invalid')}
             </p>
           )}
         </div>
         <div className="check">
           <input id={`${ids}-trust`} type="checkbox" checked={trust} onChange={(e) => setTrust(e.target.checked)} />
-          <label htmlFor={`${ids}-trust`}>Trust this device (Odoo will not ask again on this computer for a while)</label>
+          <label htmlFor={`${ids}-trust`}>{t('totp.trust')}</label>
         </div>
         {problem !== null && <ProblemNotice problem={problem} />}
         <div className="actions">
           <button type="button" onClick={onClose}>
-            Cancel
+            {t('common.cancel')}
           </button>
           <button type="submit" className="primary" disabled={busy}>
-            {busy ? 'Checking…' : 'Verify'}
+            {busy ? t('totp.checking') : t('totp.verify')}
           </button>
         </div>
       </form>

@@ -7,6 +7,7 @@ import { useCallback, useContext, useEffect, useRef, useState } from 'react';
 import type { Profile } from '../../preload/contract';
 import { call, CompanionError, on } from '../api';
 import { AppContext, useFailure } from '../app-context';
+import { t } from '../i18n';
 import { ProblemNotice } from '../ui/problem-notice';
 import { ProfileHome } from './profile-home';
 import { ProfileSecurity } from './profile-security';
@@ -62,31 +63,31 @@ export function UnlockedShell({ request, version }: { request: ShellRequest | nu
     return () => offs.forEach((off) => off());
   }, [refresh]);
 
-  const labelOf = useCallback((id: string) => profiles?.find((p) => p.id === id)?.label ?? 'the profile', [profiles]);
+  const labelOf = useCallback((id: string) => profiles?.find((p) => p.id === id)?.label ?? t('shell.theProfile'), [profiles]);
 
   const openInOdoo: OpenInOdoo = useCallback(
     async (profileId, record) => {
       clear();
       setSetupNeeded(null);
       const what = record?.name ?? labelOf(profileId);
-      setStatus(`Opening ${what} in Odoo…`);
+      setStatus(t('shell.opening', { what }));
       try {
         const input = record === undefined ? { profileId } : { profileId, record: { model: record.model, id: record.id } };
         const result = await call('odoo:open', input);
         // When the person must act first, main also sends 'ui:show' (our TOTP dialog or the
         // unlock prompt) and finishes opening by itself once they have.
         if (result.status === 'opened') {
-          setStatus(`Opened ${what} in Odoo.`);
+          setStatus(t('shell.opened', { what }));
           void refresh();
         } else if (result.status === 'opened_sign_in') {
           // An API key cannot open a web session: say what the window shows.
-          setStatus(`Odoo opened ${what} on its sign-in page: a pasted API key cannot sign you in to Odoo windows.`);
+          setStatus(t('shell.openedSignIn', { what }));
         } else if (result.status === 'password_prompted') {
-          setStatus('Odoo ended the session: enter your Odoo password.');
+          setStatus(t('shell.passwordAsked'));
         } else if (result.status === 'totp_prompted') {
-          setStatus('Odoo asks for your two-factor code.');
+          setStatus(t('shell.totpAsked'));
         } else if (result.status === 'unlock_prompted') {
-          setStatus('Unlock Odoo Companion to continue.');
+          setStatus(t('shell.unlockToContinue'));
         } else {
           // setup_required: main has no vault (it was reset meanwhile); the app shows first run.
           setStatus('');
@@ -137,7 +138,7 @@ export function UnlockedShell({ request, version }: { request: ShellRequest | nu
 
   let body;
   if (profiles === null) {
-    body = listProblem !== null ? <ProblemNotice problem={listProblem} /> : <p className="meta">Loading profiles…</p>;
+    body = listProblem !== null ? <ProblemNotice problem={listProblem} /> : <p className="meta">{t('shell.loadingProfiles')}</p>;
   } else if (view.name === 'profiles') {
     body = <ProfilesList profiles={profiles} expiring={expiring} go={go} openInOdoo={openInOdoo} problem={listProblem} />;
   } else if (view.name === 'add') {
@@ -163,16 +164,16 @@ export function UnlockedShell({ request, version }: { request: ShellRequest | nu
           </span>{' '}
           Odoo Companion
         </span>
-        <nav aria-label="Main">
+        <nav aria-label={t('nav.main')}>
           <ul className="nav">
             <li>
               <button type="button" className="nav__item" aria-current={top === 'profiles' ? 'page' : undefined} onClick={() => go({ name: 'profiles' })}>
-                Profiles
+                {t('nav.profiles')}
               </button>
             </li>
             <li>
               <button type="button" className="nav__item" aria-current={top === 'settings' ? 'page' : undefined} onClick={() => go({ name: 'settings' })}>
-                Settings
+                {t('nav.settings')}
               </button>
             </li>
           </ul>
@@ -182,7 +183,7 @@ export function UnlockedShell({ request, version }: { request: ShellRequest | nu
             <path d="M4.5 7V5a3.5 3.5 0 0 1 7 0v2" fill="none" stroke="currentColor" strokeWidth="1.6" />
             <rect x="2.5" y="7" width="11" height="8" rx="1.8" fill="currentColor" />
           </svg>{' '}
-          Lock now
+          {t('nav.lockNow')}
         </button>
       </header>
       <main ref={mainRef} className="screen">
@@ -193,21 +194,21 @@ export function UnlockedShell({ request, version }: { request: ShellRequest | nu
           <ProblemNotice problem={problem}>
             {problem.action === 'security' && view.name === 'home' && (
               <button type="button" onClick={() => go({ name: 'security', profileId: view.profileId })}>
-                Open the Security page
+                {t('common.openSecurity')}
               </button>
             )}
             <button type="button" onClick={clear}>
-              Dismiss
+              {t('common.dismiss')}
             </button>
           </ProblemNotice>
         )}
         {setupNeeded !== null && (
           <div className="notice notice--warn" role="alert">
-            <p className="notice__title">{labelOf(setupNeeded)} cannot open Odoo windows as it is set up.</p>
-            <p>Odoo Companion signs in to Odoo with the password saved for this profile, and none is saved. Edit the profile and enter it again.</p>
+            <p className="notice__title">{t('shell.setupTitle', { label: labelOf(setupNeeded) })}</p>
+            <p>{t('shell.setupBody')}</p>
             <div className="actions">
               <button type="button" onClick={() => go({ name: 'edit', profileId: setupNeeded })}>
-                Edit the profile
+                {t('common.editProfile')}
               </button>
             </div>
           </div>
@@ -229,7 +230,7 @@ export function UnlockedShell({ request, version }: { request: ShellRequest | nu
             // Signed in: main opens the window that was waiting. A code may be asked first.
             if (result.status === 'totp_required') setTotp({ profileId: id, open: true });
             else {
-              setStatus('Signed in.');
+              setStatus(t('shell.signedIn'));
               setReload((n) => n + 1);
             }
           }}
@@ -247,7 +248,7 @@ export function UnlockedShell({ request, version }: { request: ShellRequest | nu
             const again = totp;
             setTotp(null);
             // Code accepted. An opening that was waiting for it is finished by main.
-            if (again.open) setStatus('Code accepted. Opening Odoo…');
+            if (again.open) setStatus(t('shell.codeAccepted'));
             else setReload((n) => n + 1);
           }}
         />
@@ -260,10 +261,10 @@ function MissingProfile({ go }: { go: (v: View) => void }) {
   return (
     <section aria-labelledby="missing-title">
       <h1 id="missing-title" tabIndex={-1}>
-        This profile no longer exists
+        {t('shell.missing')}
       </h1>
       <button type="button" onClick={() => go({ name: 'profiles' })}>
-        Back to profiles
+        {t('shell.backToProfiles')}
       </button>
     </section>
   );

@@ -4,6 +4,7 @@
 import { Fragment, type ReactNode } from 'react';
 import type { CertificateInfo } from '../../preload/contract';
 import { daysUntil, formatDate } from '../format';
+import { t } from '../i18n';
 
 /** A fingerprint that wraps between byte pairs, never inside one. */
 export function Fingerprint({ value }: { value: string }) {
@@ -25,9 +26,9 @@ export function Fingerprint({ value }: { value: string }) {
 }
 
 export function roleOf(index: number, total: number, cert: CertificateInfo): string {
-  if (index === 0) return cert.selfSigned ? 'Server certificate (self-signed)' : 'Server certificate';
-  if (index === total - 1 && cert.selfSigned) return 'Root authority';
-  return 'Issuing authority';
+  if (index === 0) return cert.selfSigned ? t('cert.serverSelfSigned') : t('cert.server');
+  if (index === total - 1 && cert.selfSigned) return t('cert.root');
+  return t('cert.issuer');
 }
 
 export function CertificateCard({ cert, index, total, children }: { cert: CertificateInfo; index: number; total: number; children?: ReactNode }) {
@@ -36,27 +37,27 @@ export function CertificateCard({ cert, index, total, children }: { cert: Certif
     <div className="cert" data-testid={`cert-${index}`}>
       <p className="cert__role">{roleOf(index, total, cert)}</p>
       <dl className="facts">
-        <dt>Subject</dt>
-        <dd>{cert.subject}</dd>
-        <dt>Issuer</dt>
-        <dd>{cert.issuer}</dd>
+        <dt>{t('cert.subject')}</dt>
+        <dd className="ltr">{cert.subject}</dd>
+        <dt>{t('cert.issuerField')}</dt>
+        <dd className="ltr">{cert.issuer}</dd>
         {cert.subjectAltNames.length > 0 && (
           <>
-            <dt>Names</dt>
-            <dd>{cert.subjectAltNames.join(', ')}</dd>
+            <dt>{t('cert.names')}</dt>
+            <dd className="ltr">{cert.subjectAltNames.join(', ')}</dd>
           </>
         )}
-        <dt>Valid</dt>
+        <dt>{t('cert.valid')}</dt>
         <dd>
-          {formatDate(cert.validFrom)} – {formatDate(cert.validTo)}
-          {days !== null && days < 0 && <strong className="danger-text"> (expired)</strong>}
-          {days !== null && days >= 0 && days <= 30 && <strong className="warn-text"> (expires in {days} days)</strong>}
+          {t('cert.validRange', { from: formatDate(cert.validFrom), to: formatDate(cert.validTo) })}
+          {days !== null && days < 0 && <strong className="danger-text"> {t('cert.expired')}</strong>}
+          {days !== null && days >= 0 && days <= 30 && <strong className="warn-text"> {t('cert.expiresIn', { days })}</strong>}
         </dd>
-        <dt>SHA-256 fingerprint</dt>
+        <dt>{t('cert.fingerprint')}</dt>
         <dd>
           <Fingerprint value={cert.fingerprintSha256} />
         </dd>
-        <dt>Key pin</dt>
+        <dt>{t('cert.pin')}</dt>
         <dd>
           <code className="fingerprint">{cert.pin}</code>
         </dd>

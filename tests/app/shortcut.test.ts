@@ -23,7 +23,7 @@ describe('global shortcut', () => {
     globalShortcut.taken.add(DEFAULT);
     const s = await startShell();
     expect(s.shell.shortcut.current()).toBeNull();
-    expect(FakeNotification.shown.at(-1)).toMatchObject({ body: expect.stringMatching(/already uses this shortcut/) });
+    expect(FakeNotification.shown.at(-1)).toMatchObject({ body: expect.stringMatching(/That keyboard shortcut cannot be used\. Another app may own it/) });
     expect(s.win().isVisible()).toBe(true);
   });
 

@@ -125,10 +125,15 @@ export async function openRenderer(
     staticRequests: requests,
     async emit(event, payload) {
       received.push(payload);
-      await page.evaluate(
-        ([e, p]) => (globalThis as unknown as { __companionEmit: (e: unknown, p: unknown) => void }).__companionEmit(e, p),
-        [event, payload] as const,
-      );
+      try {
+        await page.evaluate(
+          ([e, p]) => (globalThis as unknown as { __companionEmit: (e: unknown, p: unknown) => void }).__companionEmit(e, p),
+          [event, payload] as const,
+        );
+      } catch (error) {
+        // An event the core sends while the test closes the page has no page to reach.
+        if (!page.isClosed()) throw error;
+      }
     },
     async screenshot(name) {
       const file = path.join(resultsDir, `${name}.png`);

@@ -634,6 +634,15 @@ class FakeApp extends EventEmitter {
   getVersion(): string {
     return this.version;
   }
+  /** The OS's languages, best first (tests set them). */
+  preferredSystemLanguages: string[] = ['en-US'];
+  locale = 'en-US';
+  getPreferredSystemLanguages(): string[] {
+    return [...this.preferredSystemLanguages];
+  }
+  getLocale(): string {
+    return this.locale;
+  }
   getPath(name: string): string {
     return `/fake/${name}`;
   }

@@ -2,6 +2,7 @@
 // parsed request into one service call. Validation happened in the dispatcher; output
 // stripping and error mapping happen there too.
 import type { Settings, VaultState } from '../../../preload/contract.js';
+import { directionOf, type AppLocale } from '../../../i18n/locales.js';
 import { AppError, isAppError } from '../errors.js';
 import type { OdooClient } from '../odoo/index.js';
 import type { OdooRecordRef } from '../shell/odoo-urls.js';
@@ -14,6 +15,7 @@ import type { ProfileService } from '../services/profile-service.js';
 import type { SettingsStore } from '../settings/settings-store.js';
 import type { Vault } from '../vault/vault.js';
 import type { Handlers } from './dispatch.js';
+import { translator } from '../i18n/translator.js';
 import { confirmationFor, notConfirmedError, type ConfirmAction, type ConfirmRequest } from '../shell/confirmations.js';
 
 export interface AppMeta {
@@ -24,6 +26,8 @@ export interface AppMeta {
 
 export interface HandlerDeps {
   app: AppMeta;
+  /** The language the UI speaks now (setting, else the OS language, else English). */
+  locale: () => AppLocale;
   vault: Vault;
   settings: SettingsStore;
   /** Applies settings the shell owns (shortcut, launch at login) before they are saved. */
@@ -58,7 +62,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
    * request from the renderer alone (whatever flag it carries) changes nothing.
    */
   async function confirmed(action: ConfirmAction, facts: Parameters<typeof confirmationFor>[1] = {}): Promise<void> {
-    if (!(await deps.confirm(confirmationFor(action, facts)))) throw notConfirmedError();
+    if (!(await deps.confirm(confirmationFor(action, facts, translator(deps.locale()))))) throw notConfirmedError();
   }
   const labelOf = async (id: string): Promise<string> => (await profiles.list()).find((p) => p.id === id)?.label ?? id;
 
@@ -88,6 +92,11 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         platform: platformOf(deps.app.platform),
         vaultState: vaultState(),
       };
+    },
+
+    'app:locale': () => {
+      const locale = deps.locale();
+      return { locale, direction: directionOf(locale) };
     },
 
     'ui:ready': () => {

@@ -1,5 +1,5 @@
 // Non-secret app settings in `settings.json` (auto-lock minutes, lock on screen lock or
-// suspend, launch at login, tray, shortcut, notifications). Same crash-safe file as the
+// suspend, launch at login, tray, shortcut, notifications, language). Same crash-safe file as the
 // profile store. Settings are not precious: when both the file and its copy are unusable
 // the defaults are used and that is reported; the bad files stay until the next change.
 import { EventEmitter } from 'node:events';
@@ -18,6 +18,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   startInTray: false,
   shortcut: 'CommandOrControl+Shift+Space',
   notifications: true,
+  language: 'system',
 });
 
 // On disk, missing keys (an older version's file) take their defaults.

@@ -6,6 +6,7 @@
 //   screen, so they carry the profile's label and numbers, never record names or summaries;
 // - what is no longer due (done, rescheduled) is forgotten, so the memory stays small.
 import type { Activity } from '../../../preload/contract.js';
+import { english, type Translate } from '../i18n/translator.js';
 
 export interface ProfileActivities {
   profileId: string;
@@ -30,13 +31,10 @@ export function activityKey(profileId: string, a: Pick<Activity, 'id' | 'deadlin
   return `${profileId}:${a.id}:${a.deadline}`;
 }
 
-function plural(n: number, one: string, many: string): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
-
 export function decideActivityNotifications(
   profiles: readonly ProfileActivities[],
   announced: ReadonlySet<string>,
+  t: Translate = english,
 ): ActivityDecision {
   const next = new Set<string>();
   const notifications: ActivityNotification[] = [];
@@ -54,10 +52,10 @@ export function decideActivityNotifications(
       if (!announced.has(key)) newOverdue += 1;
     }
     if (newToday + newOverdue === 0) continue;
-    const parts: string[] = [];
-    if (newToday > 0) parts.push(`${plural(newToday, 'activity', 'activities')} due today`);
-    if (newOverdue > 0) parts.push(`${plural(newOverdue, 'activity', 'activities')} overdue`);
-    notifications.push({ profileId: p.profileId, title: p.label.slice(0, 80), body: parts.join(', ') });
+    const today = t('notify.dueToday', { count: newToday });
+    const overdue = t('notify.overdue', { count: newOverdue });
+    const body = newOverdue === 0 ? today : newToday === 0 ? overdue : t('notify.both', { today, overdue });
+    notifications.push({ profileId: p.profileId, title: p.label.slice(0, 80), body });
   }
   return { notifications, announced: next };
 }

@@ -1,7 +1,9 @@
 // The application menu: the platform's standard menus built from Electron roles (so
 // copy/paste, zoom, window handling and the macOS app menu behave natively), plus the two
-// commands of this app. Devtools appear only in development (DESIGN.md §2 rule 5).
+// commands of this app. Devtools appear only in development (DESIGN.md §2 rule 5). Our
+// labels come from the catalogues; Electron translates the role items itself.
 import type { VaultState } from '../../../preload/contract.js';
+import { english, type Translate } from '../i18n/translator.js';
 import { SEPARATOR, type ShellMenuItem } from './menu-model.js';
 
 export interface AppMenuInput {
@@ -9,13 +11,18 @@ export interface AppMenuInput {
   appName: string;
   development: boolean;
   state: VaultState;
+  /** The person's language (English when not given). */
+  t?: Translate;
 }
 
 export function appMenuTemplate(input: AppMenuInput): ShellMenuItem[] {
   const mac = input.platform === 'darwin';
+  const t = input.t ?? english;
+  // macOS menus have no mnemonics: the `&` marking one elsewhere is dropped there.
+  const top = (text: string): string => (mac ? text.replace(/&(?!&)/g, '') : text);
   const companion: ShellMenuItem[] = [
-    { id: 'quick-search', label: 'Quick search…', action: { kind: 'quick-search' } },
-    { id: 'lock', label: 'Lock now', accelerator: 'CommandOrControl+L', enabled: input.state === 'unlocked', action: { kind: 'lock' } },
+    { id: 'quick-search', label: t('menu.quickSearch'), action: { kind: 'quick-search' } },
+    { id: 'lock', label: t('nav.lockNow'), accelerator: 'CommandOrControl+L', enabled: input.state === 'unlocked', action: { kind: 'lock' } },
   ];
   const view: ShellMenuItem[] = [
     ...(input.development ? [{ role: 'reload' as const }, { role: 'forceReload' as const }, { role: 'toggleDevTools' as const }, SEPARATOR] : []),
@@ -46,14 +53,14 @@ export function appMenuTemplate(input: AppMenuInput): ShellMenuItem[] {
     });
   } else {
     template.push({
-      label: '&File',
+      label: t('menu.file'),
       type: 'submenu',
-      submenu: [...companion, SEPARATOR, { id: 'quit', label: 'Quit', accelerator: 'Control+Q', action: { kind: 'quit' } }],
+      submenu: [...companion, SEPARATOR, { id: 'quit', label: t('menu.quit'), accelerator: 'Control+Q', action: { kind: 'quit' } }],
     });
   }
   template.push({ role: 'editMenu' });
-  template.push({ label: mac ? 'View' : '&View', type: 'submenu', submenu: view });
+  template.push({ label: top(t('menu.view')), type: 'submenu', submenu: view });
   template.push({ role: 'windowMenu' });
-  if (!mac) template.push({ label: '&Help', type: 'submenu', submenu: [{ role: 'about' }] });
+  if (!mac) template.push({ label: t('menu.help'), type: 'submenu', submenu: [{ role: 'about' }] });
   return template;
 }

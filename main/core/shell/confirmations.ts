@@ -3,6 +3,7 @@
 // through a native dialog the shell owns (ShellPort.confirm); this module decides what the
 // dialog says for each action, from non-secret facts only, and what a refusal looks like.
 import { AppError } from '../errors.js';
+import { english, type Translate } from '../i18n/translator.js';
 
 export type ConfirmAction = 'reset-vault' | 'forget-profile' | 'presence-off' | 'repin';
 
@@ -19,43 +20,46 @@ export interface ConfirmRequest {
 export function confirmationFor(
   action: ConfirmAction,
   facts: { profileLabel?: string; presenceName?: string; pinCount?: number } = {},
+  t: Translate = english,
 ): ConfirmRequest {
-  const cancelLabel = 'Cancel';
+  const cancelLabel = t('common.cancel');
+  const label = (facts.profileLabel ?? t('shell.theProfile')).slice(0, 80);
+  const presence = facts.presenceName ?? t('confirm.presence');
   switch (action) {
     case 'reset-vault':
       return {
         action,
-        title: 'Reset the vault',
-        message: 'Delete every stored password, API key and trusted device?',
-        detail: 'This cannot be undone. Profiles stay listed without their secrets, and you choose a new passphrase.',
-        confirmLabel: 'Delete everything',
+        title: t('confirm.reset.title'),
+        message: t('confirm.reset.message'),
+        detail: t('confirm.reset.detail'),
+        confirmLabel: t('confirm.reset.confirm'),
         cancelLabel,
       };
     case 'forget-profile':
       return {
         action,
-        title: 'Forget profile',
-        message: `Forget “${(facts.profileLabel ?? 'this profile').slice(0, 80)}”?`,
-        detail: 'Its stored password or API key, session and trusted-device cookie are deleted from this computer.',
-        confirmLabel: 'Forget',
+        title: t('confirm.forget.title'),
+        message: t('confirm.forget.message', { label }),
+        detail: t('confirm.forget.detail'),
+        confirmLabel: t('confirm.forget.confirm'),
         cancelLabel,
       };
     case 'presence-off':
       return {
         action,
-        title: `Turn off ${facts.presenceName ?? 'presence'} unlock`,
-        message: `Turn off unlocking with ${facts.presenceName ?? 'presence'}?`,
-        detail: 'The vault will then open with its passphrase only.',
-        confirmLabel: 'Turn off',
+        title: t('confirm.presenceOff.title', { presence }),
+        message: t('confirm.presenceOff.message', { presence }),
+        detail: t('confirm.presenceOff.detail'),
+        confirmLabel: t('confirm.presenceOff.confirm'),
         cancelLabel,
       };
     case 'repin':
       return {
         action,
-        title: 'Change certificate pins',
-        message: `Trust new certificate pins for “${(facts.profileLabel ?? 'this profile').slice(0, 80)}”?`,
-        detail: `${facts.pinCount ?? 0} pin(s) will replace the current ones. Do this only if your administrator changed the server certificate.`,
-        confirmLabel: 'Change pins',
+        title: t('confirm.repin.title'),
+        message: t('confirm.repin.message', { label }),
+        detail: t('confirm.repin.detail', { count: facts.pinCount ?? 0 }),
+        confirmLabel: t('confirm.repin.confirm'),
         cancelLabel,
       };
   }

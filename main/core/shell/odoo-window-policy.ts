@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { HARDENED_PREFERENCES, type HardenedPreferences } from './window-policy.js';
+import { english, type Translate } from '../i18n/translator.js';
 
 const PROFILE_ID = /^[a-z0-9-]{1,64}$/;
 
@@ -129,15 +130,13 @@ export function odooRedirect(url: string, isMainFrame: boolean, profileOrigin: s
  * message does not depend on the error's name. Chromium's own certificate errors are
  * -200 to -299; the error name is shown only as a detail.
  */
-export function odooLoadFailureMessage(failure: { errorCode: number; errorName: string; certificateRefused: boolean }): string {
-  const detail = /^[A-Z0-9_]{1,64}$/.test(failure.errorName) ? ` (${failure.errorName})` : '';
-  if (failure.certificateRefused) {
-    return "Odoo could not be opened: the server's certificate is not the one saved for this profile. If it was changed on purpose, check it again in the profile's settings.";
-  }
+export function odooLoadFailureMessage(failure: { errorCode: number; errorName: string; certificateRefused: boolean }, t: Translate = english): string {
+  const name = /^[A-Z0-9_]{1,64}$/.test(failure.errorName) ? failure.errorName : null;
+  if (failure.certificateRefused) return t('odooWindow.certRefused');
   if (failure.errorCode <= -200 && failure.errorCode > -300) {
-    return `Odoo could not be opened: the server's certificate is not trusted${detail}.`;
+    return name === null ? t('odooWindow.certUntrusted') : t('odooWindow.certUntrustedNamed', { name });
   }
-  return `Odoo could not be opened: the server could not be reached${detail}.`;
+  return name === null ? t('odooWindow.unreachable') : t('odooWindow.unreachableNamed', { name });
 }
 
 const SESSION_END_PATHS = new Set(['/web/session/logout', '/web/login']);

@@ -1,8 +1,9 @@
 // The tray menu for each vault state (DESIGN.md §5): the profiles (a click is a
 // quick-login: unlock if needed, log in if needed, open that profile's Odoo window),
 // "Quick search…", "Lock now", "Open Companion", "Quit". Rebuilt by main/app whenever the
-// profiles or the vault state change.
+// profiles, the vault state or the language change. Labels come from the catalogues.
 import type { VaultState } from '../../../preload/contract.js';
+import { english, type Translate } from '../i18n/translator.js';
 import { menuLabel, SEPARATOR, type ShellMenuItem } from './menu-model.js';
 
 export interface TrayProfile {
@@ -15,55 +16,58 @@ export interface TrayMenuInput {
   profiles: readonly TrayProfile[];
   /** The global shortcut, shown beside "Quick search…" (null when none is registered). */
   quickSearchShortcut: string | null;
+  /** The person's language (English when not given). */
+  t?: Translate;
 }
 
 /** More profiles than this go into a "More profiles" submenu. */
 export const TRAY_PROFILE_LIMIT = 12;
 
-export function trayTooltip(state: VaultState): string {
-  if (state === 'unlocked') return 'Odoo Companion — unlocked';
-  if (state === 'locked') return 'Odoo Companion — locked';
-  return 'Odoo Companion — not set up';
+export function trayTooltip(state: VaultState, t: Translate = english): string {
+  if (state === 'unlocked') return t('tray.tooltipUnlocked');
+  if (state === 'locked') return t('tray.tooltipLocked');
+  return t('tray.tooltipNotSetUp');
 }
 
-function profileItems(profiles: readonly TrayProfile[]): ShellMenuItem[] {
-  if (profiles.length === 0) return [{ id: 'no-profiles', label: 'No Odoo profiles yet', enabled: false }];
+function profileItems(profiles: readonly TrayProfile[], t: Translate): ShellMenuItem[] {
+  if (profiles.length === 0) return [{ id: 'no-profiles', label: t('tray.noProfiles'), enabled: false }];
   const items = profiles.map(
     (p): ShellMenuItem => ({ id: `profile:${p.id}`, label: menuLabel(p.label), action: { kind: 'quick-login', profileId: p.id } }),
   );
   if (items.length <= TRAY_PROFILE_LIMIT) return items;
   return [
     ...items.slice(0, TRAY_PROFILE_LIMIT),
-    { id: 'more-profiles', label: 'More profiles', type: 'submenu', submenu: items.slice(TRAY_PROFILE_LIMIT) },
+    { id: 'more-profiles', label: t('tray.moreProfiles'), type: 'submenu', submenu: items.slice(TRAY_PROFILE_LIMIT) },
   ];
 }
 
 export function trayMenuTemplate(input: TrayMenuInput): ShellMenuItem[] {
-  const quit: ShellMenuItem = { id: 'quit', label: 'Quit Odoo Companion', action: { kind: 'quit' } };
+  const t = input.t ?? english;
+  const quit: ShellMenuItem = { id: 'quit', label: t('tray.quit'), action: { kind: 'quit' } };
   if (input.state === 'uninitialized') {
     return [
-      { id: 'status', label: 'Not set up yet', enabled: false },
+      { id: 'status', label: t('tray.notSetUp'), enabled: false },
       SEPARATOR,
-      { id: 'open', label: 'Set up Odoo Companion…', action: { kind: 'open' } },
+      { id: 'open', label: t('tray.setUp'), action: { kind: 'open' } },
       SEPARATOR,
       quit,
     ];
   }
   const unlocked = input.state === 'unlocked';
-  const quickSearch: ShellMenuItem = { id: 'quick-search', label: 'Quick search…', action: { kind: 'quick-search' } };
+  const quickSearch: ShellMenuItem = { id: 'quick-search', label: t('menu.quickSearch'), action: { kind: 'quick-search' } };
   if (input.quickSearchShortcut !== null) {
     quickSearch.accelerator = input.quickSearchShortcut;
     quickSearch.registerAccelerator = false;
   }
   return [
-    { id: 'status', label: unlocked ? 'Unlocked' : 'Locked', enabled: false },
+    { id: 'status', label: unlocked ? t('tray.unlocked') : t('tray.locked'), enabled: false },
     SEPARATOR,
-    ...profileItems(input.profiles),
+    ...profileItems(input.profiles, t),
     SEPARATOR,
     quickSearch,
     // Locking a locked vault does nothing: the item is shown but disabled.
-    { id: 'lock', label: 'Lock now', enabled: unlocked, action: { kind: 'lock' } },
-    { id: 'open', label: 'Open Companion', action: { kind: 'open' } },
+    { id: 'lock', label: t('nav.lockNow'), enabled: unlocked, action: { kind: 'lock' } },
+    { id: 'open', label: t('tray.open'), action: { kind: 'open' } },
     SEPARATOR,
     quit,
   ];

@@ -87,6 +87,8 @@ export interface RealCoreOptions {
   fakeTime?: boolean;
   /** Touch ID is available (the platform check answers through FakePresence). */
   presence?: boolean;
+  /** The OS's preferred languages, best first (default: none, so English). */
+  systemLanguages?: string[];
 }
 
 export interface RealCore extends TestCore {
@@ -118,6 +120,7 @@ export async function startRealCore(options: RealCoreOptions = {}): Promise<Real
     network: { ca: root.certPem },
     presence,
     applySettings: desktopShortcuts,
+    systemLanguages: () => options.systemLanguages ?? [],
     ...(clock === null || idle === null ? {} : { clock, idle }),
   });
   const servers: OdooTestServer[] = [];

@@ -52,4 +52,27 @@ describe('lint rules', () => {
     const ids = await ruleIds("export const p = fetch('https://example.com');\n", 'renderer/x.ts');
     expect(ids.some((m) => m.startsWith('no-restricted-globals'))).toBe(true);
   });
+
+  it('refuses a literal sentence in the renderer\'s JSX, in its text and its user-facing attributes', async () => {
+    const text = await ruleIds('export const A = () => <p>Vault passphrase</p>;\n', 'renderer/screens/x.tsx');
+    expect(text.some((m) => m.startsWith('i18n/no-literal-jsx-text'))).toBe(true);
+    const attribute = await ruleIds('export const A = () => <nav aria-label="Main" />;\n', 'renderer/screens/x.tsx');
+    expect(attribute.some((m) => m.startsWith('i18n/no-literal-jsx-text'))).toBe(true);
+    const child = await ruleIds("export const A = ({ b }: { b: boolean }) => <p>{b ? 'Saving…' : 'Save'}</p>;\n", 'renderer/screens/x.tsx');
+    expect(child.some((m) => m.startsWith('i18n/no-literal-jsx-text'))).toBe(true);
+  });
+
+  it('allows catalogue text, product names and punctuation in JSX', async () => {
+    const code = "declare function t(k: string): string;\nexport const A = () => <p aria-label={t('nav.main')}>{t('lock.title')} · Odoo Companion</p>;\n";
+    expect(await ruleIds(code, 'renderer/screens/x.tsx')).toEqual([]);
+  });
+
+  it('refuses a literal label, title or body in main\'s menus, tray and notifications', async () => {
+    const menu = await ruleIds("export const item = { id: 'lock', label: 'Lock now' };\n", 'main/core/shell/x.ts');
+    expect(menu.some((m) => m.startsWith('i18n/no-literal-shell-text'))).toBe(true);
+    const tray = await ruleIds("declare const tray: { setToolTip(s: string): void };\ntray.setToolTip('Locked');\n", 'main/app/x.ts');
+    expect(tray.some((m) => m.startsWith('i18n/no-literal-shell-text'))).toBe(true);
+    const named = await ruleIds("export const n = { title: 'Odoo Companion', body: `${1}` };\n", 'main/app/x.ts');
+    expect(named).toEqual([]);
+  });
 });

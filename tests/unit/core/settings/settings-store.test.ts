@@ -23,6 +23,7 @@ describe('SettingsStore', () => {
       startInTray: false,
       shortcut: 'CommandOrControl+Shift+Space',
       notifications: true,
+      language: 'system',
     });
     expect(s.loadReport().source).toBe('none');
   });
