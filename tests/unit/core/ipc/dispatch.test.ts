@@ -192,3 +192,23 @@ describe('invalid_input explains where, never what', () => {
     expect(text).toHaveLength(120);
   });
 });
+
+describe('dispatch without a handler, and expected failures', () => {
+  it('refuses a known channel that has no handler here', async () => {
+    expect(await createDispatch({})('app:info', {})).toMatchObject({ ok: false, error: { code: 'unknown_channel' } });
+  });
+
+  it('does not report an AppError as a bug', async () => {
+    const onUnexpectedError = vi.fn();
+    const dispatch = createDispatch(
+      {
+        'vault:lock': () => {
+          throw new AppError('keychain_unavailable', 'The system keychain is not available.');
+        },
+      },
+      { onUnexpectedError },
+    );
+    expect(await dispatch('vault:lock', {})).toMatchObject({ ok: false, error: { code: 'keychain_unavailable' } });
+    expect(onUnexpectedError).not.toHaveBeenCalled();
+  });
+});

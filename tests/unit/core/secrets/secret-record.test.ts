@@ -106,3 +106,22 @@ describe('secret records refuse what is not exactly v1', () => {
     throw new Error('the buffer pool rolled over on every attempt');
   });
 });
+
+describe('record errors', () => {
+  it('are RecordErrors by name, carrying what refused the record', () => {
+    const record = sealRecord(key, 'a/password', 'secret');
+    const [v, iv, ct, tag] = record.split('.') as [string, string, string, string];
+    const short = [v, iv, ct, Buffer.from(tag, 'base64url').subarray(0, 4).toString('base64url')].join('.');
+    for (const bad of [short, record]) {
+      let caught: unknown;
+      try {
+        openRecord(key, bad === record ? 'b/password' : 'a/password', bad);
+      } catch (e) {
+        caught = e;
+      }
+      expect(caught).toBeInstanceOf(RecordError);
+      expect((caught as RecordError).name).toBe('RecordError');
+      expect((caught as RecordError).cause).toBeInstanceOf(Error);
+    }
+  });
+});

@@ -12,6 +12,7 @@ import {
   FREE_ATTEMPTS,
   MAX_DELAY_MS,
   retryAt,
+  sanitizeThrottleState,
   VAULT_STATE_FILE,
   type ThrottleState,
   type ThrottleStore,
@@ -198,5 +199,17 @@ describe('retryAt', () => {
     expect(retryAt({ failedAttempts: FREE_ATTEMPTS, lastFailureAt: 5_000 }, 5_000)).toBeNull();
     expect(retryAt({ failedAttempts: FREE_ATTEMPTS + 1, lastFailureAt: 5_000 }, 6_000)).toBe(6_000);
     expect(retryAt({ failedAttempts: FREE_ATTEMPTS + 2, lastFailureAt: 5_000 }, 6_000)).toBe(7_000);
+  });
+});
+
+describe('throttle stores', () => {
+  it('the memory store keeps what it was given to save', async () => {
+    const store = createMemoryThrottleStore();
+    await store.save({ failedAttempts: 6, lastFailureAt: 9_000 });
+    expect(await store.load()).toEqual({ failedAttempts: 6, lastFailureAt: 9_000 });
+  });
+
+  it('no state at all reads as FREE_ATTEMPTS failures', () => {
+    for (const nothing of [null, undefined]) expect(sanitizeThrottleState(nothing)).toEqual({ failedAttempts: FREE_ATTEMPTS, lastFailureAt: null });
   });
 });
