@@ -1,7 +1,8 @@
 // `npm test`: everything a change must pass, in the order that fails fastest —
 // lint, type-check, production build, then the four test tiers (unit, app, integration,
-// e2e) inside one private keyring session. Ends with the total over all tiers on a line
-// of its own: `N passed, N failed, N skipped`.
+// e2e) and mutation testing of the security core (scripts/mutation.mjs: only what changed
+// since the kept report) inside one private keyring session. Ends with the total over all
+// tiers on a line of its own: `N passed, N failed, N skipped`.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -67,6 +68,8 @@ for (const tier of ['unit', 'app', 'integration', 'e2e']) {
   if (report.numTotalTests === 0) failures.push(`${tier} (ran no test)`);
   if (!ok) failures.push(tier);
 }
+
+if (!step('mutation', [path.join(root, 'scripts/mutation.mjs')])) failures.push('mutation');
 
 console.log('');
 if (failures.length > 0) console.log(`failed steps: ${failures.join(', ')}`);
