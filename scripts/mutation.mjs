@@ -106,6 +106,8 @@ if (changed.length === 0) {
   strykerOk = r.status === 0;
   if (!strykerOk) console.log(`mutation: Stryker exited with ${r.status}`);
 }
-const ok = check(report) && strykerOk;
-console.log(`mutation: ${ok ? 'passed' : `failed (every file needs ${breakAt} %)`} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+const scoresOk = check(report);
+const ok = scoresOk && strykerOk;
+const why = !strykerOk ? 'Stryker did not complete a passing run' : `every file needs ${breakAt} %`;
+console.log(`mutation: ${ok ? 'passed' : `failed (${why})`} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 process.exit(ok ? 0 : 1);
