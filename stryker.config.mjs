@@ -13,11 +13,17 @@ export default {
   vitest: { configFile: 'vitest.mutation.config.ts', related: true, pool: 'forks' },
   plugins: ['@stryker-mutator/vitest-runner', './scripts/stryker-message-text.mjs'],
   ignorers: ['message-text'],
+  // The security core's files at 90 % or more. Not yet in: net/certificates.ts (71.5 %),
+  // net/trust-store.ts (48.1 %), secrets/keytar-keychain.ts (75.4 %), and the larger
+  // net/electron-verify.ts, net/inspect.ts, net/pinned-agent.ts, vault/kdf.ts,
+  // vault/auto-lock.ts, vault/vault.ts, ipc/handlers.ts (not measured yet).
   mutate: [
+    'main/core/net/expiry.ts',
     'main/core/net/pin-check.ts',
     'main/core/net/pins.ts',
     'main/core/net/url-policy.ts',
     'main/core/secrets/secret-record.ts',
+    'main/core/vault/emitter.ts',
     'main/core/vault/throttle.ts',
     'main/core/ipc/dispatch.ts',
     'main/core/ipc/sender.ts',
