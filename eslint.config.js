@@ -15,7 +15,7 @@ const productNames = ['Odoo Companion', 'Touch ID', 'Windows Hello', 'Odoo'];
 const ipcOwners = ['main/app/ipc.ts', 'preload/index.ts'];
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'coverage/**', '.cache/**'] },
+  { ignores: ['dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'coverage/**', '.cache/**', '.stryker-tmp/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,8 +1,9 @@
 // `npm test`: everything a change must pass, in the order that fails fastest —
 // lint, type-check, production build, then the test tiers (unit, app, integration, odoo,
-// e2e) inside one private keyring session. The odoo tier (a real Odoo) is skipped as a
-// whole, saying so, where no Odoo source exists; that is not a failure. Ends with the total over all tiers on a line
-// of its own: `N passed, N failed, N skipped`.
+// e2e) and mutation testing of the security core (scripts/mutation.mjs: only what changed
+// since the kept report) inside one private keyring session. The odoo tier (a real Odoo)
+// is skipped as a whole, saying so, where no Odoo source exists; that is not a failure.
+// Ends with the total over all tiers on a line of its own: `N passed, N failed, N skipped`.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -70,6 +71,8 @@ for (const tier of ['unit', 'app', 'integration', 'odoo', 'e2e']) {
   else if (report.numTotalTests === 0) failures.push(`${tier} (ran no test)`);
   if (!ok) failures.push(tier);
 }
+
+if (!step('mutation', [path.join(root, 'scripts/mutation.mjs')])) failures.push('mutation');
 
 console.log('');
 if (failures.length > 0) console.log(`failed steps: ${failures.join(', ')}`);

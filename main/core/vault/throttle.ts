@@ -4,7 +4,10 @@
 // - nothing is ever wiped for failing, however many failures;
 // - the counter is persisted (a non-secret state file) so restarting the app does not
 //   reset it; only a successful unlock does;
-// - a clock set back never produces a wait longer than the cap.
+// - a clock set back never produces a wait longer than the cap;
+// - a state without a usable counter (unreadable file, a store that lost it) is read as
+//   FREE_ATTEMPTS failures: the next wrong passphrase already waits. It never reads as 0,
+//   and never as NaN, which would compare as "no wait" forever.
 import { join } from 'node:path';
 import { z } from 'zod';
 import { AtomicJsonFile, BothCopiesBadError } from '../profiles/atomic-json-file.js';
@@ -14,9 +17,11 @@ export const MAX_DELAY_MS = 5 * 60_000;
 
 /** The wait imposed after `failures` consecutive wrong passphrases. */
 export function delayAfterFailures(failures: number): number {
+  // Fails closed: a counter that is not a count gets the longest wait.
+  if (!Number.isSafeInteger(failures) || failures < 0) return MAX_DELAY_MS;
   if (failures <= FREE_ATTEMPTS) return 0;
-  const exp = failures - FREE_ATTEMPTS - 1;
-  return exp >= 20 ? MAX_DELAY_MS : Math.min(MAX_DELAY_MS, 1000 * 2 ** exp);
+  // 2 ** a large exponent is Infinity, which the cap turns into MAX_DELAY_MS.
+  return Math.min(MAX_DELAY_MS, 1000 * 2 ** (failures - FREE_ATTEMPTS - 1));
 }
 
 export interface ThrottleState {
@@ -26,6 +31,16 @@ export interface ThrottleState {
 }
 
 export const INITIAL_THROTTLE: Readonly<ThrottleState> = Object.freeze({ failedAttempts: 0, lastFailureAt: null });
+
+/** What a store loaded, made usable: a missing or broken counter counts as FREE_ATTEMPTS. */
+export function sanitizeThrottleState(state: Partial<ThrottleState> | null | undefined): ThrottleState {
+  const failures = state?.failedAttempts;
+  const at = state?.lastFailureAt;
+  return {
+    failedAttempts: Number.isSafeInteger(failures) && (failures as number) >= 0 ? (failures as number) : FREE_ATTEMPTS,
+    lastFailureAt: Number.isSafeInteger(at) ? (at as number) : null,
+  };
+}
 
 /** When the next attempt is allowed (epoch ms), or null when it is allowed now and always. */
 export function retryAt(state: ThrottleState, now: number): number | null {
@@ -47,7 +62,7 @@ export function createMemoryThrottleStore(initial: ThrottleState = INITIAL_THROT
   const store = {
     state: { ...initial },
     async load() {
-      return { ...store.state };
+      return sanitizeThrottleState(store.state);
     },
     async save(s: ThrottleState) {
       store.state = { ...s };

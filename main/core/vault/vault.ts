@@ -28,7 +28,7 @@ import { SECRET_KINDS, type ProfileSecrets, type SecretKind } from '../secrets/t
 import { TypedEmitter } from './emitter.js';
 import { calibrateScrypt, DEFAULT_SCRYPT_PARAMS, newVaultKey, unwrapVaultKey, WRAPPED_KEY_ITEM, WrongPassphraseError, wrapVaultKey, type ScryptParams } from './kdf.js';
 import { noUserPresence, type UserPresence } from './ports.js';
-import { createMemoryThrottleStore, INITIAL_THROTTLE, retryAt, type ThrottleState, type ThrottleStore } from './throttle.js';
+import { createMemoryThrottleStore, INITIAL_THROTTLE, retryAt, sanitizeThrottleState, type ThrottleState, type ThrottleStore } from './throttle.js';
 
 export const PRESENCE_KEY_ITEM = 'vault/presence-key';
 /** The floor for a calibrated scrypt cost, however slow the machine (32 MiB, ~100 ms on a laptop). */
@@ -183,7 +183,7 @@ export class Vault {
       this.keychain.get(PRESENCE_KEY_ITEM),
       this.throttleStore.load(),
     ]);
-    this.throttleState = throttle;
+    this.throttleState = sanitizeThrottleState(throttle);
     let presenceCopy = presenceItem;
     if (presenceCopy !== null && readSealedPresence(presenceCopy) === null) {
       // An older format held the vault key itself (or the item is damaged): it must not stay.

@@ -2,7 +2,7 @@ import { X509Certificate } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../../../main/core/errors.js';
 import { linkedChain, spkiPin } from '../../../../main/core/net/certificates.js';
-import { mapTlsConnectError, verifyPeer, type PeerFacts } from '../../../../main/core/net/pin-check.js';
+import { mapTlsConnectError, pinMismatchError, untrustedError, verifyPeer, type PeerFacts } from '../../../../main/core/net/pin-check.js';
 import { createTestPki, type TestCert, type TestPki } from '../../../support/pki.js';
 
 let pki: TestPki;
@@ -84,5 +84,188 @@ describe('mapTlsConnectError', () => {
     expect((mapped as AppError).cause).toBe(expired);
     const refused = Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
     expect(mapTlsConnectError(refused, 'odoo.example.com')).toBe(refused);
+  });
+});
+
+const fingerprint = (c: TestCert) => new X509Certificate(c.certPem).fingerprint256;
+
+describe('verifyPeer accepts', () => {
+  it('a pinned leaf on an OS-validated chain, and says what matched', () => {
+    const chain = chainOf(pki.leafEc, pki.intermediate, pki.root);
+    const verdict = verifyPeer(facts({ chain }), { pins: [pin(pki.leafEc)], trustSelfSigned: false });
+    expect(verdict).toEqual({ leaf: chain[0], matchedPin: pin(pki.leafEc), matchedIndex: 0 });
+    expect(verifyPeer(facts({ chain }), { pins: [pin(pki.intermediate)], trustSelfSigned: false })).toMatchObject({
+      matchedPin: pin(pki.intermediate),
+      matchedIndex: 1,
+    });
+  });
+
+  it('a pinned self-signed leaf inside its dates, though the OS did not validate it', () => {
+    const chain = chainOf(pki.selfSigned);
+    const verdict = verifyPeer(facts({ chain, authorized: false, authorizationError: 'DEPTH_ZERO_SELF_SIGNED_CERT' }), {
+      pins: [pin(pki.selfSignedOther), pin(pki.selfSigned)],
+      trustSelfSigned: true,
+    });
+    expect(verdict).toEqual({ leaf: chain[0], matchedPin: pin(pki.selfSigned), matchedIndex: 0 });
+  });
+});
+
+describe('verifyPeer refuses', () => {
+  it('an empty chain, with the host and reason only', () => {
+    for (const trustSelfSigned of [false, true]) {
+      const e = thrown(() => verifyPeer(facts({ chain: [] }), { pins: [pin(pki.leafEc)], trustSelfSigned }));
+      expect(e.code).toBe('tls_untrusted');
+      expect(e.details).toEqual({ host: 'localhost', reason: 'NO_PEER_CERTIFICATE' });
+      expect(e.message).toContain('the server sent no certificate');
+    }
+  });
+
+  it('a chain the OS did not validate, with its reason or an unknown issuer, and what was presented', () => {
+    const chain = chainOf(pki.leafEc, pki.intermediate);
+    const e = thrown(() => verifyPeer(facts({ chain, authorized: false }), { pins: [pin(pki.leafEc)], trustSelfSigned: false }));
+    expect(e.code).toBe('tls_untrusted');
+    expect(e.details).toEqual({
+      host: 'localhost',
+      reason: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+      presentedPins: [pin(pki.leafEc), pin(pki.intermediate)],
+      fingerprint: fingerprint(pki.leafEc),
+    });
+    expect(e.cause).toBeUndefined();
+  });
+
+  it('another host name, even on a self-signed trusted profile', () => {
+    const e = thrown(() =>
+      verifyPeer(facts({ chain: chainOf(pki.selfSigned), authorized: false, host: 'odoo.example.com' }), {
+        pins: [pin(pki.selfSigned)],
+        trustSelfSigned: true,
+      }),
+    );
+    expect(e.details).toEqual({
+      host: 'odoo.example.com',
+      reason: 'ERR_TLS_CERT_ALTNAME_INVALID',
+      presentedPins: [pin(pki.selfSigned)],
+      fingerprint: fingerprint(pki.selfSigned),
+    });
+  });
+
+  it('a self-signed leaf past its dates', () => {
+    const e = thrown(() =>
+      verifyPeer(facts({ chain: chainOf(pki.selfSigned), authorized: false, now: new Date('2200-01-01') }), {
+        pins: [pin(pki.selfSigned)],
+        trustSelfSigned: true,
+      }),
+    );
+    expect(e.details).toMatchObject({ reason: 'CERT_HAS_EXPIRED', fingerprint: fingerprint(pki.selfSigned) });
+  });
+
+  it('on self-signed trust, an issuer pin: nothing validated the chain, so only the leaf counts', () => {
+    const chain = chainOf(pki.leafEc, pki.intermediate);
+    const e = thrown(() => verifyPeer(facts({ chain, authorized: false }), { pins: [pin(pki.intermediate)], trustSelfSigned: true }));
+    expect(e.code).toBe('tls_pin_mismatch');
+    expect(e.details).toEqual({
+      host: 'localhost',
+      presentedPins: [pin(pki.leafEc), pin(pki.intermediate)],
+      fingerprint: fingerprint(pki.leafEc),
+    });
+  });
+
+  it('a validated chain none of whose keys is pinned, naming every presented pin and the leaf fingerprint', () => {
+    const chain = chainOf(pki.leafMitm, pki.intermediate, pki.root);
+    const e = thrown(() => verifyPeer(facts({ chain }), { pins: [pin(pki.leafEc), pin(pki.leafBackup)], trustSelfSigned: false }));
+    expect(e.code).toBe('tls_pin_mismatch');
+    expect(e.details).toEqual({
+      host: 'localhost',
+      presentedPins: [pin(pki.leafMitm), pin(pki.intermediate), pin(pki.root)],
+      fingerprint: fingerprint(pki.leafMitm),
+    });
+    expect(e.message).toContain('localhost');
+  });
+});
+
+describe('refusal errors', () => {
+  it('a pin mismatch without a chain names no pins and no fingerprint', () => {
+    expect(pinMismatchError('h.example', []).details).toEqual({ host: 'h.example', presentedPins: [], fingerprint: '' });
+  });
+
+  it('an untrusted refusal carries the chain only when there is one, and its cause only when given', () => {
+    expect(untrustedError('h.example', 'CERT_REVOKED', []).details).toEqual({ host: 'h.example', reason: 'CERT_REVOKED' });
+    const cause = new Error('x');
+    expect(untrustedError('h.example', 'CERT_REVOKED', undefined, cause).cause).toBe(cause);
+    expect('cause' in untrustedError('h.example', 'CERT_REVOKED')).toBe(false);
+  });
+
+  it('says why in words for each known reason, and generically otherwise', () => {
+    const why: Record<string, string> = {
+      CERT_HAS_EXPIRED: 'the certificate has expired',
+      CERT_NOT_YET_VALID: 'the certificate is not valid yet',
+      DEPTH_ZERO_SELF_SIGNED_CERT: 'the certificate is self-signed',
+      SELF_SIGNED_CERT_IN_CHAIN: 'the certificate chain ends in an unknown root',
+      UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'the certificate’s issuer is unknown',
+      UNABLE_TO_GET_ISSUER_CERT: 'the certificate’s issuer is unknown',
+      UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'the certificate’s issuer is unknown',
+      ERR_TLS_CERT_ALTNAME_INVALID: 'the certificate is for another host name',
+      HOSTNAME_MISMATCH: 'the certificate is for another host name',
+      CERT_REVOKED: 'the certificate was revoked',
+      NO_PEER_CERTIFICATE: 'the server sent no certificate',
+      CERT_UNTRUSTED: 'the certificate could not be verified',
+    };
+    for (const [reason, text] of Object.entries(why)) {
+      expect(untrustedError('h.example', reason).message).toBe(`Odoo Companion did not connect to h.example: ${text}.`);
+    }
+  });
+});
+
+describe('mapTlsConnectError, every verification code', () => {
+  const codes = [
+    'CERT_HAS_EXPIRED',
+    'CERT_NOT_YET_VALID',
+    'DEPTH_ZERO_SELF_SIGNED_CERT',
+    'SELF_SIGNED_CERT_IN_CHAIN',
+    'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+    'UNABLE_TO_GET_ISSUER_CERT',
+    'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+    'ERR_TLS_CERT_ALTNAME_INVALID',
+    'HOSTNAME_MISMATCH',
+    'CERT_REVOKED',
+    'NO_PEER_CERTIFICATE',
+    'CERT_SIGNATURE_FAILURE',
+    'CERT_UNTRUSTED',
+    'CERT_REJECTED',
+    'CERT_CHAIN_TOO_LONG',
+    'INVALID_CA',
+    'INVALID_PURPOSE',
+    'PATH_LENGTH_EXCEEDED',
+    'UNABLE_TO_DECODE_ISSUER_PUBLIC_KEY',
+    'UNABLE_TO_DECRYPT_CERT_SIGNATURE',
+    'ERROR_IN_CERT_NOT_BEFORE_FIELD',
+    'ERROR_IN_CERT_NOT_AFTER_FIELD',
+    'EE_KEY_TOO_SMALL',
+    'CA_KEY_TOO_SMALL',
+    'CA_MD_TOO_WEAK',
+  ];
+
+  it.each(codes)('%s becomes tls_untrusted with that reason', (code) => {
+    const err = Object.assign(new Error(code), { code });
+    const mapped = mapTlsConnectError(err, 'odoo.example.com');
+    expect(mapped).toBeInstanceOf(AppError);
+    expect((mapped as AppError).code).toBe('tls_untrusted');
+    expect((mapped as AppError).details).toEqual({ host: 'odoo.example.com', reason: code });
+    expect((mapped as AppError).cause).toBe(err);
+  });
+
+  it('leaves AppErrors, network faults, code-less and non-error values as they are', () => {
+    const app = new AppError('tls_pin_mismatch', 'x');
+    expect(mapTlsConnectError(app, 'h')).toBe(app);
+    for (const other of [
+      Object.assign(new Error('reset'), { code: 'ECONNRESET' }),
+      Object.assign(new Error('odd'), { code: 42 }),
+      Object.assign(new Error('proto'), { code: 'toString' }),
+      new Error('no code'),
+      null,
+      undefined,
+      'text',
+    ]) {
+      expect(mapTlsConnectError(other, 'h')).toBe(other);
+    }
   });
 });

@@ -10,7 +10,7 @@ import {
   spkiPin,
   subjectAltNames,
 } from '../../../../main/core/net/certificates.js';
-import { findPinnedMember, parsePin, profilePins, validatePins } from '../../../../main/core/net/pins.js';
+import { chainPins, findPinnedMember, MAX_PINS, parsePin, profilePins, validatePins } from '../../../../main/core/net/pins.js';
 import { createTestPki, opensslSpkiPin, type TestPki } from '../../../support/pki.js';
 
 let pki: TestPki;
@@ -128,5 +128,71 @@ describe('chains', () => {
   it('splits alt names without breaking quoted entries', () => {
     const fake = { subjectAltName: 'DNS:a.example, DNS:"b, c.example", IP Address:10.0.0.1' } as X509Certificate;
     expect(subjectAltNames(fake)).toEqual(['DNS:a.example', 'DNS:"b, c.example"', 'IP Address:10.0.0.1']);
+  });
+});
+
+describe('pins: what is refused, and how', () => {
+  const pinOf = (pem: string) => spkiPin(pem);
+  const refusal = (fn: () => unknown): AppError => {
+    try {
+      fn();
+    } catch (e) {
+      if (e instanceof AppError) return e;
+      throw e;
+    }
+    throw new Error('did not throw');
+  };
+
+  it('refuses a 32-byte digest written in the base64url alphabet or without its padding', () => {
+    // 0xfb 0xff … encodes to `-` and `_` in base64url, `+` and `/` in base64.
+    const digest = Buffer.alloc(32, 0xfb);
+    digest[31] = 0xff;
+    expect(parsePin(`sha256/${digest.toString('base64')}`)).toBe(`sha256/${digest.toString('base64')}`);
+    for (const text of [`sha256/${digest.toString('base64url')}`, `sha256/${digest.toString('base64url')}=`, digest.toString('base64').replace(/=$/, '')]) {
+      const e = refusal(() => parsePin(text));
+      expect(e.code).toBe('invalid_input');
+      expect(e.details).toEqual({ field: 'pins' });
+    }
+  });
+
+  it('reads the HPKP form in any case and spacing, and nothing around it', () => {
+    const p = pinOf(pki.leafEc.certPem);
+    const b64 = p.slice('sha256/'.length);
+    expect(parsePin(`PIN-SHA256 = "${b64}"`)).toBe(p);
+    expect(parsePin(`pin-sha256=  "${b64}"`)).toBe(p);
+    expect(parsePin(`SHA256/${b64}`)).toBe(p);
+    for (const text of [`pin-sha256="${b64}"; max-age=60`, `xpin-sha256="${b64}"`, `pin-sha256="${b64}`, `pin-sha256=""`, `sha256/sha256/${b64}`]) {
+      expect(() => parsePin(text)).toThrow(AppError);
+    }
+  });
+
+  it('names the pins field in every refusal of a set', () => {
+    for (const fn of [() => validatePins([]), () => profilePins([]), () => validatePins(Array.from({ length: 9 }, (_, i) => `sha256/${Buffer.alloc(32, i).toString('base64')}`))]) {
+      expect(refusal(fn).code).toBe('invalid_input');
+    }
+    expect(refusal(() => validatePins([])).details).toEqual({ field: 'pins' });
+    const many = Array.from({ length: MAX_PINS + 1 }, (_, i) => `sha256/${Buffer.alloc(32, i).toString('base64')}`);
+    expect(refusal(() => validatePins(many)).details).toEqual({ field: 'pins' });
+    expect(validatePins(many.slice(0, MAX_PINS))).toEqual(many.slice(0, MAX_PINS));
+    expect(refusal(() => profilePins([])).details).toEqual({ field: 'pins' });
+    expect(refusal(() => profilePins([certificateInfo(pki.selfSigned.certPem)])).details).toEqual({ field: 'pins' });
+  });
+
+  it('takes the issuer unless told not to, and the backups after it', () => {
+    const chain = [certificateInfo(pki.leafRsa.certPem), certificateInfo(pki.intermediate.certPem)];
+    const backup = pinOf(pki.leafBackup.certPem);
+    expect(profilePins(chain, { backupPins: [backup] })).toEqual([pinOf(pki.leafRsa.certPem), pinOf(pki.intermediate.certPem), backup]);
+    expect(profilePins(chain, { includeIssuer: true })).toEqual([pinOf(pki.leafRsa.certPem), pinOf(pki.intermediate.certPem)]);
+    expect(() => profilePins(chain, { includeIssuer: false })).toThrow(AppError);
+  });
+
+  it('lists a chain’s pins leaf first, and finds the first pinned member', () => {
+    const chain = [pki.leafEc, pki.intermediate, pki.root].map((c) => new X509Certificate(c.certPem));
+    const pins = [pki.leafEc, pki.intermediate, pki.root].map((c) => pinOf(c.certPem));
+    expect(chainPins(chain)).toEqual(pins);
+    expect(chainPins([])).toEqual([]);
+    expect(findPinnedMember(chain, [pins[2]!, pins[1]!])).toEqual({ index: 1, pin: pins[1] });
+    expect(findPinnedMember(chain, [pinOf(pki.leafMitm.certPem)])).toBeNull();
+    expect(findPinnedMember([], pins)).toBeNull();
   });
 });

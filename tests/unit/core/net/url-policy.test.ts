@@ -98,3 +98,60 @@ describe('isLoopbackHost', () => {
     expect(isLoopbackHost(host)).toBe(expected);
   });
 });
+
+describe('url policy boundaries', () => {
+  it('takes up to 2048 characters of address, not one more', () => {
+    const base = 'https://odoo.example.com/';
+    const at = base + 'a'.repeat(2048 - base.length);
+    expect(normalizeServerUrl(at).origin).toBe('https://odoo.example.com');
+    expect(normalizeServerUrl(`  ${at}  `).origin).toBe('https://odoo.example.com');
+    expect(codeOf(`${at}a`)).toBe('invalid_url');
+  });
+
+  it('reads a scheme in any case, and an address without one as https', () => {
+    expect(normalizeServerUrl('HTTPS://odoo.example.com')).toEqual({ origin: 'https://odoo.example.com', insecure: false, host: 'odoo.example.com', port: 443 });
+    expect(normalizeServerUrl('Http://localhost')).toEqual({ origin: 'http://localhost', insecure: true, host: 'localhost', port: 80 });
+    expect(normalizeServerUrl('localhost:8069')).toEqual({ origin: 'https://localhost:8069', insecure: false, host: 'localhost', port: 8069 });
+    expect(normalizeServerUrl('https://localhost')).toEqual({ origin: 'https://localhost', insecure: false, host: 'localhost', port: 443 });
+    expect(codeOf('ws://odoo.example.com')).toBe('invalid_url');
+    // A scheme counts only at the start: a `://` further on is part of a path or query.
+    expect(normalizeServerUrl('odoo.example.com/web?redirect=https://x.example').origin).toBe('https://odoo.example.com');
+  });
+
+  it('names the host it refused plain http for', () => {
+    try {
+      normalizeServerUrl('http://odoo.example.com:8069/web');
+      expect.unreachable();
+    } catch (e) {
+      expect((e as AppError).code).toBe('insecure_url');
+      expect((e as AppError).details).toEqual({ host: 'odoo.example.com' });
+    }
+  });
+
+  it('refuses credentials with no details to leak them', () => {
+    for (const input of ['https://user@odoo.example.com', 'https://:pw@odoo.example.com']) {
+      try {
+        normalizeServerUrl(input);
+        expect.unreachable();
+      } catch (e) {
+        expect((e as AppError).code).toBe('invalid_url');
+        expect((e as AppError).details).toBeUndefined();
+      }
+    }
+  });
+
+  it.each([
+    ['localhost.', true],
+    ['LocalHost', true],
+    ['[::1', true],
+    ['::1]', true],
+    ['127.0.0.1.example', false],
+    ['x127.0.0.1', false],
+    ['0.0.0.0', false],
+    ['', false],
+    ['[localhost]', true],
+    ['a[::1]', false],
+  ])('isLoopbackHost(%j) → %s', (host, expected) => {
+    expect(isLoopbackHost(host)).toBe(expected);
+  });
+});

@@ -1,0 +1,23 @@
+// The tests mutation testing runs (stryker.config.mjs), a subset of `npm test`'s tiers:
+// - the unit tier, whole;
+// - of the integration tier, the keychain-backed tests (secrets, vault: the real
+//   gnome-keyring of the keyring session) and the TLS tests of main/core/net.
+// Left out: the Odoo, companion and tooling integration tests, and the app and e2e tiers.
+// They reach the security core only through what the tests above already check, and each
+// of their files starts servers, Electron or Chromium: seconds for every mutant they cover.
+import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config';
+import base from './vitest.config.js';
+
+const include: Record<string, string[]> = {
+  unit: ['tests/unit/**/*.test.ts'],
+  integration: ['tests/integration/{secrets,vault,net}/**/*.test.ts'],
+};
+const projects = (base.test?.projects ?? []) as TestProjectInlineConfiguration[];
+
+export default defineConfig({
+  test: {
+    projects: projects
+      .filter((p) => String(p.test?.name) in include)
+      .map((p) => ({ ...p, test: { ...p.test, include: include[String(p.test?.name)] } })),
+  },
+});
