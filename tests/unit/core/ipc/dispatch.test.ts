@@ -149,7 +149,7 @@ describe('payload size accounting', () => {
   });
 
   it('refuses binary payloads past the cap before any handler or schema sees them', async () => {
-    const handler = vi.fn(() => ({ done: true as const }));
+    const handler = vi.fn(() => ({ done: true as const, revoked: false }));
     const dispatch = createDispatch({ 'profiles:forget': handler });
     expect(await dispatch('profiles:forget', { id: 'p-1', blob: new Uint8Array(MAX_PAYLOAD_BYTES + 1) })).toMatchObject({
       ok: false,
@@ -166,7 +166,7 @@ describe('payload size accounting', () => {
 
 describe('invalid_input explains where, never what', () => {
   it('names the path of each problem, dotted, at most three', async () => {
-    const dispatch = createDispatch({ 'profiles:repin': () => ({ done: true }) as never, 'profiles:forget': () => ({ done: true }) as const });
+    const dispatch = createDispatch({ 'profiles:repin': () => ({ done: true }) as never, 'profiles:forget': () => ({ done: true, revoked: false }) as const });
     const one = await dispatch('profiles:forget', { id: 7 });
     expect(one).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     const oneMessage = (one as { error: { message: string } }).error.message;
@@ -184,7 +184,7 @@ describe('invalid_input explains where, never what', () => {
   });
 
   it('cuts a long issue text to 120 characters', async () => {
-    const dispatch = createDispatch({ 'profiles:forget': () => ({ done: true }) as const });
+    const dispatch = createDispatch({ 'profiles:forget': () => ({ done: true, revoked: false }) as const });
     // An unknown key is named in the issue text, which is cut before it grows past 120.
     const r = await dispatch('profiles:forget', { id: 'p-1', ['k'.repeat(200)]: 1 });
     const message = (r as { error: { message: string } }).error.message;
