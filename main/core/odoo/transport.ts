@@ -10,7 +10,7 @@ import type { HttpChannel, HttpResponse } from './http.js';
 import { jsonRpcBody, parseJsonBody, readJsonRpc } from './jsonrpc.js';
 import { encodeMethodCall, XmlRpcFault, type XmlRpcValue } from './xmlrpc-codec.js';
 import { XmlRpcResponseDecoder } from './xmlrpc-stream.js';
-import { xmlRpcAnswerCap } from './response-limits.js';
+import { modelCallCap, SESSION_ANSWER_BYTES, xmlRpcAnswerCap } from './response-limits.js';
 
 export const APP_UA = 'OdooCompanion/0.1';
 
@@ -26,7 +26,7 @@ export interface JsonAnswer {
 export interface OdooTransport {
   readonly http: HttpChannel;
   /** A JSON-RPC call (`{"jsonrpc":"2.0","method":"call","params":…}`); errors typed by `data.name`. */
-  jsonRpc(path: string, params: unknown, signal?: AbortSignal, headers?: Record<string, string>): Promise<JsonAnswer>;
+  jsonRpc(path: string, params: unknown, signal?: AbortSignal, headers?: Record<string, string>, maxBytes?: number): Promise<JsonAnswer>;
   /** An odoo_jwt route: a flat JSON body, the JSON-RPC envelope back. */
   jwtRoute(path: string, body: unknown, signal?: AbortSignal, headers?: Record<string, string>): Promise<JsonAnswer>;
   /** `/web/dataset/call_kw/<model>/<method>` with the session cookie. */
@@ -52,12 +52,22 @@ export function createOdooTransport(http: HttpChannel, database: string): OdooTr
     ...extra,
   });
 
-  async function postJson(path: string, body: string, signal?: AbortSignal, headers?: Record<string, string>): Promise<JsonAnswer> {
-    const res = await http.request({ method: 'POST', path, headers: jsonHeaders(headers), body, signal });
+  // Every JSON answer is capped by what the call can legitimately return (response-limits.ts):
+  // a model call by its method and row limit, anything else at SESSION_ANSWER_BYTES.
+  async function postJson(path: string, body: string, signal?: AbortSignal, headers?: Record<string, string>, maxBytes = SESSION_ANSWER_BYTES): Promise<JsonAnswer> {
+    const res = await http.request({ method: 'POST', path, headers: jsonHeaders(headers), body, signal, maxBytes });
     return { result: readJsonRpc(res), res };
   }
 
-  const jsonRpc: OdooTransport['jsonRpc'] = (path, params, signal, headers) => postJson(path, jsonRpcBody(params, ++rpcId), signal, headers);
+  const jsonRpc: OdooTransport['jsonRpc'] = (path, params, signal, headers, maxBytes) => {
+    let cap = maxBytes;
+    if (cap === undefined && isRecord(params) && params.service === 'object' && Array.isArray(params.args)) {
+      // `/jsonrpc` execute_kw(db, uid, key, model, method, args, kwargs)
+      const a = params.args as unknown[];
+      cap = modelCallCap(String(a[4]), Array.isArray(a[5]) ? a[5] : [], isRecord(a[6]) ? a[6] : {});
+    }
+    return postJson(path, jsonRpcBody(params, ++rpcId), signal, headers, cap);
+  };
 
   async function xmlRpc(path: string, method: string, params: unknown[], signal?: AbortSignal): Promise<unknown> {
     const badXml = (): AppError =>
@@ -96,12 +106,14 @@ export function createOdooTransport(http: HttpChannel, database: string): OdooTr
   }
 
   async function json2(path: string, body: unknown, key: string, signal?: AbortSignal): Promise<unknown> {
+    const method = decodeURIComponent(path.split('/')[4] ?? '');
     const res = await http.request({
       method: 'POST',
       path,
       headers: jsonHeaders({ authorization: `bearer ${key}`, 'x-odoo-database': database }),
       body: JSON.stringify(body),
       signal,
+      maxBytes: modelCallCap(method, [], isRecord(body) ? body : {}),
     });
     if (res.status === 200) return parseJsonBody(res);
     let parsed: unknown = null;
@@ -146,9 +158,13 @@ export function createOdooTransport(http: HttpChannel, database: string): OdooTr
     jsonRpc,
     jwtRoute: (path, body, signal, headers) => postJson(path, JSON.stringify(body), signal, headers),
     async callKw(sessionId, model, method, args, kwargs, signal) {
-      const { result } = await jsonRpc(callKwPath(model, method), { model, method, args, kwargs }, signal, {
-        cookie: cookieHeader({ session_id: sessionId }),
-      });
+      const { result } = await jsonRpc(
+        callKwPath(model, method),
+        { model, method, args, kwargs },
+        signal,
+        { cookie: cookieHeader({ session_id: sessionId }) },
+        modelCallCap(method, args, kwargs),
+      );
       return result;
     },
     xmlRpc,

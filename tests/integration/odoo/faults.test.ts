@@ -101,6 +101,17 @@ describe('transport faults', () => {
     await dispatchers.closeAll();
   });
 
+  it('over JSON-RPC too, each call is capped by what it can return: a count is not 200 KB', async () => {
+    // The channel's own cap is the default (32 MB): only the per-call cap can refuse this.
+    const { client, dispatchers } = apiClient();
+    await client.login();
+    server.setFault({ kind: 'oversize', bytes: 200 * 1024 });
+    expect(await thrown(() => client.searchCount('res.partner', []))).toMatchObject({ code: 'too_large', details: { limitBytes: 64 * 1024 } });
+    server.setFault(null);
+    expect(await client.searchCount('res.partner', [])).toBe(1000);
+    await dispatchers.closeAll();
+  });
+
   it('a redirect to another origin is reported with its target and never followed', async () => {
     const demo = server.user('demo');
     const { client, secrets, dispatchers } = makeClient(server, { secretValues: { password: demo.password } });

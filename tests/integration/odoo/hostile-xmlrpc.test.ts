@@ -47,21 +47,20 @@ describe('a hostile XML-RPC server', () => {
   });
 
   it('a count that answers megabytes is too_large: each call is capped by what it can return', async () => {
-    server.answer = () => ({ chunks: bigRecordsAnswer(9 * 1024 * 1024) });
+    server.answer = () => ({ chunks: bigRecordsAnswer(3 * 1024 * 1024) });
     const big = client();
-    // Nothing the app asks for is larger than 8 MB.
+    // Nothing the app asks for is larger than 2 MB.
     expect(await thrown(() => big.client.searchRead('res.partner', [], ['name']))).toMatchObject({ code: 'too_large' });
     await big.dispatchers.closeAll();
 
-    server.answer = () => ({ chunks: bigRecordsAnswer(4 * 1024 * 1024) });
+    server.answer = () => ({ chunks: bigRecordsAnswer(1.5 * 1024 * 1024) });
     const { client: c, dispatchers } = client();
     expect(await thrown(() => c.searchCount('res.partner', []))).toMatchObject({ code: 'too_large' });
-    expect(await thrown(() => c.nameSearch('res.partner', 'a'))).toMatchObject({ code: 'too_large' });
-    // A quick search asks for 9 rows: megabytes are not an answer to that.
+    // A quick search asks for 9 rows: more than a megabyte is not an answer to that.
     expect(await thrown(() => c.searchRead('res.partner', [], ['name'], { limit: 9 }))).toMatchObject({ code: 'too_large' });
     // A read without a row limit may be that large, and is decoded as it streams in.
     const rows = await c.searchRead<{ id: number }>('res.partner', [], ['name']);
-    expect(rows.length).toBeGreaterThan(10_000);
+    expect(rows.length).toBeGreaterThan(5_000);
     expect(rows.at(-1)?.id).toBe(rows.length);
     await dispatchers.closeAll();
   });
