@@ -23,6 +23,11 @@ registerHooks({
       const source = stripTypeScriptTypes(readFileSync(fileURLToPath(url), 'utf8'), { mode: 'transform' });
       return { format: 'module', source, shortCircuit: true };
     }
+    // The sources import the JSON catalogues as the bundler does, without an import
+    // attribute: the project's own JSON files load as JSON modules here too.
+    if (url.startsWith('file:') && url.endsWith('.json') && !url.includes('/node_modules/')) {
+      return { format: 'json', source: readFileSync(fileURLToPath(url), 'utf8'), shortCircuit: true };
+    }
     return nextLoad(url, context);
   },
 });
