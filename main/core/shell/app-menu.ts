@@ -1,6 +1,6 @@
 // The application menu: the platform's standard menus built from Electron roles (so
 // copy/paste, zoom, window handling and the macOS app menu behave natively), plus the two
-// commands of this app. Devtools appear only in development (DESIGN.md §2 rule 5).
+// commands of this app. Devtools appear only in development (docs/security.md).
 import type { VaultState } from '../../../preload/contract.js';
 import { SEPARATOR, type ShellMenuItem } from './menu-model.js';
 
