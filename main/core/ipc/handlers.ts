@@ -20,6 +20,8 @@ export interface AppMeta {
   name: string;
   version: string;
   platform: string;
+  /** Hints for the demo band, read at each app:info; absent in the app. */
+  demoHints?: () => string[];
 }
 
 export interface HandlerDeps {
@@ -87,6 +89,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         version: deps.app.version,
         platform: platformOf(deps.app.platform),
         vaultState: vaultState(),
+        ...(deps.app.demoHints === undefined ? {} : { demo: { hints: deps.app.demoHints() } }),
       };
     },
 
