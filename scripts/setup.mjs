@@ -123,14 +123,23 @@ function dependencies() {
     console.log('setup: node_modules is missing or out of date: `npm ci` would run.');
     return;
   }
-  const major = Number(process.versions.node.split('.')[0]);
-  console.log('setup: installing the dependencies with `npm ci` (a minute or two; it also brings Node 24)…');
-  if (major < 24) {
-    console.log(`setup: npm runs on Node ${process.versions.node} here, so packages made for Node 24 may print EBADENGINE warnings: harmless, every script runs on the Node 24 this install brings.`);
-  }
+  console.log('setup: installing the dependencies with `npm ci` (about a minute; it also brings Node 24)…');
   const npm = process.env.npm_execpath;
   const [cmd, args] = npm !== undefined && npm.endsWith('.js') ? [process.execPath, [npm]] : [process.platform === 'win32' ? 'npm.cmd' : 'npm', []];
-  const r = spawnSync(cmd, [...args, 'ci', '--no-audit', '--no-fund'], { stdio: 'inherit', cwd: root, shell: process.platform === 'win32' });
+  const r = spawnSync(cmd, [...args, 'ci', '--no-audit', '--no-fund'], {
+    stdio: ['inherit', 'inherit', 'pipe'],
+    encoding: 'utf8',
+    cwd: root,
+    shell: process.platform === 'win32',
+  });
+  // npm under an older Node warns, in five lines per package, that packages want Node 24:
+  // one line says it instead.
+  const lines = (r.stderr ?? '').split('\n');
+  const engine = lines.filter((l) => /^npm warn EBADENGINE +package:/.test(l)).length;
+  process.stderr.write(lines.filter((l) => !l.startsWith('npm warn EBADENGINE')).join('\n'));
+  if (engine > 0) {
+    console.log(`setup: npm runs on Node ${process.versions.node} here; ${engine} packages (this one too) ask for a newer Node — harmless: every script runs on the Node 24 this install brought.`);
+  }
   if (r.status !== 0) fail('setup: `npm ci` failed (see above).');
 }
 
