@@ -26,7 +26,11 @@ function openWindow(url: string, profileDir: string): ChildProcess | null {
   if (!hasDisplay || process.env.COMPANION_DEMO_NO_WINDOW === '1') return null;
   const electron = electronBinary();
   if (electron !== null) return spawn(electron, [url], { stdio: 'ignore' });
-  if (existsSync(chromium)) return spawn(chromium, [`--app=${url}`, `--user-data-dir=${profileDir}`, '--no-first-run', '--disable-sync'], { stdio: 'ignore' });
+  if (existsSync(chromium)) {
+    // Chromium refuses to start as root with its sandbox (CI containers run as root).
+    const asRoot = process.getuid?.() === 0 ? ['--no-sandbox'] : [];
+    return spawn(chromium, [`--app=${url}`, `--user-data-dir=${profileDir}`, '--no-first-run', '--disable-sync', ...asRoot], { stdio: 'ignore' });
+  }
   const opener = process.platform === 'darwin' ? ['open', url] : process.platform === 'win32' ? ['cmd', '/c', 'start', '', url] : ['xdg-open', url];
   spawn(opener[0]!, opener.slice(1), { stdio: 'ignore', detached: true }).unref();
   return null;
