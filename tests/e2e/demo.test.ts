@@ -73,6 +73,20 @@ describe('the demo', () => {
     await page.getByRole('heading', { name: 'Marc — Odoo account', level: 1 }).waitFor();
     await page.getByText('Marc Demo', { exact: true }).first().waitFor();
     await shot('profile-home');
+
+    // Settings, the profile wizard on the test server, the lock screen: the band on each.
+    await page.getByRole('button', { name: 'Settings' }).click();
+    await page.getByRole('heading', { name: 'Settings', level: 1 }).waitFor();
+    await shot('settings');
+    await page.getByRole('button', { name: 'Profiles' }).click();
+    await page.getByRole('button', { name: 'Add profile' }).click();
+    await page.getByLabel('Odoo address', { exact: true }).fill(core.server.origin);
+    await page.getByRole('button', { name: 'Check server' }).click();
+    await page.getByText(/Your system does not trust this certificate/).waitFor();
+    await shot('add-profile');
+    await page.getByRole('button', { name: 'Lock now' }).click();
+    await page.getByRole('heading', { name: 'Odoo Companion is locked' }).waitFor();
+    await shot('lock');
     await expect(band.isVisible()).resolves.toBe(true);
     await context.close();
   });
