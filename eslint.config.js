@@ -1,4 +1,4 @@
-// Lint rules that hold the architecture in place (DESIGN.md §2):
+// Lint rules that hold the architecture in place (docs/architecture.md, "Layers"):
 // - only main/app imports 'electron' (plus the preload entry, which must);
 // - ipcMain / ipcRenderer appear only in the registration helper and the preload entry;
 // - no synchronous IPC; no `any` (the contract above all);
@@ -36,7 +36,7 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [{ name: 'electron', message: "Only main/app may import 'electron' (DESIGN.md §2 rule 1)." }],
+          paths: [{ name: 'electron', message: "Only main/app may import 'electron' (docs/architecture.md)." }],
         },
       ],
     },

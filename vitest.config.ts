@@ -1,4 +1,4 @@
-// Test tiers (DESIGN.md §6). Each is a Vitest project; `npm test` runs them all in order.
+// Test tiers (docs/architecture.md, "Tests"). Each is a Vitest project; `npm test` runs them all in order.
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 

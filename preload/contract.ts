@@ -281,6 +281,8 @@ export const channels = {
       version: z.string(),
       platform: z.enum(['darwin', 'win32', 'linux', 'other']),
       vaultState: vaultStateSchema,
+      /** Only a demo core sets it: the band's hints (the packaged app never does). */
+      demo: z.object({ hints: z.array(z.string().max(200)).max(4) }).optional(),
     }),
   },
 

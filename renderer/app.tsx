@@ -12,6 +12,7 @@ import { t, useCurrentLocale } from './i18n';
 import { FirstRun } from './screens/first-run';
 import { LockScreen } from './screens/lock-screen';
 import type { ShellRequest } from './screens/shell-request';
+import { DemoBand } from './ui/demo-band';
 import { ProblemNotice } from './ui/problem-notice';
 
 const UnlockedShell = lazy(() => import('./screens/unlocked-shell').then((m) => ({ default: m.UnlockedShell })));
@@ -160,5 +161,10 @@ export function App() {
       );
       break;
   }
-  return <AppContext.Provider value={context}>{body}</AppContext.Provider>;
+  return (
+    <AppContext.Provider value={context}>
+      <DemoBand />
+      {body}
+    </AppContext.Provider>
+  );
 }

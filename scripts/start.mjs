@@ -1,6 +1,6 @@
 // `npm start`: run the app in Electron, after a production build. Electron's binary is
 // fetched from Electron's release server on first use; where that cannot happen, say so in
-// one sentence and exit non-zero instead of printing a download stack trace.
+// one line and start the demo instead (scripts/demo.mjs), rather than a download stack trace.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -20,17 +20,20 @@ function electronBinary() {
 
 const binary = electronBinary();
 if (binary === null) {
-  console.error(
-    "Odoo Companion cannot start here: the Electron 45 binary is not installed and could not be downloaded from Electron's release server — run `npm start` on a desktop machine with internet access, or set ELECTRON_OVERRIDE_DIST_PATH to an unpacked Electron 45.",
+  console.log(
+    'Electron cannot run here (its binary is not installed and could not be downloaded), so this starts the demo instead: the same screens and core in a browser, nothing saved.',
   );
-  process.exit(1);
+  await import('./demo.mjs');
+} else {
+  run(binary);
 }
 
-const vite = path.join(path.dirname(require.resolve('vite/package.json')), 'bin', 'vite.js');
-for (const mode of ['renderer', 'main', 'preload']) {
-  const r = spawnSync(process.execPath, [vite, 'build', '--mode', mode, '--logLevel', 'warn'], { stdio: 'inherit' });
-  if (r.status !== 0) process.exit(r.status ?? 1);
+function run(electron) {
+  const vite = path.join(path.dirname(require.resolve('vite/package.json')), 'bin', 'vite.js');
+  for (const mode of ['renderer', 'main', 'preload']) {
+    const r = spawnSync(process.execPath, [vite, 'build', '--mode', mode, '--logLevel', 'warn'], { stdio: 'inherit' });
+    if (r.status !== 0) process.exit(r.status ?? 1);
+  }
+  const child = spawn(electron, ['.'], { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'development' } });
+  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 }
-
-const child = spawn(binary, ['.'], { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'development' } });
-child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

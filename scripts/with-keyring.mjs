@@ -3,7 +3,7 @@
 // files live in a temporary XDG_DATA_HOME that is deleted afterwards.
 //   node scripts/with-keyring.mjs <command> [args…]
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -37,10 +37,18 @@ const env = {
   XDG_CONFIG_HOME: path.join(home, 'config'),
   COMPANION_TEST_KEYRING: '1',
 };
+// The runtime folder exists before the bus starts (else dbus-daemon complains it cannot
+// set up its service folder). As root in a container, dbus-daemon also announces that it
+// may not raise its file limit: harmless, so its own stderr goes nowhere (dbus-run-session
+// still reports a bus that fails to start).
+mkdirSync(env.XDG_RUNTIME_DIR, { recursive: true, mode: 0o700 });
+const daemon = path.join(home, 'dbus-daemon');
+writeFileSync(daemon, '#!/bin/sh\nexec dbus-daemon "$@" 2>/dev/null\n');
+chmodSync(daemon, 0o755);
 const script =
-  'mkdir -p "$XDG_DATA_HOME" "$XDG_CONFIG_HOME" && mkdir -m 700 -p "$XDG_RUNTIME_DIR" && ' +
+  'mkdir -p "$XDG_DATA_HOME" "$XDG_CONFIG_HOME" && ' +
   'printf test-keyring | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1 && exec "$@"';
-const r = spawnSync('dbus-run-session', ['--', 'sh', '-c', script, 'sh', command, ...args], {
+const r = spawnSync('dbus-run-session', [`--dbus-daemon=${daemon}`, '--', 'sh', '-c', script, 'sh', command, ...args], {
   stdio: 'inherit',
   env,
 });

@@ -2,7 +2,7 @@
 // decision (partition name, webPreferences, cookie shape, navigation, logout, downloads,
 // permissions) comes from core/shell/odoo-window-policy; this module applies them.
 //
-// Security rules enforced here (DESIGN.md §2 rule 5, §3):
+// Security rules enforced here (docs/security.md, "Odoo windows"):
 // - remote content, so NO preload, no node, sandbox and context isolation on;
 // - one in-memory partition per profile and pin set; the session cookies are set in it
 //   (httpOnly, secure on https) before the first load, so the session id never appears

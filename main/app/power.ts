@@ -1,5 +1,5 @@
 // The vault's IdleSource port on Electron's powerMonitor: OS-wide idle seconds and the
-// power/session events the auto-lock policy reacts to (DESIGN.md §3). Must be created
+// power/session events the auto-lock policy reacts to (docs/security.md). Must be created
 // after the app is ready (powerMonitor is unusable before).
 //
 // What each platform reports (Electron 45):

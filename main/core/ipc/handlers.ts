@@ -22,6 +22,8 @@ export interface AppMeta {
   name: string;
   version: string;
   platform: string;
+  /** Hints for the demo band, read at each app:info; absent in the app. */
+  demoHints?: () => string[];
 }
 
 export interface HandlerDeps {
@@ -91,6 +93,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         version: deps.app.version,
         platform: platformOf(deps.app.platform),
         vaultState: vaultState(),
+        ...(deps.app.demoHints === undefined ? {} : { demo: { hints: deps.app.demoHints() } }),
       };
     },
 

@@ -26,7 +26,7 @@ export function isLoopbackHost(host: string): boolean {
 
 /**
  * Parses what the person typed into a server origin.
- * Rules (DESIGN §4):
+ * Rules (docs/security.md):
  *  - `https://` only; `http://` only for loopback hosts, returned with `insecure: true`;
  *    http to anything else is `insecure_url` — nothing is sent, we never "upgrade" silently;
  *  - no `user:password@` (credentials go to the vault, never into a URL) → `invalid_url`;

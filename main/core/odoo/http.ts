@@ -289,7 +289,7 @@ export function createHttpChannel(opts: HttpChannelOptions): HttpChannel {
         const sameOrigin = absolute !== '' && new URL(absolute, origin).origin === origin;
         if (!req.acceptRedirect || !sameOrigin) {
           await drain(res.body);
-          // No automatic redirects (DESIGN §4): report the target so the person can fix the URL.
+          // No automatic redirects (docs/security.md): report the target so the person can fix the URL.
           throw new AppError('redirect', 'The server redirected to another address. Check the profile URL.', {
             location: absolute,
             status,

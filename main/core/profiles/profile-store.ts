@@ -1,5 +1,5 @@
-// Non-secret profile metadata in `profiles.json` under the app's data folder (DESIGN.md
-// §3). No secret ever lives here: the record schema has no field for one, and unknown
+// Non-secret profile metadata in `profiles.json` under the app's data folder (docs/architecture.md,
+// "Storage"). No secret ever lives here: the record schema has no field for one, and unknown
 // keys are stripped on load and refused on save. `hasSecret` and `session` of the
 // contract's Profile are computed by the caller from the vault, not stored.
 import { join } from 'node:path';

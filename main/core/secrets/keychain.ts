@@ -21,5 +21,5 @@ export interface Keychain {
   findAll(): Promise<KeychainItem[]>;
 }
 
-/** The service name the app uses (DESIGN.md §3). */
+/** The service name the app uses (docs/architecture.md, "Storage"). */
 export const DEFAULT_KEYCHAIN_SERVICE = 'odoo-companion';

@@ -70,7 +70,7 @@ export function openRecord(key: Uint8Array, itemName: string, record: string): B
   return out;
 }
 
-/** The keychain item name of one secret of one profile (DESIGN.md §3). */
+/** The keychain item name of one secret of one profile (docs/architecture.md, "Storage"). */
 export function secretItemName(profileId: string, kind: string): string {
   return `${profileId}/${kind}`;
 }

@@ -3,7 +3,7 @@
 // named secret of one profile and get plaintext while the vault is unlocked, or an
 // AppError('locked') while it is not.
 
-/** Keychain items per profile: `<profileId>/<kind>` (DESIGN.md §3). */
+/** Keychain items per profile: `<profileId>/<kind>` (docs/architecture.md, "Storage"). */
 export const SECRET_KINDS = ['password', 'api-key', 'device-key', 'session', 'jwt-refresh', 'totp-device'] as const;
 export type SecretKind = (typeof SECRET_KINDS)[number];
 

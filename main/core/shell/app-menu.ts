@@ -1,6 +1,6 @@
 // The application menu: the platform's standard menus built from Electron roles (so
 // copy/paste, zoom, window handling and the macOS app menu behave natively), plus the two
-// commands of this app. Devtools appear only in development (DESIGN.md §2 rule 5). Our
+// commands of this app. Devtools appear only in development (docs/security.md). Our
 // labels come from the catalogues; Electron translates the role items itself.
 import type { VaultState } from '../../../preload/contract.js';
 import { english, type Translate } from '../i18n/translator.js';

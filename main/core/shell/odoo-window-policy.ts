@@ -1,5 +1,5 @@
 // Decisions about Odoo web windows, as pure functions so they are unit-tested without
-// Electron (DESIGN.md §2 rule 5): the window's webPreferences (remote content: no preload,
+// Electron (docs/security.md): the window's webPreferences (remote content: no preload,
 // no node, sandboxed), its in-memory partition, the cookies that carry the session, what
 // a navigation, a redirect or window.open may do, when Odoo has ended the session, which
 // permission requests pass, what a failed load tells the person, and where a download is

@@ -1,4 +1,4 @@
-// Quick-login from the tray (DESIGN.md §5): one click on a profile ends in that profile's
+// Quick-login from the tray (docs/architecture.md): one click on a profile ends in that profile's
 // Odoo window, whatever state things are in. The order is fixed and tested:
 //   1. the profile is known. An API-key profile opens its pinned window at the record,
 //      where Odoo shows its sign-in page (API keys never open a web session): the outcome

@@ -1,4 +1,4 @@
-// The tray menu for each vault state (DESIGN.md §5): the profiles (a click is a
+// The tray menu for each vault state (docs/architecture.md): the profiles (a click is a
 // quick-login: unlock if needed, log in if needed, open that profile's Odoo window),
 // "Quick search…", "Lock now", "Open Companion", "Quit". Rebuilt by main/app whenever the
 // profiles, the vault state or the language change. Labels come from the catalogues.

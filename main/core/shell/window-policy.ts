@@ -1,6 +1,6 @@
 // Decisions about the windows we own, as pure functions so they are unit-tested without
 // Electron: the hardened webPreferences, the renderer's origin and CSP, and what a
-// navigation or window.open inside our UI may do (nothing, DESIGN.md §2 rule 5).
+// navigation or window.open inside our UI may do (nothing, docs/security.md).
 
 /** The renderer is served from this privileged custom scheme; the IPC sender check trusts it. */
 export const RENDERER_SCHEME = 'app';

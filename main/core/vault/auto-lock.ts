@@ -1,5 +1,5 @@
 // Auto-lock policy: lock after N minutes of OS-wide idle time, on screen lock, on suspend
-// and on user switch. Rules enforced here (DESIGN.md §3):
+// and on user switch. Rules enforced here (docs/security.md):
 // - no fixed polling: one timer, set for the earliest moment the threshold can be
 //   reached (threshold − current idle seconds), re-checked when it fires; while the
 //   person is active that is one wakeup per threshold, not one per second;

@@ -1,6 +1,6 @@
 // The vault: the one owner of the vault key and of every decrypted secret in main.
 // Everything that needs a profile's secret goes through `secretsFor(profileId)`.
-// Rules enforced here (DESIGN.md §3):
+// Rules enforced here (docs/security.md):
 // - the app starts locked; while locked (or uninitialized) every secret access throws
 //   AppError('locked') (or 'vault_not_initialized'); nothing is readable without the key;
 // - locking zeroes and drops the vault key and every decrypted secret cached here, bumps

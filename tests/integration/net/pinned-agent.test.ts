@@ -1,4 +1,4 @@
-// The pinned dispatcher against real TLS servers on loopback (DESIGN §4, issue 4).
+// The pinned dispatcher against real TLS servers on loopback (docs/security.md).
 import { X509Certificate, randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { createServer as createHttpServer } from 'node:http';

@@ -1,5 +1,5 @@
 // Packaging cannot run without the Electron binary; this holds electron-builder.yml to
-// what DESIGN.md §2 rule 6 and the release plan require.
+// what docs/security.md ("Packaged builds flip the fuses") requires.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
