@@ -4,6 +4,7 @@
 // two-factor code).
 import { useEffect, useState } from 'react';
 import { call, on } from '../api';
+import { t } from '../i18n';
 
 const REFRESH_MS = 5000;
 
@@ -36,7 +37,7 @@ export function DemoBand() {
   if (hints === null) return null;
   return (
     <div className="demo-band" role="note" data-testid="demo-band">
-      <strong>Demo — nothing is saved, the Odoo server is simulated.</strong>
+      <strong>{t('demo.band')}</strong>
       {hints.join(' · ')}
     </div>
   );

@@ -9,6 +9,8 @@ import { fails, ok, startCore, type CoreHarness } from '../support/core-harness.
 import {
   countedAtServer,
   deleteRecord,
+  frontAnswered,
+  frontRequests,
   describeRealOdoo,
   frontPins,
   jsonRpc,
@@ -109,8 +111,19 @@ describeRealOdoo('sign-in on real Odoo 17 with odoo_jwt', (odoo) => {
     await ok(h.core, 'odoo:open', { profileId: p.id });
     const sid = lastWindowSession();
     expect(await sessionAlive(sid)).toBe(true);
+    const destroys = (lines: string[]) => lines.filter((x) => x === 'POST /web/session/destroy').length;
+    const before = destroys(await frontRequests());
     await ok(h.core, 'vault:lock', {});
-    await expect.poll(() => sessionAlive(sid), { timeout: 20_000 }).toBe(false);
+    // Asked only once Odoo has answered every sign-out the lock sent (one per JWT profile in
+    // use): a request on the same session that overlaps one would have Odoo write the
+    // session back when it finishes.
+    await expect
+      .poll(async () => {
+        const [sent, answered] = [destroys(await frontRequests()), destroys(await frontAnswered())];
+        return sent > before && answered === sent;
+      }, { timeout: 20_000 })
+      .toBe(true);
+    expect(await sessionAlive(sid)).toBe(false);
     await ok(h.core, 'vault:unlock', { method: 'passphrase', passphrase: PASSPHRASE });
     const paths = await countedAtServer(() => search(p.id));
     expect(paths.filter((x) => x === '/api/authenticate')).toHaveLength(1);

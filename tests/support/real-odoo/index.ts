@@ -171,6 +171,12 @@ export async function frontRequests(): Promise<string[]> {
   return r.json as string[];
 }
 
+/** Every request whose answer the TLS front has passed back in full, as `METHOD /path`. */
+export async function frontAnswered(): Promise<string[]> {
+  const r = await rawRequest('GET', `${REQUEST_LOG_PATH}?answered=1`);
+  return r.json as string[];
+}
+
 /** The paths Odoo was asked for while `action` ran, counted at the TLS front. */
 export async function countedAtServer(action: () => Promise<unknown>): Promise<string[]> {
   const before = (await frontRequests()).length;

@@ -41,7 +41,14 @@ export async function startTlsFront(options: { upstream: string; keyPem: string;
   let handshakes = 0;
 
   const seen: string[] = [];
+  /** The same, noted when Odoo's answer has been passed back in full. */
+  const answered: string[] = [];
   const server = https.createServer({ key: options.keyPem, cert: options.chainPem, keepAliveTimeout: 30_000 }, (req, res) => {
+    if (req.url === `${REQUEST_LOG_PATH}?answered=1`) {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(answered));
+      return;
+    }
     if (req.url === REQUEST_LOG_PATH) {
       // Requests per action are counted here, at the server's door: every request is
       // noted as it arrives, so it is on the list before its answer reaches the client.
@@ -49,8 +56,13 @@ export async function startTlsFront(options: { upstream: string; keyPem: string;
       res.end(JSON.stringify(seen));
       return;
     }
-    seen.push(`${req.method ?? 'GET'} ${(req.url ?? '/').split('?')[0]}`);
+    const line = `${req.method ?? 'GET'} ${(req.url ?? '/').split('?')[0]}`;
+    seen.push(line);
     if (seen.length > 20_000) seen.splice(0, 10_000);
+    res.once('finish', () => {
+      answered.push(line);
+      if (answered.length > 20_000) answered.splice(0, 10_000);
+    });
     const out = http.request(
       {
         host: upstream.hostname,

@@ -20,7 +20,8 @@ const DEMO_MARKERS = [
   'startDemoCore',
   'serveDemo',
   'odoo-companion-demo', // the demo's in-memory keychain service
-  'Demo — nothing is saved', // the band
+  // (The band's words live in the shared catalogues main also carries; the demo's own code
+  // is what must be absent.)
   'Tina', // the test server's two-factor user
   'demo-password-8f2a', // a test server password
   'JBSWY3DPEHPK3PXP', // the test server's TOTP secret
