@@ -805,6 +805,9 @@ export function createOdooClient(options: OdooClientOptions): OdooClient {
       } catch (e) {
         if (!isAppError(e, 'session_expired')) throw e;
         if (sessionId === sid) await setSession(null);
+        // Odoo ended the kept session and nothing here can sign in again by itself: say so
+        // ("sign in again"), as a call would, rather than "no credential is stored".
+        if (authMethod === 'password' && !(await hasPassword())) throw e;
       }
     }
     if (await useDeviceKey()) return readIdentity(uid ?? (await uidFlight.run(() => apiKeyLogin(undefined), signal)), signal);

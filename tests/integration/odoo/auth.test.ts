@@ -104,6 +104,17 @@ describe('password → web session', () => {
     await dispatchers.closeAll();
   });
 
+  it('a kept session Odoo ended, with no password left, is session_expired (sign in again), not a missing credential', async () => {
+    const first = makeClient(server, { secretValues: { password: server.user('demo').password } });
+    await first.client.login();
+    first.secrets.values.delete('password');
+    server.expireSessions();
+    // A client built afterwards (after an unlock) knows nothing but what the vault keeps.
+    const later = makeClient(server, { secrets: first.secrets, dispatchers: first.dispatchers });
+    expect(await thrown(() => later.client.identity())).toMatchObject({ code: 'session_expired' });
+    await first.dispatchers.closeAll();
+  });
+
   it('answers locked when the vault is locked', async () => {
     const { client, secrets, dispatchers } = makeClient(server, { secretValues: { password: server.user('demo').password } });
     secrets.locked = true;
