@@ -6,6 +6,7 @@
 // (server text, never a credential: requests are never echoed into errors).
 import type { ErrorCode } from '../../../preload/contract.js';
 import { AppError, type ErrorDetails } from '../errors.js';
+import { isRecord } from './shapes.js';
 
 export const SESSION_EXPIRED_NAME = 'odoo.http.SessionExpiredException';
 
@@ -49,10 +50,6 @@ export function codeForName(name: string): ErrorCode {
 export interface OdooErrorData {
   name: string;
   message: string;
-}
-
-function isRecord(x: unknown): x is Record<string, unknown> {
-  return typeof x === 'object' && x !== null && !Array.isArray(x);
 }
 
 /** Reads `{name, message}` from a JSON-RPC `error` object or a JSON-2 error body. */

@@ -19,6 +19,7 @@ import { createOdooTransport, type OdooTransport } from './transport.js';
 import { fetchTotpPage, postTotpCode, stepExpired } from './totp-step.js';
 import { isDeadRefresh, isReplacedRefresh, jwtAccessToken, jwtAuthenticate, jwtRevokeToken, jwtRotate, signedInElsewhere } from './jwt-module.js';
 import { createDeviceKey, deviceKeyName, revokeDeviceKey as revokeDeviceKey_ } from './device-key.js';
+import { isRecord, str } from './shapes.js';
 
 export interface Clock {
   /** Epoch milliseconds. */
@@ -160,14 +161,6 @@ interface JwtState {
 interface PendingTotp {
   sessionId: string;
   csrfToken: string | null;
-}
-
-function isRecord(x: unknown): x is Record<string, unknown> {
-  return typeof x === 'object' && x !== null && !Array.isArray(x);
-}
-
-function str(x: unknown): string | null {
-  return typeof x === 'string' && x !== '' ? x : null;
 }
 
 export function identityFromSessionInfo(info: Record<string, unknown>, fallbackVersion: string): Identity {
@@ -313,7 +306,11 @@ export function createOdooClient(options: OdooClientOptions): OdooClient {
     if (authMethod !== 'account') return requireSecret('password');
     const kept = await secret('password');
     if (kept) return kept;
-    throw new AppError('password_required', 'Odoo ended the session. Enter your Odoo password to sign in again.');
+    throw passwordRequired();
+  }
+
+  function passwordRequired(): AppError {
+    return new AppError('password_required', 'Odoo ended the session. Enter your Odoo password to sign in again.');
   }
 
   async function hasPassword(): Promise<boolean> {
@@ -716,9 +713,8 @@ export function createOdooClient(options: OdooClientOptions): OdooClient {
           continue;
         }
         if (sessionId === sid) await setSession(null);
-        if (await useDeviceKey()) return apiKeyCall(model, method, args, kwargs, signal);
-        // Re-authenticate once, transparently, when the vault holds the password; then retry once. Never loop.
-        if (!(await hasPassword())) throw e;
+        if ((await afterSessionRefused(e)) === 'device-key') return apiKeyCall(model, method, args, kwargs, signal);
+        // Sign in again once, transparently, with the password at hand; then retry once. Never loop.
         await requireLoggedIn(signal);
         sid = sessionId ?? null;
       }
@@ -729,6 +725,19 @@ export function createOdooClient(options: OdooClientOptions): OdooClient {
   async function useDeviceKey(): Promise<boolean> {
     if (authMethod !== 'account' || (await hasPassword())) return false;
     return (await secret('device-key')) !== null;
+  }
+
+  /**
+   * Odoo refused the kept session (`expired`): what carries on — the device key ('account'
+   * without a password at hand) or a fresh sign-in with the password. With neither, the
+   * person must act, and every path says so alike: `password_required` for an 'account',
+   * `expired` itself otherwise (never "no credential is stored").
+   */
+  async function afterSessionRefused(expired: unknown): Promise<'device-key' | 'sign-in'> {
+    if (await useDeviceKey()) return 'device-key';
+    if (await hasPassword()) return 'sign-in';
+    if (authMethod === 'account') throw passwordRequired();
+    throw expired;
   }
 
   async function requireLoggedIn(signal?: AbortSignal): Promise<void> {
@@ -805,9 +814,7 @@ export function createOdooClient(options: OdooClientOptions): OdooClient {
       } catch (e) {
         if (!isAppError(e, 'session_expired')) throw e;
         if (sessionId === sid) await setSession(null);
-        // Odoo ended the kept session and nothing here can sign in again by itself: say so
-        // ("sign in again"), as a call would, rather than "no credential is stored".
-        if (authMethod === 'password' && !(await hasPassword())) throw e;
+        await afterSessionRefused(e); // the device key or a sign-in below, or the person acts
       }
     }
     if (await useDeviceKey()) return readIdentity(uid ?? (await uidFlight.run(() => apiKeyLogin(undefined), signal)), signal);

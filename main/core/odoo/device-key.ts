@@ -10,6 +10,7 @@
 // The identity check is kept in the session for 10 minutes; a second step within that
 // time answers directly.
 import { AppError, isAppError } from '../errors.js';
+import { isRecord } from './shapes.js';
 
 /** One `call_kw` over the profile's live web session. */
 export type SessionCall = (model: string, method: string, args: unknown[], kwargs?: Record<string, unknown>) => Promise<unknown>;
@@ -19,10 +20,6 @@ export interface DeviceKey {
   name: string;
   /** Odoo 18+: the key's end (YYYY-MM-DD HH:MM:SS, UTC), or null when it does not expire. */
   expiresAt: string | null;
-}
-
-function isRecord(x: unknown): x is Record<string, unknown> {
-  return typeof x === 'object' && x !== null && !Array.isArray(x);
 }
 
 /** "Odoo Companion — laptop-anna — 2026-11-30": recognisable in Odoo's list of keys. */

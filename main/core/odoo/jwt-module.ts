@@ -6,14 +6,7 @@
 import { AppError, isAppError } from '../errors.js';
 import { readSetCookie } from './cookies.js';
 import type { OdooTransport } from './transport.js';
-
-function isRecord(x: unknown): x is Record<string, unknown> {
-  return typeof x === 'object' && x !== null && !Array.isArray(x);
-}
-
-function str(x: unknown): string | null {
-  return typeof x === 'string' && x !== '' ? x : null;
-}
+import { isRecord, str } from './shapes.js';
 
 const REFRESH_CHANGED = /refresh token has been changed/i;
 

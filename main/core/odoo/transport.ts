@@ -11,12 +11,9 @@ import { jsonRpcBody, parseJsonBody, readJsonRpc } from './jsonrpc.js';
 import { encodeMethodCall, XmlRpcFault, type XmlRpcValue } from './xmlrpc-codec.js';
 import { XmlRpcResponseDecoder } from './xmlrpc-stream.js';
 import { modelCallCap, SESSION_ANSWER_BYTES, xmlRpcAnswerCap } from './response-limits.js';
+import { isRecord } from './shapes.js';
 
 export const APP_UA = 'OdooCompanion/0.1';
-
-function isRecord(x: unknown): x is Record<string, unknown> {
-  return typeof x === 'object' && x !== null && !Array.isArray(x);
-}
 
 export interface JsonAnswer {
   result: unknown;

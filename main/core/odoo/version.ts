@@ -3,6 +3,7 @@
 // asks "can this server do X" instead of parsing version strings itself.
 import type { ServerVersion } from '../../../preload/contract.js';
 import { AppError } from '../errors.js';
+import { isRecord } from './shapes.js';
 
 export interface VersionCapabilities {
   /** `/json/2/<model>/<method>` with bearer API keys (19+). */
@@ -13,10 +14,6 @@ export interface VersionCapabilities {
 
 export function capabilitiesOf(v: ServerVersion): VersionCapabilities {
   return { json2: v.major >= 19, webVersionRoute: v.major >= 19 };
-}
-
-function isRecord(x: unknown): x is Record<string, unknown> {
-  return typeof x === 'object' && x !== null && !Array.isArray(x);
 }
 
 /**

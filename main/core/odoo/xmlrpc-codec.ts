@@ -5,7 +5,7 @@
 // XML-RPC element set, and is covered by round-trip tests. Responses are decoded by the
 // streaming decoder (xmlrpc-stream.ts); the two modules refer to each other only inside
 // functions, never at load time.
-import { unescapeXmlText, XmlRpcResponseDecoder } from './xmlrpc-stream.js';
+import { parseDateTime, unescapeXmlText, XmlRpcResponseDecoder } from './xmlrpc-stream.js';
 
 export type XmlRpcValue =
   | number
@@ -175,18 +175,6 @@ function only(node: Node, name: string): Node {
   const c = node.children.find((n) => n.name === name);
   if (!c) throw new XmlRpcParseError(`missing <${name}>`);
   return c;
-}
-
-function parseDateTime(s: string): Date {
-  const m = /^(\d{4})-?(\d{2})-?(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(Z|[+-]\d{2}:?\d{2})?$/.exec(s.trim());
-  if (!m) throw new XmlRpcParseError('bad dateTime');
-  const base = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6]));
-  let offset = 0;
-  if (m[7] && m[7] !== 'Z') {
-    const z = m[7].replace(':', '');
-    offset = (z.startsWith('-') ? -1 : 1) * (Number(z.slice(1, 3)) * 60 + Number(z.slice(3, 5)));
-  }
-  return new Date(base - offset * 60_000);
 }
 
 function decodeValue(value: Node): XmlRpcValue {

@@ -90,7 +90,8 @@ function joinText(frame: Frame): string {
   return t.length === 1 ? t[0]! : t.join('');
 }
 
-function parseDateTime(s: string): Date {
+/** An XML-RPC dateTime.iso8601 (Odoo: `20261130T09:30:00`), with an optional zone. */
+export function parseDateTime(s: string): Date {
   const m = /^(\d{4})-?(\d{2})-?(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(Z|[+-]\d{2}:?\d{2})?$/.exec(s.trim());
   if (!m) throw new XmlRpcParseError('bad dateTime');
   const base = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6]));

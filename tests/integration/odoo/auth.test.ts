@@ -115,6 +115,19 @@ describe('password → web session', () => {
     await first.dispatchers.closeAll();
   });
 
+  it('an “Odoo account” whose session Odoo ended, with no key and no password, asks for the password — in calls and identity alike', async () => {
+    const first = makeClient(server, { authMethod: 'account', secretValues: {} });
+    await first.client.signIn(server.user('demo').password);
+    first.secrets.values.delete('device-key'); // as when Odoo refused one (a portal user)
+    server.expireSessions();
+    const later = makeClient(server, { authMethod: 'account', secrets: first.secrets, dispatchers: first.dispatchers });
+    expect(await thrown(() => later.client.searchCount('res.partner', []))).toMatchObject({ code: 'password_required' });
+    const again = makeClient(server, { authMethod: 'account', secrets: first.secrets, dispatchers: first.dispatchers });
+    server.expireSessions();
+    expect(await thrown(() => again.client.identity())).toMatchObject({ code: 'password_required' });
+    await first.dispatchers.closeAll();
+  });
+
   it('answers locked when the vault is locked', async () => {
     const { client, secrets, dispatchers } = makeClient(server, { secretValues: { password: server.user('demo').password } });
     secrets.locked = true;
