@@ -2,6 +2,7 @@
 // folder, the real keychain on a fresh service (or the in-memory one), cheap scrypt
 // parameters, a fake clock and idle source when asked, and a shell that records what the
 // core asked of it (Odoo windows opened and closed, events pushed to the UI).
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -130,6 +131,18 @@ export async function fails(core: CompanionCore, channel: string, input: unknown
   const r = await core.dispatch(channel, input);
   if (r.ok) throw new Error(`${channel} should have failed`);
   return r.error;
+}
+
+/** A pin no server presents: the backup pin a saved https profile keeps beside its server's. */
+export function randomPin(): string {
+  return `sha256/${randomBytes(32).toString('base64')}`;
+}
+
+/** What a new profile for `origin` pins: the key the server presents now (probed through the core), and a backup. */
+export async function pinsFor(core: CompanionCore, origin: string): Promise<string[]> {
+  const probe = await ok<{ tls: { chain: { pin: string }[] } | null }>(core, 'profiles:probe', { url: origin });
+  if (probe.tls === null) throw new Error(`${origin} has no certificate to pin`);
+  return [probe.tls.chain[0]!.pin, randomPin()];
 }
 
 /** Asserts that none of the canary secrets appears in `haystack`. */

@@ -3,11 +3,10 @@
 // device replaces it, calls fall back to that key when Odoo ends the session, a window
 // needs one password prompt, forgetting revokes the key in Odoo, and a password profile
 // moves over with consent.
-import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Profile } from '../../../preload/contract.js';
 import { FakeClock } from '../../../main/core/vault/fakes.js';
-import { fails, ok, startCore, type CoreHarness } from '../../support/core-harness.js';
+import { fails, ok, pinsFor, startCore, type CoreHarness } from '../../support/core-harness.js';
 import { requireKeychain } from '../../support/keychain.js';
 import { makeClient, thrown } from '../odoo/fixture.js';
 import { startOdooServer, type OdooTestServer } from '../../support/odoo-server/index.js';
@@ -23,8 +22,7 @@ beforeAll(async () => {
   odoo = await startOdooServer({ version: 17 });
   h = await startCore({ keychain: 'os', network: { ca: [odoo.cert!] }, clock, deviceName: 'laptop-anna' });
   await ok(h.core, 'vault:create', { passphrase: PASSPHRASE, enablePresence: false });
-  const probe = await ok<{ tls: { chain: { pin: string }[] } }>(h.core, 'profiles:probe', { url: odoo.origin });
-  pins = [probe.tls.chain[0]!.pin, `sha256/${randomBytes(32).toString('base64')}`];
+  pins = await pinsFor(h.core, odoo.origin);
 });
 
 afterAll(async () => {
@@ -138,8 +136,7 @@ describe('“Odoo account”: sign in once, keep no password', () => {
   it('Odoo 18: a non-administrator gets the longest expiry Odoo allows, shown on the profile', async () => {
     const v18 = await startOdooServer({ version: 18, clock });
     try {
-      const probe = await ok<{ tls: { chain: { pin: string }[] } }>(h.core, 'profiles:probe', { url: v18.origin });
-      const pins18 = [probe.tls.chain[0]!.pin, `sha256/${randomBytes(32).toString('base64')}`];
+      const pins18 = await pinsFor(h.core, v18.origin);
       const q = await ok<Profile>(h.core, 'profiles:save', { ...draft('demo'), url: v18.origin, pins: pins18, trustSelfSigned: true, secret: v18.user('demo').password });
       const listed = (await ok<Profile[]>(h.core, 'profiles:list', {})).find((x) => x.id === q.id)!;
       const end = Date.parse(`${listed.deviceKey!.expiresAt!.replace(' ', 'T')}Z`);

@@ -1,11 +1,10 @@
 // Requests per action, counted at the server: one sign-in at a time per profile, the known
 // server version handed to the client, and quick search's five parallel model searches
 // sharing one login. Every figure here is what the person's Odoo pays for one action.
-import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Profile } from '../../../preload/contract.js';
 import { FakeClock } from '../../../main/core/vault/fakes.js';
-import { ok, startCore, type CoreHarness } from '../../support/core-harness.js';
+import { ok, pinsFor, startCore, type CoreHarness } from '../../support/core-harness.js';
 import { requireKeychain } from '../../support/keychain.js';
 import { startOdooServer, type OdooTestServer } from '../../support/odoo-server/index.js';
 
@@ -20,8 +19,7 @@ beforeAll(async () => {
   odoo = await startOdooServer({ version: 17 });
   h = await startCore({ keychain: 'os', network: { ca: [odoo.cert!] }, clock });
   await ok(h.core, 'vault:create', { passphrase: PASSPHRASE, enablePresence: false });
-  const probe = await ok<{ tls: { chain: { pin: string }[] } }>(h.core, 'profiles:probe', { url: odoo.origin });
-  pins = [probe.tls.chain[0]!.pin, `sha256/${randomBytes(32).toString('base64')}`];
+  pins = await pinsFor(h.core, odoo.origin);
 });
 
 afterAll(async () => {
