@@ -1,13 +1,12 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ProfileStore } from '../../../main/core/profiles/profile-store.js';
+import { runAndKill } from './fixtures/kill-while-saving.js';
 import { stateFor, stateOf } from './fixtures/states.js';
 
-const hooks = fileURLToPath(new URL('../../../scripts/ts-hooks.mjs', import.meta.url));
 const child = fileURLToPath(new URL('./fixtures/save-loop.ts', import.meta.url));
 const KILLS = 100;
 const LANES = 4;
@@ -16,46 +15,12 @@ afterAll(async () => {
   for (const d of dirs) await rm(d, { recursive: true, force: true });
 });
 
-/**
- * Starts the save loop, lets it acknowledge `acks` saves, then SIGKILLs it `delayMs`
- * later — somewhere inside the next save. Resolves with the last acknowledged state.
- */
-function runAndKill(dir: string, acks: number, delayMs: number): Promise<{ ready: number; lastAck: number }> {
-  return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, ['--no-warnings', '--import', hooks, child, dir], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let buffered = '';
-    let ready = Number.NaN;
-    let lastAck = Number.NaN;
-    let seen = 0;
-    let killing = false;
-    let stderr = '';
-    p.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    p.stdout.on('data', (d: Buffer) => {
-      buffered += d.toString();
-      const lines = buffered.split('\n');
-      buffered = lines.pop() ?? '';
-      for (const line of lines) {
-        const [word, num] = line.split(' ');
-        if (word === 'ready') {
-          ready = Number(num);
-          lastAck = ready;
-        } else if (word === 'saved') {
-          lastAck = Number(num);
-          seen += 1;
-        }
-        if (!killing && ((word === 'ready' && acks === 0) || (word === 'saved' && seen >= acks))) {
-          killing = true;
-          // The random kill point: a delay within the span of one save, not a wait for anything.
-          setTimeout(() => p.kill('SIGKILL'), delayMs);
-        }
-      }
-    });
-    p.on('error', reject);
-    p.on('close', (_code, signal) => {
-      if (signal !== 'SIGKILL') reject(new Error(`save loop ended by itself (${String(_code)}): ${stderr}`));
-      else resolve({ ready, lastAck });
-    });
-  });
+/** Crashes the save loop inside a save; resolves with the state it loaded and the last it acknowledged. */
+async function crashOnce(dir: string, acks: number, delayMs: number): Promise<{ ready: number; lastAck: number }> {
+  const lines = await runAndKill({ child, args: [dir], acks, delayMs });
+  const ready = Number(lines.find((w) => w[0] === 'ready')![1]);
+  const acked = lines.filter((w) => w[0] === 'saved');
+  return { ready, lastAck: acked.length === 0 ? ready : Number(acked.at(-1)![1]) };
 }
 
 describe('profile store crash safety', () => {
@@ -69,7 +34,7 @@ describe('profile store crash safety', () => {
       dirs.push(dir);
       let expectedAck = -1;
       for (let i = 0; i < kills; i += 1) {
-        const { ready, lastAck } = await runAndKill(dir, Math.floor(random() * 6), random() * 4);
+        const { ready, lastAck } = await crashOnce(dir, Math.floor(random() * 6), random() * 4);
         // The child itself loaded what the previous kill left.
         expect([expectedAck, expectedAck + 1]).toContain(ready);
         const store = await ProfileStore.open(dir);

@@ -1,15 +1,14 @@
 // kill -9 while new profiles are being saved through the real core and the real keychain:
 // a crash may leave secrets whose profile was never written, and the next unlock must
 // sweep every one of them; a listed profile always has its secret.
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { purgeService, requireKeychain, uniqueService } from '../../support/keychain.js';
+import { runAndKill } from './fixtures/kill-while-saving.js';
 
-const hooks = fileURLToPath(new URL('../../../scripts/ts-hooks.mjs', import.meta.url));
 const child = fileURLToPath(new URL('./fixtures/profile-save-child.ts', import.meta.url));
 const KILLS = 100;
 const LANES = 2;
@@ -34,40 +33,11 @@ interface Ready {
   withoutSecret: number;
 }
 
-/** Starts the save loop, lets it acknowledge `acks` saves, then SIGKILLs it `delayMs` later. */
-function runAndKill(dir: string, service: string, acks: number, delayMs: number): Promise<Ready> {
-  return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, ['--no-warnings', '--import', hooks, child, dir, service], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, NODE_COMPILE_CACHE: compileCache },
-    });
-    let buffered = '';
-    let ready: Ready | null = null;
-    let seen = 0;
-    let killing = false;
-    let stderr = '';
-    p.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    p.stdout.on('data', (d: Buffer) => {
-      buffered += d.toString();
-      const lines = buffered.split('\n');
-      buffered = lines.pop() ?? '';
-      for (const line of lines) {
-        const [word, a, b, c] = line.split(' ');
-        if (word === 'ready') ready = { before: Number(a), after: Number(b), withoutSecret: Number(c) };
-        else if (word === 'saved') seen += 1;
-        if (!killing && ((word === 'ready' && acks === 0) || (word === 'saved' && seen >= acks))) {
-          killing = true;
-          // The random kill point: a delay within the span of one save, not a wait for anything.
-          setTimeout(() => p.kill('SIGKILL'), delayMs);
-        }
-      }
-    });
-    p.on('error', reject);
-    p.on('close', (code, signal) => {
-      if (signal !== 'SIGKILL' || ready === null) reject(new Error(`save loop ended by itself (${String(code)}): ${stderr}`));
-      else resolve(ready);
-    });
-  });
+/** Crashes the save loop inside a save; resolves with what it counted before and after its unlock. */
+async function crashOnce(dir: string, service: string, acks: number, delayMs: number): Promise<Ready> {
+  const lines = await runAndKill({ child, args: [dir, service], acks, delayMs, env: { ...process.env, NODE_COMPILE_CACHE: compileCache } });
+  const [, before, after, withoutSecret] = lines.find((w) => w[0] === 'ready')!;
+  return { before: Number(before), after: Number(after), withoutSecret: Number(withoutSecret) };
 }
 
 describe('orphaned secrets after crashes', () => {
@@ -82,7 +52,7 @@ describe('orphaned secrets after crashes', () => {
       services.push(service);
       // One run more than kills: the last one only unlocks and audits what the last kill left.
       for (let i = 0; i <= kills; i += 1) {
-        const r = await runAndKill(dir, service, i === kills ? 0 : Math.floor(random() * 4), i === kills ? 0 : random() * 12);
+        const r = await crashOnce(dir, service, i === kills ? 0 : Math.floor(random() * 4), i === kills ? 0 : random() * 12);
         totals.runs += 1;
         if (i > 0) totals.leftByCrashes += r.before;
         totals.afterUnlock += r.after;
