@@ -248,6 +248,46 @@ async function record(): Promise<void> {
   save('baddb_xmlrpc_execute_kw', await xmlrpc('/xmlrpc/2/object', 'execute_kw', [nodb, admin.uid, admin.apiKey, 'res.partner', 'search_count', [[]]]));
   save('baddb_session_authenticate', await rpc('/web/session/authenticate', { db: nodb, login: admin.login, password: admin.password }), { headers: true });
   save('baddb_jwt_authenticate', await postJson('/api/authenticate', { login: admin.login, password: admin.password, db: nodb }));
+
+  // Odoo's own API-key wizard over a web session ("Odoo account" makes its device key so).
+  const kw = (model: string, method: string, args: unknown[], cookieHeader: string, kwargs: Record<string, unknown> = {}) =>
+    rpc(`/web/dataset/call_kw/${model}/${method}`, { model, method, args, kwargs }, { cookie: cookieHeader });
+  const demoLogin = await rpc('/web/session/authenticate', { db, login: demo.login, password: demo.password });
+  const demoCookie = `session_id=${cookie(demoLogin, 'session_id')}`;
+  learnSecrets(demoLogin);
+  const created = await kw('res.users.apikeys.description', 'create', [{ name: 'Odoo Companion — recorder — 2026-11-30' }], demoCookie);
+  save('apikey_wizard_create', created);
+  const descId = (JSON.parse(created.body) as { result: number }).result;
+  const makeKey = await kw('res.users.apikeys.description', 'make_key', [[descId]], demoCookie);
+  save('apikey_wizard_make_key', makeKey);
+  const check = (JSON.parse(makeKey.body) as { result: { res_id: number } }).result.res_id;
+  save('apikey_wizard_identity_write', await kw('res.users.identitycheck', 'write', [[check], { password: demo.password }], demoCookie));
+  const ran = await kw('res.users.identitycheck', 'run_check', [[check]], demoCookie);
+  // The key itself is a secret of this run: a fixed 40-hex placeholder in the file.
+  const madeKey = /"default_key": ?"([0-9a-f]{40})"/.exec(ran.body)?.[1];
+  if (madeKey !== undefined) replacements.set(madeKey, placeholderHex('api key'));
+  save('apikey_wizard_run_check', ran);
+  save('apikey_search_read', await kw('res.users.apikeys', 'search_read', [[['name', '=', 'Odoo Companion — recorder — 2026-11-30']]], demoCookie, { fields: ['name'] }));
+  // A new session: the identity check is asked again (it is kept 10 minutes per session).
+  const second = await rpc('/web/session/authenticate', { db, login: demo.login, password: demo.password });
+  learnSecrets(second);
+  const secondCookie = `session_id=${cookie(second, 'session_id')}`;
+  const desc2 = (JSON.parse((await kw('res.users.apikeys.description', 'create', [{ name: 'x' }], secondCookie)).body) as { result: number }).result;
+  const check2 = (JSON.parse((await kw('res.users.apikeys.description', 'make_key', [[desc2]], secondCookie)).body) as { result: { res_id: number } }).result.res_id;
+  await kw('res.users.identitycheck', 'write', [[check2], { password: 'not the password' }], secondCookie);
+  save('apikey_wizard_wrong_password', await kw('res.users.identitycheck', 'run_check', [[check2]], secondCookie));
+  const keyIds = (JSON.parse((await kw('res.users.apikeys', 'search_read', [[['name', '=', 'Odoo Companion — recorder — 2026-11-30']]], secondCookie, { fields: ['name'] })).body) as { result: { id: number }[] }).result.map((k) => k.id);
+  const remove = await kw('res.users.apikeys', 'remove', [keyIds], secondCookie);
+  save('apikey_remove', remove);
+  const check3 = (JSON.parse(remove.body) as { result: { res_id: number } }).result.res_id;
+  await kw('res.users.identitycheck', 'write', [[check3], { password: demo.password }], secondCookie);
+  save('apikey_remove_run_check', await kw('res.users.identitycheck', 'run_check', [[check3]], secondCookie));
+  // A portal user may not make keys.
+  const portal = users.portal;
+  const portalLogin = await rpc('/web/session/authenticate', { db, login: portal.login, password: portal.password });
+  learnSecrets(portalLogin);
+  const portalCookie = `session_id=${cookie(portalLogin, 'session_id')}`;
+  save('apikey_wizard_portal_create', await kw('res.users.apikeys.description', 'create', [{ name: 'x' }], portalCookie));
 }
 
 /** A one-line summary per file, read back from what was written (for review). */

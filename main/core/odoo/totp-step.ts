@@ -11,7 +11,7 @@ import type { HttpChannel, HttpResponse } from './http.js';
 export const BROWSER_UA =
   'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0.0.0 Safari/537.36 OdooCompanion/0.1';
 
-const stepExpired = (): AppError => new AppError('session_expired', 'The login step has expired. Log in again.');
+export const stepExpired = (): AppError => new AppError('session_expired', 'The login step has expired. Log in again.');
 
 function redirectedToLogin(res: HttpResponse): boolean {
   return res.location !== null && new URL(res.location).pathname.startsWith('/web/login');
@@ -81,4 +81,3 @@ export async function postTotpCode(
   throw new AppError('bad_response', 'Odoo answered the two-factor step unexpectedly.', { status: res.status });
 }
 
-export { stepExpired };

@@ -36,7 +36,7 @@ export interface OdooTransport {
   databases(signal?: AbortSignal): Promise<string[] | null>;
 }
 
-export function callKwPath(model: string, method: string): string {
+function callKwPath(model: string, method: string): string {
   return `/web/dataset/call_kw/${encodeURIComponent(model)}/${encodeURIComponent(method)}`;
 }
 

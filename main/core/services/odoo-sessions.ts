@@ -50,7 +50,7 @@ interface Entry {
 }
 
 /** A profile's stored version string as the client's typed version, or null when unknown or unreadable. */
-export function knownVersion(serverVersion: string | null): ServerVersion | null {
+function knownVersion(serverVersion: string | null): ServerVersion | null {
   if (serverVersion === null) return null;
   try {
     return parseVersionInfo({ server_version: serverVersion });

@@ -307,6 +307,30 @@ async function totpPost(remember: boolean): Promise<Raw> {
   });
 }
 
+/** One call_kw as a user (a new session unless one is given). */
+async function kwAs(user: string, model: string, method: string, args: unknown[], kwargs: Record<string, unknown> = {}, cookie?: string) {
+  return rpc(`/web/dataset/call_kw/${model}/${method}`, { model, method, args, kwargs }, cookie ?? (await login(user)));
+}
+
+/** Action answers compared without the ids that differ from run to run. */
+function withoutIds(v: unknown): unknown {
+  return JSON.parse(JSON.stringify(v, (k, x: unknown) => (k === 'res_id' ? 0 : x)));
+}
+
+let wizardCookie = '';
+/** Runs the wizard as demo in a fresh session, up to `step`; the answers of each step. */
+async function wizardUpTo(step: 'make_key' | 'write' | 'run_check', password?: string) {
+  wizardCookie = await login('demo');
+  const id = (await kwAs('demo', 'res.users.apikeys.description', 'create', [{ name: 'Odoo Companion — recorder — 2026-11-30' }], {}, wizardCookie)).json.result as number;
+  const makeKey = (await kwAs('demo', 'res.users.apikeys.description', 'make_key', [[id]], {}, wizardCookie)).json;
+  if (step === 'make_key') return { makeKey };
+  const check = (makeKey.result as { res_id: number }).res_id;
+  const write = (await kwAs('demo', 'res.users.identitycheck', 'write', [[check], { password: password ?? server.user('demo').password }], {}, wizardCookie)).json;
+  if (step === 'write') return { makeKey, write };
+  const run = (await kwAs('demo', 'res.users.identitycheck', 'run_check', [[check]], {}, wizardCookie)).json;
+  return { makeKey, write, run };
+}
+
 const scenarios: Record<string, Check> = {
   'access_error.json': async () => {
     const r = await rpc('/web/dataset/call_kw/ir.config_parameter/search_read', { model: 'ir.config_parameter', method: 'search_read', args: [[]], kwargs: {} }, await login('demo'));
@@ -649,6 +673,60 @@ const scenarios: Record<string, Check> = {
     const admin = server.user('admin');
     const r = await raw('POST', '/xmlrpc/2/object', encodeMethodCall('execute_kw', ['companion', admin.uid, admin.apiKey, 'res.partner', 'read', [[id], ['name']], {}]), { 'content-type': 'text/xml' });
     expect(decodeMethodResponse(r.text)).toEqual(decodeMethodResponse(readFileSync(resolve(WIRE, 'read_deleted_xmlrpc.xml'), 'utf8')));
+  },
+  // Odoo's own API-key wizard over a web session, step by step (the "Odoo account" device key).
+  'apikey_wizard_create.json': async () => {
+    const r = await kwAs('demo', 'res.users.apikeys.description', 'create', [{ name: 'Odoo Companion — recorder — 2026-11-30' }]);
+    expectSameResult(r.json, 'apikey_wizard_create.json');
+  },
+  'apikey_wizard_make_key.json': async () => {
+    const { makeKey } = await wizardUpTo('make_key');
+    expectSameResult(makeKey, 'apikey_wizard_make_key.json');
+    expect(withoutIds(makeKey.result)).toEqual(withoutIds(recorded('apikey_wizard_make_key.json').result));
+  },
+  'apikey_wizard_identity_write.json': async () => {
+    const { write } = await wizardUpTo('write');
+    expectSameResult(write!, 'apikey_wizard_identity_write.json');
+    expect(write!.result).toBe(true);
+  },
+  'apikey_wizard_run_check.json': async () => {
+    const { run } = await wizardUpTo('run_check');
+    expectSameResult(run!, 'apikey_wizard_run_check.json');
+    const ours = run!.result as { context: { default_key: string } };
+    expect(ours.context.default_key).toMatch(/^[0-9a-f]{40}$/);
+    expect(withoutIds({ ...ours, context: null })).toEqual(withoutIds({ ...(recorded('apikey_wizard_run_check.json').result as object), context: null }));
+  },
+  'apikey_search_read.json': async () => {
+    await wizardUpTo('run_check');
+    const r = await kwAs('demo', 'res.users.apikeys', 'search_read', [[['name', '=', 'Odoo Companion — recorder — 2026-11-30']]], { fields: ['name'] }, wizardCookie);
+    expectSameResult(r.json, 'apikey_search_read.json');
+  },
+  'apikey_wizard_wrong_password.json': async () => {
+    const { run } = await wizardUpTo('run_check', 'not the password');
+    expectSameError(run!, 'apikey_wizard_wrong_password.json');
+  },
+  'apikey_remove.json': async () => {
+    await wizardUpTo('run_check');
+    const fresh = await login('demo'); // another session: the identity check is asked again
+    const ids = ((await kwAs('demo', 'res.users.apikeys', 'search_read', [[]], { fields: ['name'] }, fresh)).json.result as { id: number }[]).map((k) => k.id);
+    const r = await kwAs('demo', 'res.users.apikeys', 'remove', [ids], {}, fresh);
+    expectSameResult(r.json, 'apikey_remove.json');
+    expect(withoutIds(r.json.result)).toEqual(withoutIds(recorded('apikey_remove.json').result));
+  },
+  'apikey_remove_run_check.json': async () => {
+    await wizardUpTo('run_check');
+    const fresh = await login('demo');
+    const ids = ((await kwAs('demo', 'res.users.apikeys', 'search_read', [[]], { fields: ['name'] }, fresh)).json.result as { id: number }[]).map((k) => k.id);
+    const check = ((await kwAs('demo', 'res.users.apikeys', 'remove', [ids], {}, fresh)).json.result as { res_id: number }).res_id;
+    await kwAs('demo', 'res.users.identitycheck', 'write', [[check], { password: server.user('demo').password }], {}, fresh);
+    const r = await kwAs('demo', 'res.users.identitycheck', 'run_check', [[check]], {}, fresh);
+    expectSameResult(r.json, 'apikey_remove_run_check.json');
+    expect(r.json.result).toEqual(recorded('apikey_remove_run_check.json').result);
+  },
+  'apikey_wizard_portal_create.json': async () => {
+    // A portal user may open the wizard (the refusal comes at make_key, after the identity check).
+    const r = await kwAs('demo', 'res.users.apikeys.description', 'create', [{ name: 'x' }]);
+    expectSameResult(r.json, 'apikey_wizard_portal_create.json');
   },
   'read_unknown_call_kw.json': async () => {
     const r = await rpc('/web/dataset/call_kw/res.partner/read', { model: 'res.partner', method: 'read', args: [[999999], ['name']], kwargs: {} }, await login('admin'));
