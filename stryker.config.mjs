@@ -23,7 +23,7 @@ export default {
     'main/core/net/pins.ts',
     'main/core/net/url-policy.ts',
     'main/core/secrets/secret-record.ts',
-    'main/core/vault/emitter.ts',
+    'main/core/emitter.ts',
     'main/core/vault/throttle.ts',
     'main/core/ipc/dispatch.ts',
     'main/core/ipc/sender.ts',

@@ -5,7 +5,7 @@
 import { createKeytarKeychain } from '../main/core/secrets/keytar-keychain.js';
 import { createMemoryKeychain } from '../main/core/secrets/memory-keychain.js';
 import { AutoLock } from '../main/core/vault/auto-lock.js';
-import { FakeClock, FakeIdleSource } from '../main/core/vault/fakes.js';
+import { FakeClock, FakeIdleSource } from '../tests/support/fakes.js';
 import { DEFAULT_SCRYPT_PARAMS, median, parseWrappedKey, timeScrypt, WRAPPED_KEY_ITEM } from '../main/core/vault/kdf.js';
 import { Vault } from '../main/core/vault/vault.js';
 

@@ -15,7 +15,7 @@ import {
   type ProfileActivities,
 } from '../core/shell/activity-notifications.js';
 import type { Translate } from '../core/i18n/translator.js';
-import type { Clock } from '../core/vault/ports.js';
+import type { Clock } from '../core/clock.js';
 
 export interface ActivityNotifierDeps {
   clock: Clock;

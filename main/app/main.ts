@@ -27,7 +27,7 @@ import type { ShellAction } from '../core/shell/menu-model.js';
 import type { ShellPort } from '../core/shell/ports.js';
 import { confirmWithDialog } from './confirm-dialog.js';
 import { RENDERER_ORIGIN } from '../core/shell/window-policy.js';
-import { systemClock, type Clock } from '../core/vault/ports.js';
+import { systemClock, type Clock } from '../core/clock.js';
 import { createActivityNotifier } from './activity-notifier.js';
 import { registerIpc, sendEvent } from './ipc.js';
 import { buildMenu } from './menus.js';

@@ -17,7 +17,7 @@ import type {
   Settings,
   VaultState,
 } from '../../preload/contract.js';
-import { TypedEmitter } from './vault/emitter.js';
+import { TypedEmitter } from './emitter.js';
 import { createDispatch, type Dispatch } from './ipc/dispatch.js';
 import { createHandlers, type AppMeta } from './ipc/handlers.js';
 import type { LeafCertificateEvent } from './net/index.js';
@@ -30,7 +30,8 @@ import { createQuickLogin, type QuickLogin, type QuickLoginProfile } from './she
 import { SettingsStore } from './settings/settings-store.js';
 import { attachAutoLock } from './vault/auto-lock.js';
 import type { ScryptParams } from './vault/kdf.js';
-import { noUserPresence, systemClock, type Clock, type IdleSource, type UserPresence } from './vault/ports.js';
+import { systemClock, type Clock } from './clock.js';
+import { noUserPresence, type IdleSource, type UserPresence } from './vault/ports.js';
 import { createFileThrottleStore } from './vault/throttle.js';
 import { Vault } from './vault/vault.js';
 

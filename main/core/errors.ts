@@ -41,3 +41,13 @@ export function toWireError(e: unknown, scrub: (text: string) => string = scrubT
   }
   return { code: 'internal', message: INTERNAL_MESSAGE };
 }
+
+/** The vault is locked: every core service refuses with this one error. */
+export function lockedError(message = 'Odoo Companion is locked. Unlock it to continue.'): AppError {
+  return new AppError('locked', message);
+}
+
+/** A profile id that is not (or no longer) in the store. */
+export function profileNotFound(id?: string): AppError {
+  return new AppError('profile_not_found', 'This profile no longer exists.', id === undefined ? undefined : { id });
+}

@@ -5,7 +5,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Activity } from '../../preload/contract.js';
 import { createActivityNotifier } from '../../main/app/activity-notifier.js';
-import { FakeClock } from '../../main/core/vault/fakes.js';
+import { FakeClock } from '../support/fakes.js';
 import { collectGarbage, fake, FakeNotification } from '../support/fake-electron.js';
 
 const due: Activity = {

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { startApp, type CoreFactory, type DesktopShell } from '../../main/app/main.js';
 import { createCompanionCore, type CompanionCore, type CompanionPorts } from '../../main/core/companion.js';
 import { createMemoryKeychain } from '../../main/core/secrets/memory-keychain.js';
-import { FakeClock } from '../../main/core/vault/fakes.js';
+import { FakeClock } from '../support/fakes.js';
 import { app, fake, FakeMenu, FakeTray, ipcMain, type FakeBrowserWindow } from '../support/fake-electron.js';
 
 export const CHEAP_SCRYPT = { N: 1024, r: 8, p: 1 };

@@ -10,7 +10,7 @@ import { createMemoryKeychain } from '../../main/core/secrets/memory-keychain.js
 import { openRecord } from '../../main/core/secrets/secret-record.js';
 import type { UserPresence } from '../../main/core/vault/ports.js';
 import { createMemoryThrottleStore } from '../../main/core/vault/throttle.js';
-import { FakeClock } from '../../main/core/vault/fakes.js';
+import { FakeClock } from '../support/fakes.js';
 import { Vault } from '../../main/core/vault/vault.js';
 import { fake, safeStorage, systemPreferences } from '../support/fake-electron.js';
 

@@ -4,7 +4,7 @@
 // (the tier's TLS front).
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Profile } from '../../preload/contract.js';
-import { FakeClock } from '../../main/core/vault/fakes.js';
+import { FakeClock } from '../support/fakes.js';
 import { fails, ok, startCore, type CoreHarness } from '../support/core-harness.js';
 import {
   countedAtServer,

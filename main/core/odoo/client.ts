@@ -20,11 +20,7 @@ import { fetchTotpPage, postTotpCode, stepExpired } from './totp-step.js';
 import { isDeadRefresh, isReplacedRefresh, jwtAccessToken, jwtAuthenticate, jwtRevokeToken, jwtRotate, signedInElsewhere } from './jwt-module.js';
 import { createDeviceKey, deviceKeyName, revokeDeviceKey as revokeDeviceKey_ } from './device-key.js';
 import { isRecord, str } from './shapes.js';
-
-export interface Clock {
-  /** Epoch milliseconds. */
-  now(): number;
-}
+import { systemClock, type Clock } from '../clock.js';
 
 export type Domain = readonly unknown[];
 
@@ -39,7 +35,7 @@ export interface OdooClientOptions {
   dispatchers: DispatcherFactory;
   timeouts?: Partial<HttpTimeouts>;
   maxResponseBytes?: number;
-  clock?: Clock;
+  clock?: Pick<Clock, 'now'>;
   /** The version already known from the profile, to skip the probe. */
   serverVersion?: ServerVersion | null;
   /** Told when the probe learns the server's version (the profile keeps it). */
@@ -187,7 +183,7 @@ export function identityFromSessionInfo(info: Record<string, unknown>, fallbackV
 export function createOdooClient(options: OdooClientOptions): OdooClient {
   const { origin } = normalizeServerUrl(options.origin);
   const { database, login, authMethod, secrets } = options;
-  const clock: Clock = options.clock ?? { now: () => Date.now() };
+  const clock: Pick<Clock, 'now'> = options.clock ?? systemClock;
   const http = createHttpChannel({
     origin,
     dispatchers: options.dispatchers,

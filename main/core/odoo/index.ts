@@ -4,7 +4,6 @@ export {
   BROWSER_UA,
   createOdooClient,
   type CallOptions,
-  type Clock,
   type Domain,
   type OdooClient,
   type OdooClientOptions,

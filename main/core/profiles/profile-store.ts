@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import { z } from 'zod';
 import { profileSchema } from '../../../preload/contract.js';
-import { AppError } from '../errors.js';
+import { AppError, profileNotFound } from '../errors.js';
 import { AtomicJsonFile, BothCopiesBadError, type LoadSource } from './atomic-json-file.js';
 
 export const profileRecordSchema = profileSchema.omit({ hasSecret: true, session: true }).strict();
@@ -121,7 +121,7 @@ export class ProfileStore {
   update(id: string, patch: Partial<Omit<ProfileRecord, 'id'>>): Promise<ProfileRecord> {
     return this.mutate((list) => {
       const i = list.findIndex((p) => p.id === id);
-      if (i === -1) throw notFound(id);
+      if (i === -1) throw profileNotFound(id);
       const next = parseRecord({ ...list[i], ...patch, id });
       list[i] = next;
       return next;
@@ -168,8 +168,4 @@ function parseRecord(value: unknown): ProfileRecord {
   // Field paths only: the values themselves never go into an error.
   const fields = [...new Set(r.error.issues.map((i) => i.path.join('.') || '(record)'))];
   throw new AppError('invalid_input', 'The profile has missing or invalid fields.', { fields });
-}
-
-function notFound(id: string): AppError {
-  return new AppError('profile_not_found', 'This profile no longer exists.', { id });
 }

@@ -3,7 +3,7 @@
 // client gets its own dispatcher factory: pinned to the profile's pins over https, or
 // loopback-only for a plain-http local server. Rule: no client outlives the vault key —
 // the vault's lock hook drops them all, with the session ids and tokens they hold.
-import { AppError } from '../errors.js';
+import { lockedError, profileNotFound } from '../errors.js';
 import {
   createLoopbackDispatcherFactory,
   createPinnedDispatcherFactory,
@@ -89,10 +89,10 @@ export class OdooSessions {
   /** The profile's client. Throws `locked` while the vault is locked, `profile_not_found`. */
   client(profileId: string): OdooClient {
     if (!this.options.vault.isUnlocked()) {
-      throw new AppError('locked', 'Odoo Companion is locked. Unlock it to continue.');
+      throw lockedError();
     }
     const profile = this.options.profiles.get(profileId);
-    if (profile === null) throw new AppError('profile_not_found', 'This profile no longer exists.', { id: profileId });
+    if (profile === null) throw profileNotFound(profileId);
     const key = connectionKey(profile);
     const existing = this.entries.get(profileId);
     if (existing !== undefined && existing.key === key) return existing.client;

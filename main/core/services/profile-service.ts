@@ -15,7 +15,7 @@ import type {
   Profile,
   TlsInspection,
 } from '../../../preload/contract.js';
-import { AppError } from '../errors.js';
+import { AppError, lockedError, profileNotFound } from '../errors.js';
 import { inspectServer, normalizeServerUrl, validatePins } from '../net/index.js';
 import { createOdooClient, probeServer } from '../odoo/index.js';
 import type { ProfileRecord, ProfileStore } from '../profiles/profile-store.js';
@@ -53,7 +53,7 @@ export interface ProfileServiceDeps {
 }
 
 function requireUnlocked(vault: Vault): void {
-  if (!vault.isUnlocked()) throw new AppError('locked', 'Odoo Companion is locked. Unlock it to continue.');
+  if (!vault.isUnlocked()) throw lockedError();
 }
 
 /** In-memory secrets for a connection test: nothing is written to the vault. */
@@ -91,13 +91,13 @@ export class ProfileService {
 
   private profile(id: string): ProfileRecord {
     const p = this.deps.profiles.get(id);
-    if (p === null) throw new AppError('profile_not_found', 'This profile no longer exists.', { id });
+    if (p === null) throw profileNotFound(id);
     return p;
   }
 
   private async toProfile(record: ProfileRecord): Promise<Profile> {
     const found = (await this.list()).find((p) => p.id === record.id);
-    if (found === undefined) throw new AppError('profile_not_found', 'This profile no longer exists.', { id: record.id });
+    if (found === undefined) throw profileNotFound(record.id);
     return found;
   }
 

@@ -2,7 +2,7 @@
 // suspend, launch at login, tray, shortcut, notifications, language). Same crash-safe file as the
 // profile store. Settings are not precious: when both the file and its copy are unusable
 // the defaults are used and that is reported; the bad files stay until the next change.
-import { EventEmitter } from 'node:events';
+import { TypedEmitter } from '../emitter.js';
 import { join } from 'node:path';
 import { settingsSchema, type Settings } from '../../../preload/contract.js';
 import { AppError } from '../errors.js';
@@ -33,7 +33,7 @@ export class SettingsStore {
   private readonly file: AtomicJsonFile<Partial<Settings>>;
   private current: Settings = { ...DEFAULT_SETTINGS };
   private report: SettingsLoadReport = { source: 'none', problem: null };
-  private readonly events = new EventEmitter();
+  private readonly events = new TypedEmitter<{ changed: { next: Settings; previous: Settings } }>();
   private chain: Promise<unknown> = Promise.resolve();
 
   private constructor(file: AtomicJsonFile<Partial<Settings>>) {
@@ -74,7 +74,7 @@ export class SettingsStore {
       await this.file.save(next);
       const previous = this.current;
       this.current = next;
-      this.events.emit('changed', { ...next }, previous);
+      this.events.emit('changed', { next: { ...next }, previous });
       return { ...next };
     };
     const run = this.chain.then(job, job);
@@ -83,8 +83,7 @@ export class SettingsStore {
   }
 
   onChanged(listener: (next: Settings, previous: Settings) => void): () => void {
-    this.events.on('changed', listener);
-    return () => this.events.off('changed', listener);
+    return this.events.on('changed', ({ next, previous }) => listener(next, previous));
   }
 }
 

@@ -13,7 +13,7 @@
 //      password only ('ui:show' password-prompt) and continues once it signed in;
 //   4. the session cookies are handed to the shell, which opens or focuses the window.
 // Nothing here touches a secret except passing the cookie values through to the shell.
-import { AppError, isAppError } from '../errors.js';
+import { AppError, isAppError, profileNotFound } from '../errors.js';
 import { odooWindowUrl, type OdooRecordRef } from './odoo-urls.js';
 import type { OdooCookie, ShellPort } from './ports.js';
 import type { VaultState } from '../../../preload/contract.js';
@@ -90,7 +90,7 @@ export function createQuickLogin(ports: QuickLoginPorts): QuickLogin {
 
   async function attempt(profileId: string, record: OdooRecordRef | undefined): Promise<QuickLoginOutcome> {
     const profile = await ports.profile(profileId);
-    if (profile === null) throw new AppError('profile_not_found', 'This profile no longer exists.');
+    if (profile === null) throw profileNotFound();
     // Build the URL before anything else: a bad record reference fails without prompting.
     const url = odooWindowUrl(profile.origin, profile.serverMajor, record);
 

@@ -12,7 +12,8 @@
 // - "never" (null) schedules nothing; a changed threshold reschedules at once;
 // - it runs only while the vault is unlocked (see bindAutoLock).
 import type { LockReason } from '../../../preload/contract.js';
-import type { Clock, IdleEvent, IdleSource } from './ports.js';
+import type { Clock } from '../clock.js';
+import type { IdleEvent, IdleSource } from './ports.js';
 
 export interface AutoLockPolicy {
   /** 1–240, or null for never. */

@@ -1,6 +1,6 @@
 // The vault's public surface for the IPC handlers and the Electron shell.
 export { Vault, PRESENCE_KEY_ITEM, MAX_SECRET_BYTES, type VaultEvents, type VaultOptions, type VaultProfileSecrets, type ProfileMetadataPort } from './vault.js';
 export { AutoLock, attachAutoLock, bindAutoLock, type AutoLockPolicy, type AutoLockStats, type AutoLockOptions, type AutoLockSettingsSource } from './auto-lock.js';
-export { systemClock, noUserPresence, type Clock, type IdleEvent, type IdleSource, type PresenceKind, type UserPresence } from './ports.js';
+export { noUserPresence, type IdleEvent, type IdleSource, type PresenceKind, type UserPresence } from './ports.js';
 export { createFileThrottleStore, createMemoryThrottleStore, delayAfterFailures, type ThrottleStore, type ThrottleState } from './throttle.js';
 export { DEFAULT_SCRYPT_PARAMS, calibrateScrypt, type ScryptParams } from './kdf.js';

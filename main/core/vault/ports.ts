@@ -1,25 +1,7 @@
 // The small ports through which the vault and the auto-lock policy see the platform.
 // main/app implements them with electron (powerMonitor, systemPreferences, Windows
-// Hello); tests and the bench use the fakes in fakes.ts.
+// Hello); tests and the bench use the fakes in tests/support/fakes.ts.
 import type { PresenceKeySealer } from './presence-seal.js';
-
-/** Wall-clock time and relative timers. Timers are the only way the vault waits. */
-export interface Clock {
-  now(): number;
-  setTimeout(fn: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
-
-export const systemClock: Clock = {
-  now: () => Date.now(),
-  setTimeout: (fn, ms) => {
-    const t = setTimeout(fn, ms);
-    // An auto-lock timer alone must not keep a process (a test, a CLI) alive.
-    t.unref?.();
-    return t;
-  },
-  clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
-};
 
 export type IdleEvent = 'lock-screen' | 'suspend' | 'resume' | 'user-switch';
 

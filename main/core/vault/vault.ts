@@ -21,11 +21,11 @@
 //   before success is reported; a batch of secrets is written before old ones are deleted;
 //   "reset vault" deletes the wrapped key last, so an interrupted reset can be re-run.
 import type { LockReason, VaultState, VaultStatus } from '../../../preload/contract.js';
-import { AppError, isAppError } from '../errors.js';
+import { AppError, isAppError, lockedError, profileNotFound } from '../errors.js';
 import type { Keychain } from '../secrets/keychain.js';
 import { openRecord, RecordError, sealRecord, secretItemName, VAULT_KEY_BYTES } from '../secrets/secret-record.js';
 import { SECRET_KINDS, type ProfileSecrets, type SecretKind } from '../secrets/types.js';
-import { TypedEmitter } from './emitter.js';
+import { TypedEmitter } from '../emitter.js';
 import { calibrateScrypt, DEFAULT_SCRYPT_PARAMS, newVaultKey, unwrapVaultKey, WRAPPED_KEY_ITEM, WrongPassphraseError, wrapVaultKey, type ScryptParams } from './kdf.js';
 import { noUserPresence, type UserPresence } from './ports.js';
 import { createMemoryThrottleStore, INITIAL_THROTTLE, retryAt, sanitizeThrottleState, type ThrottleState, type ThrottleStore } from './throttle.js';
@@ -83,9 +83,6 @@ export interface VaultProfileSecrets extends ProfileSecrets {
   update(changes: Partial<Record<SecretKind, string | null>>): Promise<void>;
 }
 
-function lockedError(): AppError {
-  return new AppError('locked', 'Odoo Companion is locked. Unlock it to continue.');
-}
 function notInitializedError(): AppError {
   return new AppError('vault_not_initialized', 'No vault has been set up yet. Create a vault passphrase first.');
 }
@@ -257,7 +254,7 @@ export class Vault {
       const key = await this.checkPassphrase(passphrase);
       if (epoch !== this.epoch) {
         key.fill(0);
-        throw new AppError('locked', 'Odoo Companion was locked again while unlocking. Unlock it again.');
+        throw lockedError('Odoo Companion was locked again while unlocking. Unlock it again.');
       }
       if (!this.isUnlocked()) await this.sweepOrphans();
       this.becomeUnlocked(key);
@@ -300,7 +297,7 @@ export class Vault {
       const key = opened;
       if (epoch !== this.epoch) {
         key.fill(0);
-        throw new AppError('locked', 'Odoo Companion was locked again while unlocking. Unlock it again.');
+        throw lockedError('Odoo Companion was locked again while unlocking. Unlock it again.');
       }
       // The owner proved it is them: earlier wrong passphrases no longer count against them.
       if (this.throttleState.failedAttempts > 0) await this.saveThrottle({ ...INITIAL_THROTTLE });
@@ -464,7 +461,7 @@ export class Vault {
       this.dropCached(item.account);
     }
     const removed = this.profiles ? await this.profiles.remove(profileId) : false;
-    if (items.length === 0 && !removed) throw new AppError('profile_not_found', 'This profile no longer exists.', { id: profileId });
+    if (items.length === 0 && !removed) throw profileNotFound(profileId);
   }
 
   // -------------------------------------------------------------------------------------

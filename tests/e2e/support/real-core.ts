@@ -18,7 +18,7 @@ import { AppError } from '../../../main/core/errors.js';
 import type { Keychain, KeychainItem } from '../../../main/core/secrets/keychain.js';
 import { keychainError } from '../../../main/core/secrets/keytar-keychain.js';
 import type { SecretKind } from '../../../main/core/secrets/types.js';
-import { FakeClock, FakeIdleSource, FakePresence } from '../../../main/core/vault/fakes.js';
+import { FakeClock, FakeIdleSource, FakePresence } from '../../support/fakes.js';
 import type { CoreListener, TestCore } from './test-core.js';
 
 let pki: Promise<TestPki> | null = null;

@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Profile, VaultStatus } from '../../../preload/contract.js';
-import { FakeClock, FakePresence } from '../../../main/core/vault/fakes.js';
+import { FakeClock, FakePresence } from '../../support/fakes.js';
 import { fails, ok, startCore, type CoreHarness } from '../../support/core-harness.js';
 
 const PASSPHRASE = 'correct horse battery staple';

@@ -6,7 +6,7 @@
 // their input only get payloads that fail validation: no request leaves this machine.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { channels, ERROR_CODES } from '../../../preload/contract.js';
-import { FakeClock } from '../../../main/core/vault/fakes.js';
+import { FakeClock } from '../../support/fakes.js';
 import { startCore, type CoreHarness } from '../../support/core-harness.js';
 import { requireKeychain } from '../../support/keychain.js';
 

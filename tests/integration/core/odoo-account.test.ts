@@ -5,7 +5,7 @@
 // moves over with consent.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Profile } from '../../../preload/contract.js';
-import { FakeClock } from '../../../main/core/vault/fakes.js';
+import { FakeClock } from '../../support/fakes.js';
 import { fails, ok, pinsFor, startCore, type CoreHarness } from '../../support/core-harness.js';
 import { requireKeychain } from '../../support/keychain.js';
 import { makeClient, thrown } from '../odoo/fixture.js';

@@ -3,7 +3,7 @@
 // sharing one login. Every figure here is what the person's Odoo pays for one action.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Profile } from '../../../preload/contract.js';
-import { FakeClock } from '../../../main/core/vault/fakes.js';
+import { FakeClock } from '../../support/fakes.js';
 import { ok, pinsFor, startCore, type CoreHarness } from '../../support/core-harness.js';
 import { requireKeychain } from '../../support/keychain.js';
 import { startOdooServer, type OdooTestServer } from '../../support/odoo-server/index.js';

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ProfileStore } from '../../../main/core/profiles/profile-store.js';
 import { createKeytarKeychain } from '../../../main/core/secrets/keytar-keychain.js';
 import { openRecord } from '../../../main/core/secrets/secret-record.js';
-import { FakePresence } from '../../../main/core/vault/fakes.js';
+import { FakePresence } from '../../support/fakes.js';
 import { createMemoryThrottleStore } from '../../../main/core/vault/throttle.js';
 import { PRESENCE_KEY_ITEM, Vault } from '../../../main/core/vault/vault.js';
 import { purgeService, rawItems, requireKeychain, uniqueService } from '../../support/keychain.js';

@@ -7,7 +7,7 @@ import { ProfileStore } from '../../../main/core/profiles/profile-store.js';
 import { createKeytarKeychain } from '../../../main/core/secrets/keytar-keychain.js';
 import type { Keychain } from '../../../main/core/secrets/keychain.js';
 import { SECRET_KINDS } from '../../../main/core/secrets/types.js';
-import { FakePresence } from '../../../main/core/vault/fakes.js';
+import { FakePresence } from '../../support/fakes.js';
 import { median, parseWrappedKey, WRAPPED_KEY_ITEM } from '../../../main/core/vault/kdf.js';
 import { createFileThrottleStore } from '../../../main/core/vault/throttle.js';
 import { PRESENCE_KEY_ITEM, Vault } from '../../../main/core/vault/vault.js';

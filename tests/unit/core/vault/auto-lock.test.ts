@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { LockReason } from '../../../../preload/contract.js';
 import { createMemoryKeychain } from '../../../../main/core/secrets/memory-keychain.js';
 import { attachAutoLock, AutoLock, type AutoLockPolicy } from '../../../../main/core/vault/auto-lock.js';
-import { FakeClock, FakeIdleSource } from '../../../../main/core/vault/fakes.js';
+import { FakeClock, FakeIdleSource } from '../../../support/fakes.js';
 import { Vault } from '../../../../main/core/vault/vault.js';
 
 const MIN = 60_000;

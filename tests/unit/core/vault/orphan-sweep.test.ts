@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createMemoryKeychain } from '../../../../main/core/secrets/memory-keychain.js';
-import { FakeClock, FakePresence } from '../../../../main/core/vault/fakes.js';
+import { FakeClock, FakePresence } from '../../../support/fakes.js';
 import { createMemoryThrottleStore } from '../../../../main/core/vault/throttle.js';
 import { Vault } from '../../../../main/core/vault/vault.js';
 

@@ -1,7 +1,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { createMemoryKeychain } from '../../../../main/core/secrets/memory-keychain.js';
-import { FakeClock, FakePresence } from '../../../../main/core/vault/fakes.js';
+import { FakeClock, FakePresence } from '../../../support/fakes.js';
 import { protectedStoreSealer, signatureSealer, type ProtectedStore } from '../../../../main/core/vault/presence-seal.js';
 import type { UserPresence } from '../../../../main/core/vault/ports.js';
 import { createMemoryThrottleStore } from '../../../../main/core/vault/throttle.js';

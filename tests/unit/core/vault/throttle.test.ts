@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../../../main/core/errors.js';
 import { createMemoryKeychain } from '../../../../main/core/secrets/memory-keychain.js';
-import { FakeClock } from '../../../../main/core/vault/fakes.js';
+import { FakeClock } from '../../../support/fakes.js';
 import {
   createFileThrottleStore,
   createMemoryThrottleStore,

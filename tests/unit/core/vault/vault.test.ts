@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AppError, isAppError } from '../../../../main/core/errors.js';
 import { createMemoryKeychain, unavailableKeychainError } from '../../../../main/core/secrets/memory-keychain.js';
-import { FakeClock, FakePresence } from '../../../../main/core/vault/fakes.js';
+import { FakeClock, FakePresence } from '../../../support/fakes.js';
 import { createMemoryThrottleStore } from '../../../../main/core/vault/throttle.js';
 import { PRESENCE_KEY_ITEM, Vault } from '../../../../main/core/vault/vault.js';
 

@@ -3,8 +3,9 @@
 // (what timers follow) from wall time (what now() reports), so a test can move the wall
 // clock (NTP) without firing timers, or sleep the machine (timers fire late, at once).
 import { createHmac, randomBytes } from 'node:crypto';
-import type { Clock, IdleEvent, IdleSource, PresenceKind, UserPresence } from './ports.js';
-import { signatureSealer, type PresenceKeySealer } from './presence-seal.js';
+import type { Clock } from '../../main/core/clock.js';
+import type { IdleEvent, IdleSource, PresenceKind, UserPresence } from '../../main/core/vault/ports.js';
+import { signatureSealer, type PresenceKeySealer } from '../../main/core/vault/presence-seal.js';
 
 interface FakeTimer {
   id: number;

@@ -1,6 +1,6 @@
 // The core's event emitter: a lock event must reach every listener, whatever one of them does.
 import { describe, expect, it } from 'vitest';
-import { TypedEmitter } from '../../../../main/core/vault/emitter.js';
+import { TypedEmitter } from '../../../main/core/emitter.js';
 
 type Events = { locked: { reason: string }; unlocked: undefined };
 
