@@ -6,7 +6,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { closeBrowser, openRenderer } from '../support/e2e-harness.js';
 import { checkScreen, expectNoCanary } from './support/checks.js';
-import { startCore } from './support/test-core.js';
+import { startCore } from './support/whole-path-core.js';
 
 afterAll(closeBrowser);
 

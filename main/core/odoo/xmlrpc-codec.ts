@@ -3,19 +3,12 @@
 // and no protection against DOCTYPE/entity tricks. This codec is ~200 lines, has no
 // dependency, refuses any DOCTYPE or entity declaration outright, only understands the
 // XML-RPC element set, and is covered by round-trip tests. Responses are decoded by the
-// streaming decoder (xmlrpc-stream.ts); the two modules refer to each other only inside
-// functions, never at load time.
+// streaming decoder (xmlrpc-stream.ts); the values and errors both share live in
+// xmlrpc-values.ts.
 import { parseDateTime, unescapeXmlText, XmlRpcResponseDecoder } from './xmlrpc-stream.js';
+import { XmlRpcFault, XmlRpcParseError, type XmlRpcValue } from './xmlrpc-values.js';
 
-export type XmlRpcValue =
-  | number
-  | boolean
-  | string
-  | null
-  | Date
-  | Uint8Array
-  | XmlRpcValue[]
-  | { [key: string]: XmlRpcValue };
+export { XmlRpcFault, XmlRpcParseError, type XmlRpcValue };
 
 /** Marks a number that must be sent as `<double>` even when it is integral. */
 export class XmlRpcDouble {
@@ -25,17 +18,6 @@ export class XmlRpcDouble {
   }
 }
 
-export class XmlRpcFault extends Error {
-  readonly faultCode: number;
-  readonly faultString: string;
-  constructor(faultCode: number, faultString: string) {
-    super('XML-RPC fault');
-    this.faultCode = faultCode;
-    this.faultString = faultString;
-  }
-}
-
-export class XmlRpcParseError extends Error {}
 
 // ---------------------------------------------------------------------------------------
 // Encoding

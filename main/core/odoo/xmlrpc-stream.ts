@@ -5,7 +5,7 @@
 // without recursion, so each network read costs a bounded slice of work. It enforces a
 // nesting depth, valid XML code points in character references, strict UTF-8 and the
 // XML-RPC element grammar; anything else is an XmlRpcParseError.
-import { XmlRpcFault, XmlRpcParseError, type XmlRpcValue } from './xmlrpc-codec.js';
+import { XmlRpcFault, XmlRpcParseError, type XmlRpcValue } from './xmlrpc-values.js';
 
 export interface XmlRpcDecodeLimits {
   /** Deepest element nesting accepted (an answer's own structure is a few levels per value). */
