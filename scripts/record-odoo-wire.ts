@@ -288,6 +288,22 @@ async function record(): Promise<void> {
   learnSecrets(portalLogin);
   const portalCookie = `session_id=${cookie(portalLogin, 'session_id')}`;
   save('apikey_wizard_portal_create', await kw('res.users.apikeys.description', 'create', [{ name: 'x' }], portalCookie));
+
+  // Acting on "my activities" without opening Odoo: Odoo's own "Done" (action_feedback,
+  // with a feedback line) and a new deadline (write date_deadline), by the person the
+  // activity is assigned to and by another internal user. (A portal user's refusal is
+  // asserted on the real server itself, in the real-Odoo tier: the test server has no
+  // portal user.)
+  const seeded = odoo.info.activities;
+  const demoDue = seeded.find((a) => a.login === 'demo' && a.deadline < seeded.find((b) => b.login === 'demo' && b !== a)!.deadline)!;
+  const demoLater = seeded.find((a) => a.login === 'demo' && a !== demoDue)!;
+  const adminOwn = seeded.find((a) => a.login === 'admin')!;
+  const done = (id: number, who: string) => kw('mail.activity', 'action_feedback', [[id]], who, { feedback: 'Called back, all settled' });
+  save('activity_feedback', await done(demoDue.id, demoCookie));
+  save('activity_feedback_again', await done(demoDue.id, demoCookie));
+  save('activity_reschedule', await kw('mail.activity', 'write', [[demoLater.id], { date_deadline: '2031-01-15' }], demoCookie));
+  save('activity_reschedule_other_user', await kw('mail.activity', 'write', [[adminOwn.id], { date_deadline: '2031-01-15' }], demoCookie));
+  save('activity_feedback_other_user', await done(adminOwn.id, demoCookie));
 }
 
 /** A one-line summary per file, read back from what was written (for review). */

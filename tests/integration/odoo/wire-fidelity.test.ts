@@ -331,7 +331,53 @@ async function wizardUpTo(step: 'make_key' | 'write' | 'run_check', password?: s
   return { makeKey, write, run };
 }
 
+/** One of `login`'s activities not used yet by another scenario (each acts on its own). */
+const usedActivities = new Set<number>();
+async function freshActivity(login: string): Promise<number> {
+  const ids = (await kwAs(login, 'mail.activity', 'search', [[['user_id', '=', server.user(login).uid]]])).json.result as number[];
+  const id = ids.find((x) => !usedActivities.has(x));
+  if (id === undefined) throw new Error(`no activity left for ${login}`);
+  usedActivities.add(id);
+  return id;
+}
+
 const scenarios: Record<string, Check> = {
+  'activity_feedback.json': async () => {
+    const cookie = await login('demo');
+    const id = await freshActivity('demo');
+    const r = await kwAs('demo', 'mail.activity', 'action_feedback', [[id]], { feedback: 'Called back, all settled' }, cookie);
+    expectSameResult(r.json, 'activity_feedback.json');
+    expect(typeof r.json.result).toBe('number');
+    // Done: the activity is gone from the person's list.
+    expect((await kwAs('demo', 'mail.activity', 'search', [[['id', '=', id]]], {}, cookie)).json.result).toEqual([]);
+  },
+  'activity_feedback_again.json': async () => {
+    const cookie = await login('demo');
+    const id = await freshActivity('demo');
+    await kwAs('demo', 'mail.activity', 'action_feedback', [[id]], {}, cookie);
+    const r = await kwAs('demo', 'mail.activity', 'action_feedback', [[id]], { feedback: 'Called back, all settled' }, cookie);
+    // The message names the record: put the recorded id in place of ours.
+    const recordedId = /mail\.activity\((\d+),\)/.exec(JSON.stringify(recorded('activity_feedback_again.json')))?.[1];
+    expect(recordedId).toBeDefined();
+    expectSameError(JSON.parse(r.text.split(`mail.activity(${id},)`).join(`mail.activity(${recordedId},)`)) as Record<string, unknown>, 'activity_feedback_again.json');
+  },
+  'activity_feedback_other_user.json': async () => {
+    const r = await kwAs('demo', 'mail.activity', 'action_feedback', [[await freshActivity('admin')]], { feedback: 'Called back, all settled' });
+    expectSameResult(r.json, 'activity_feedback_other_user.json');
+  },
+  'activity_reschedule.json': async () => {
+    const cookie = await login('demo');
+    const id = await freshActivity('demo');
+    const r = await kwAs('demo', 'mail.activity', 'write', [[id], { date_deadline: '2031-01-15' }], {}, cookie);
+    expectSameResult(r.json, 'activity_reschedule.json');
+    expect(r.json.result).toBe(true);
+    const read = (await kwAs('demo', 'mail.activity', 'read', [[id], ['date_deadline']], {}, cookie)).json.result as { date_deadline: string }[];
+    expect(read[0]?.date_deadline).toBe('2031-01-15');
+  },
+  'activity_reschedule_other_user.json': async () => {
+    const r = await kwAs('demo', 'mail.activity', 'write', [[await freshActivity('admin')], { date_deadline: '2031-01-15' }]);
+    expectSameResult(r.json, 'activity_reschedule_other_user.json');
+  },
   'access_error.json': async () => {
     const r = await rpc('/web/dataset/call_kw/ir.config_parameter/search_read', { model: 'ir.config_parameter', method: 'search_read', args: [[]], kwargs: {} }, await login('demo'));
     expectSameError(r.json, 'access_error.json');

@@ -137,6 +137,8 @@ export interface DemoData {
   models: Map<string, ModelDef>;
   /** Activities' deadlines are offsets (days) from the server's "today". */
   activityOffsets: Map<number, number>;
+  /** Activities marked done (action_feedback): what the record's chatter received. */
+  doneActivities: { id: number; feedback: string | null; messageId: number }[];
 }
 
 const M2O = (relation: string, string: string): FieldDef => ({ type: 'many2one', relation, string });
@@ -421,7 +423,7 @@ export function buildDemoData(partnerCount = 10_000): DemoData {
   });
 
   // Precompute the default order once (search without `order` is the hot path).
-  return { models, activityOffsets };
+  return { models, activityOffsets, doneActivities: [] };
 }
 
 /** Refreshes activity deadlines and states from the server's "today" (UTC). */

@@ -22,6 +22,8 @@ const RECORD_METHODS: Record<string, readonly string[]> = {
   read: ['fields', 'load'],
   write: ['vals'],
   unlink: [],
+  // mail.activity only (Odoo's "Done" button): real Odoo 17's signature.
+  action_feedback: ['feedback', 'attachment_ids'],
 };
 
 function accessMessage(m: ModelDef, verb: 'access' | 'modify' | 'create' | 'delete', group: string): string {
@@ -216,7 +218,18 @@ export class ModelRegistry {
         if (m.adminWriteOnly && !user.isAdmin) {
           throw new OdooException('odoo.exceptions.AccessError', accessMessage(m, 'modify', m.adminWriteOnly.group));
         }
-        for (const rec of this.browse(m, named.ids, user)) Object.assign(rec, named.vals as object);
+        const vals = named.vals as Record<string, unknown>;
+        for (const rec of this.browse(m, named.ids, user)) {
+          Object.assign(rec, vals);
+          // Deadlines follow the server's "today"; a new one is kept as its offset from it.
+          if (m.name === 'mail.activity' && typeof vals.date_deadline === 'string') {
+            const [y, mo, d] = vals.date_deadline.split('-').map(Number) as [number, number, number];
+            const now = new Date(this.now());
+            const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+            this.data.activityOffsets.set(rec.id, Math.round((Date.UTC(y, mo - 1, d) - today) / 86400000));
+          }
+        }
+        if (m.name === 'mail.activity') refreshActivities(this.data, this.now());
         this.sorted.delete(m.name);
         return true;
       }
@@ -228,6 +241,21 @@ export class ModelRegistry {
         m.records = m.records.filter((r) => !gone.has(r.id));
         this.sorted.delete(m.name);
         return true;
+      }
+      case 'action_feedback': {
+        // Real Odoo 17 (activity_feedback*.json): posts the "done" message on the record and
+        // removes the activity; answers the message's id; an activity already done is a
+        // MissingError. Only mail.activity has the method.
+        if (m.name !== 'mail.activity') {
+          throw new OdooException('builtins.AttributeError', `type object '${model}' has no attribute '${method}'`);
+        }
+        const gone = new Set(this.browse(m, named.ids, user).map((r) => r.id));
+        m.records = m.records.filter((r) => !gone.has(r.id));
+        this.sorted.delete(m.name);
+        const messageId = (this.lastIds.get('mail.message') ?? 33) + 1;
+        this.lastIds.set('mail.message', messageId);
+        this.data.doneActivities.push(...[...gone].map((id) => ({ id, feedback: typeof named.feedback === 'string' ? named.feedback : null, messageId })));
+        return messageId;
       }
       default:
         throw new OdooException('builtins.AttributeError', `type object '${model}' has no attribute '${method}'`);
