@@ -47,16 +47,32 @@ export function keychainError(e: unknown, operation: string): AppError {
   return new AppError('keychain_unavailable', MESSAGES[reason], { reason, operation }, { cause: e });
 }
 
-let keytarModule: Promise<KeytarApi> | undefined;
-function loadKeytar(): Promise<KeytarApi> {
-  // Loaded on first use: the native module is not needed until the keychain is touched.
-  keytarModule ??= import('keytar').then((m) => ((m as { default?: KeytarApi }).default ?? (m as unknown as KeytarApi)));
-  return keytarModule;
+/** Loads once and keeps the result; a failed load is tried again on the next call. */
+function loadedOnce(load: () => Promise<KeytarApi>): () => Promise<KeytarApi> {
+  let loading: Promise<KeytarApi> | undefined;
+  return () => {
+    loading ??= load().catch((e: unknown) => {
+      loading = undefined;
+      throw e;
+    });
+    return loading;
+  };
 }
+
+// Loaded on first use: the native module is not needed until the keychain is touched.
+const loadKeytar = loadedOnce(() =>
+  import('keytar').then((m) => ((m as { default?: KeytarApi }).default ?? (m as unknown as KeytarApi))),
+);
 
 export interface KeytarKeychainOptions {
   service?: string;
+  /** keytar itself; injectable so the error mapping can be tested. */
   keytar?: KeytarApi;
+  /**
+   * How keytar is loaded (default: the native module, once per process). Injectable so a
+   * module that cannot load (libsecret missing) can be tested.
+   */
+  loadKeytar?: () => Promise<KeytarApi>;
 }
 
 /**
@@ -74,12 +90,12 @@ function serialised<T>(job: () => Promise<T>): Promise<T> {
 
 export function createKeytarKeychain(options: KeytarKeychainOptions = {}): Keychain {
   const service = options.service ?? DEFAULT_KEYCHAIN_SERVICE;
+  const load = options.loadKeytar === undefined ? loadKeytar : loadedOnce(options.loadKeytar);
   const api = async (): Promise<KeytarApi> => {
     if (options.keytar) return options.keytar;
     try {
-      return await loadKeytar();
+      return await load();
     } catch (e) {
-      keytarModule = undefined;
       throw new AppError('keychain_unavailable', MESSAGES.unreachable, { reason: 'unreachable', operation: 'load' }, { cause: e });
     }
   };

@@ -7,7 +7,7 @@ import type { Keychain, KeychainItem } from './keychain.js';
 export interface MemoryKeychain extends Keychain {
   /** The raw stored values (what a dump of the keychain would show). */
   readonly items: Map<string, string>;
-  /** When set, the next calls fail; `remaining` limits how many succeed first. */
+  /** When set, the next calls fail (of `operations` only, when given); `after` of them succeed first. */
   failWith(error: AppError | null, options?: { after?: number; operations?: Array<'get' | 'set' | 'delete' | 'findAll'> }): void;
 }
 
