@@ -13,7 +13,7 @@ import { spkiPin, type LeafCertificateEvent } from '../../../main/core/net/index
 import { ProfileStore, type ProfileRecord } from '../../../main/core/profiles/profile-store.js';
 import { createMemoryKeychain } from '../../../main/core/secrets/memory-keychain.js';
 import { OdooSessions } from '../../../main/core/services/odoo-sessions.js';
-import { FakeClock } from '../../../main/core/vault/fakes.js';
+import { FakeClock } from '../../support/fakes.js';
 import { Vault } from '../../../main/core/vault/vault.js';
 import { startOdooServer, type OdooTestServer } from '../../support/odoo-server/index.js';
 import { thrown } from '../odoo/fixture.js';

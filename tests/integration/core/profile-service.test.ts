@@ -14,7 +14,7 @@ import { ProfileStore } from '../../../main/core/profiles/profile-store.js';
 import { createMemoryKeychain, type MemoryKeychain } from '../../../main/core/secrets/memory-keychain.js';
 import { OdooSessions, type NetworkOptions } from '../../../main/core/services/odoo-sessions.js';
 import { ProfileService } from '../../../main/core/services/profile-service.js';
-import { FakeClock } from '../../../main/core/vault/fakes.js';
+import { FakeClock } from '../../support/fakes.js';
 import { Vault } from '../../../main/core/vault/vault.js';
 import { startOdooServer, type OdooTestServer } from '../../support/odoo-server/index.js';
 import { thrown } from '../odoo/fixture.js';

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { channelNames, channels, type ChannelName } from '../../../../preload/contract.js';
 import { AppError } from '../../../../main/core/errors.js';
 import { platformOf } from '../../../../main/core/ipc/handlers.js';
-import { FakePresence } from '../../../../main/core/vault/fakes.js';
+import { FakePresence } from '../../../support/fakes.js';
 import { call, DRAFT, fail, ID, IDENTITY, PASS, PIN, PIN2, PNG, PROFILE, unlocked, world } from './fixtures/handlers-world.js';
 
 /** Per channel: a valid input (required keys only), valid optional keys, and inputs it must refuse. */

@@ -11,7 +11,7 @@ import { isAppError } from '../../../../main/core/errors.js';
 import { ProfileStore, type ProfileRecord } from '../../../../main/core/profiles/profile-store.js';
 import { createMemoryKeychain } from '../../../../main/core/secrets/memory-keychain.js';
 import { dispatchersFor, OdooSessions } from '../../../../main/core/services/odoo-sessions.js';
-import { FakeClock } from '../../../../main/core/vault/fakes.js';
+import { FakeClock } from '../../../support/fakes.js';
 import { Vault } from '../../../../main/core/vault/vault.js';
 
 const PASS = 'correct horse battery staple';

@@ -13,7 +13,7 @@ import { ProfileStore } from '../../../../main/core/profiles/profile-store.js';
 import { createMemoryKeychain } from '../../../../main/core/secrets/memory-keychain.js';
 import { OdooSessions } from '../../../../main/core/services/odoo-sessions.js';
 import { credentialKind, ProfileService, REPIN_CONFIRMATION_MS } from '../../../../main/core/services/profile-service.js';
-import { FakeClock } from '../../../../main/core/vault/fakes.js';
+import { FakeClock } from '../../../support/fakes.js';
 import { Vault } from '../../../../main/core/vault/vault.js';
 
 const PASS = 'correct horse battery staple';
