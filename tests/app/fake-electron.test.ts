@@ -7,6 +7,8 @@ import {
   fake,
   FakeBrowserWindow,
   FakeNotification,
+  FakeTray,
+  app,
   globalShortcut,
   powerMonitor,
   session,
@@ -199,6 +201,21 @@ describe('notifications', () => {
     expect(droppedToast?.click()).toBe(false);
     expect(keptToast?.click()).toBe(true);
     expect(clicks).toEqual(['kept']);
+  });
+});
+
+describe('the tray', () => {
+  it('cannot be made before the app is ready, and throws once destroyed', () => {
+    expect(() => new FakeTray('icon')).toThrow('Cannot create Tray before app is ready');
+    app.becomeReady();
+    const tray = new FakeTray('icon');
+    tray.setToolTip('before');
+    tray.destroy();
+    expect(tray.isDestroyed()).toBe(true);
+    expect(() => tray.setToolTip('after')).toThrow('Tray is destroyed');
+    expect(() => tray.setImage('other')).toThrow('Tray is destroyed');
+    expect(() => tray.setContextMenu(null)).toThrow('Tray is destroyed');
+    expect(tray.tooltip).toBe('before');
   });
 });
 

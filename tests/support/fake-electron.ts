@@ -858,6 +858,11 @@ export class FakeMenu {
   }
 }
 
+/**
+ * Like Electron's Tray (shell/browser/api/electron_api_tray.cc): it cannot be created
+ * before the app is ready ("Cannot create Tray before app is ready"), and once destroyed
+ * every setter throws "Tray is destroyed" (Tray::CheckAlive).
+ */
 export class FakeTray extends EventEmitter {
   static readonly all: FakeTray[] = [];
   menu: FakeMenu | null = null;
@@ -866,17 +871,27 @@ export class FakeTray extends EventEmitter {
   destroyed = false;
   constructor(image: unknown) {
     super();
+    if (!app.isReady()) throw new Error('Cannot create Tray before app is ready');
     this.image = image;
     FakeTray.all.push(this);
   }
+  private checkAlive(): void {
+    if (this.destroyed) throw new Error('Tray is destroyed');
+  }
   setContextMenu(menu: FakeMenu | null): void {
+    this.checkAlive();
     this.menu = menu;
   }
   setToolTip(t: string): void {
+    this.checkAlive();
     this.tooltip = t;
   }
   setImage(image: unknown): void {
+    this.checkAlive();
     this.image = image;
+  }
+  isDestroyed(): boolean {
+    return this.destroyed;
   }
   destroy(): void {
     this.destroyed = true;
