@@ -305,8 +305,10 @@ export class FakeWebContents extends EventEmitter {
   /** Iframes of the current page. */
   readonly subframes: FakeFrame[] = [];
   private navigationId = 0;
+  /** Like Electron, every new webContents is announced on app 'web-contents-created' (docs/api/app.md). */
   constructor(readonly session: FakeSession) {
     super();
+    app.emit('web-contents-created', { preventDefault() {} }, this);
   }
   get mainFrame(): FakeFrame {
     return this.frame;
@@ -576,6 +578,7 @@ export class FakeBrowserWindow extends EventEmitter {
     this.destroyed = true;
     this.webContents.destroy();
     this.emit('closed');
+    if (FakeBrowserWindow.getAllWindows().length === 0) app.lastWindowClosed();
   }
 }
 
@@ -646,14 +649,36 @@ class FakeApp extends EventEmitter {
   getPath(name: string): string {
     return `/fake/${name}`;
   }
-  /** Like Electron: 'before-quit' may cancel; otherwise 'will-quit' and the app ends. */
+  /**
+   * Like Electron's app.quit() (docs/api/app.md): 'before-quit' first, which may cancel;
+   * then every window is asked to close, and a window that refuses ('close' prevented)
+   * cancels the quit; once all are closed, 'will-quit' and the app ends. Closing them for a
+   * quit does not emit 'window-all-closed' (docs/api/app.md, Event: 'window-all-closed').
+   */
   quit(): void {
     fake.log.push(['app.quit']);
     let prevented = false;
     this.emit('before-quit', { preventDefault: () => (prevented = true) });
     if (prevented) return;
+    this.closingForQuit = true;
+    try {
+      for (const win of FakeBrowserWindow.getAllWindows()) win.close();
+    } finally {
+      this.closingForQuit = false;
+    }
+    if (FakeBrowserWindow.getAllWindows().length > 0) return;
     this.emit('will-quit', { preventDefault() {} });
     this.quitting = true;
+  }
+  private closingForQuit = false;
+  /**
+   * The last window went away: 'window-all-closed' when someone listens, else Electron's
+   * default, which is to quit (docs/api/app.md, Event: 'window-all-closed').
+   */
+  lastWindowClosed(): void {
+    if (this.closingForQuit || this.quitting) return;
+    if (this.listenerCount('window-all-closed') > 0) this.emit('window-all-closed');
+    else this.quit();
   }
   exit(): void {
     fake.log.push(['app.exit']);
@@ -674,6 +699,7 @@ class FakeApp extends EventEmitter {
   }
   reset(): void {
     this.removeAllListeners();
+    this.closingForQuit = false;
     this.singleInstance = true;
     this.quitting = false;
     this.ready = false;
