@@ -13,6 +13,7 @@ export function watchActivities(parts: {
   clock: Clock;
   /** A notification was clicked: show our window's home screen. */
   showHome(): void;
+  onError(where: string, error: unknown): void;
 }): ActivityNotifier {
   const { core } = parts;
   const notifier = createActivityNotifier({
@@ -26,6 +27,7 @@ export function watchActivities(parts: {
     },
     onClick: () => parts.showHome(),
     translate: () => translator(core.locale()),
+    onError: parts.onError,
   });
 
   const follow = (): void => notifier.setActive(core.settings.get().notifications && core.vaultState() === 'unlocked');

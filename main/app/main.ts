@@ -133,7 +133,8 @@ export async function startApp(options: StartOptions): Promise<DesktopShell | nu
 
   const settings = core.settings.get();
   desktopSettings.applyAtStart(settings, reportProblem);
-  const notifier = watchActivities({ core, clock, showHome: () => mainWindow.deliver('ui:show', { screen: 'home' }) });
+  const showHome = (): void => mainWindow.deliver('ui:show', { screen: 'home' });
+  const notifier = watchActivities({ core, clock, showHome, onError: logProblem });
   await chrome.refresh();
 
   // Start in tray hides the window, except on first run: setup needs it.
