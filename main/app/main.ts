@@ -15,13 +15,14 @@ import { systemClock, type Clock } from '../core/clock.js';
 import { createCompanionCore, type CompanionCore, type CompanionPorts } from '../core/companion.js';
 import { translator } from '../core/i18n/translator.js';
 import { createKeytarKeychain } from '../core/secrets/keytar-keychain.js';
+import type { ShellAction } from '../core/shell/menu-model.js';
 import { RENDERER_ORIGIN } from '../core/shell/window-policy.js';
 import { watchActivities } from './activity-watch.js';
 import { createDesktopChrome } from './desktop-chrome.js';
 import { createDesktopSettings } from './desktop-settings.js';
 import { registerIpc } from './ipc.js';
 import { claimSingleInstance } from './lifecycle.js';
-import { createMainWindowHost } from './main-window.js';
+import { createMainWindowHost, type MainWindowHost } from './main-window.js';
 import { createOdooWindows, type OdooWindows } from './odoo-windows.js';
 import { createIdleSource } from './power.js';
 import { createUserPresence } from './presence.js';
@@ -59,7 +60,34 @@ export interface DesktopShell {
   quitting(): Promise<void> | null;
 }
 
+/** What the core is given besides the ShellPort and applySettings: the desktop's own facts and services. */
+function desktopPorts(platform: string, clock: Clock): Omit<CompanionPorts, 'shell' | 'applySettings'> {
+  return {
+    app: { name: app.getName(), version: app.getVersion(), platform },
+    dataDir: app.getPath('userData'),
+    keychain: createKeytarKeychain(),
+    idle: createIdleSource(),
+    presence: createUserPresence(platform),
+    clock,
+    onUnexpectedError: logProblem,
+    // The OS's languages, best first; Chromium's application locale when it lists none.
+    systemLanguages: () => {
+      const preferred = app.getPreferredSystemLanguages();
+      return preferred.length > 0 ? preferred : [app.getLocale()];
+    },
+  };
+}
+
+/** Our UI: served on app://companion, no permission granted, IPC answered for our window's top frame only. */
+function serveOwnUi(distDir: string, core: CompanionCore, mainWindow: MainWindowHost): void {
+  denyAllPermissions(session.defaultSession);
+  serveRenderer(path.join(distDir, 'renderer'));
+  // Odoo windows (remote content, no preload) are never trusted.
+  registerIpc(core.dispatch, { trustedOrigin: RENDERER_ORIGIN, isOwnWebContents: mainWindow.isOwnWebContents });
+}
+
 export async function startApp(options: StartOptions): Promise<DesktopShell | null> {
+  const { development } = options;
   const platform = options.platform ?? process.platform;
   const clock = options.clock ?? systemClock;
   const createCore = options.createCore ?? createCompanionCore;
@@ -67,20 +95,17 @@ export async function startApp(options: StartOptions): Promise<DesktopShell | nu
   const lifecycle = claimSingleInstance();
   if (lifecycle === null) return null;
   registerRendererScheme();
-  const mainWindow = createMainWindowHost({
-    preloadPath: path.join(options.distDir, 'preload', 'index.cjs'),
-    development: options.development,
-    onError: logProblem,
-  });
+  const preloadPath = path.join(options.distDir, 'preload', 'index.cjs');
+  const mainWindow = createMainWindowHost({ preloadPath, development, onError: logProblem });
   lifecycle.onSecondInstance(mainWindow.show);
   await lifecycle.ready();
 
-  // What the core is built with.
+  // What the core asks for, then the core.
   const odooWindows = createOdooWindows({
-    development: options.development,
+    development,
     downloadsDir: () => app.getPath('downloads'),
     fileExists: (file) => existsSync(file),
-    // The message is written by core/shell for people; it names at most a Chromium error code.
+    // Written by core/shell for people; it names at most a Chromium error code: no secret.
     onLoadFailed: (_profileId, message) => {
       logProblem('odoo window', message);
       notify(message);
@@ -89,48 +114,23 @@ export async function startApp(options: StartOptions): Promise<DesktopShell | nu
   });
   const shortcut = createQuickSearchShortcut(() => mainWindow.deliver('ui:show', { screen: 'quick-search' }), platform);
   const desktopSettings = createDesktopSettings({ platform, shortcut });
-  const core = await createCore({
-    app: { name: app.getName(), version: app.getVersion(), platform },
-    dataDir: app.getPath('userData'),
-    keychain: createKeytarKeychain(),
-    shell: createShellPort({ odooWindows, mainWindow }),
-    idle: createIdleSource(),
-    presence: createUserPresence(platform),
-    clock,
-    applySettings: desktopSettings.apply,
-    onUnexpectedError: logProblem,
-    // The OS's languages, best first; Chromium's application locale when it lists none.
-    systemLanguages: () => {
-      const preferred = app.getPreferredSystemLanguages();
-      return preferred.length > 0 ? preferred : [app.getLocale()];
-    },
-  });
+  const shell = createShellPort({ odooWindows, mainWindow });
+  const core = await createCore({ ...desktopPorts(platform, clock), shell, applySettings: desktopSettings.apply });
 
   // What needs the core.
   const reportProblem = problemReporter(() => translator(core.locale()));
-  // Odoo ended the web session inside its window: the stored one is forgotten, so the next
-  // quick-login authenticates instead of reusing a dead session.
+  // Odoo ended the web session in its window: the stored one is forgotten, so the next
+  // quick-login signs in instead of reusing a dead session.
   odooWindows.onSessionEnded((profileId) => {
     core.dispatch('odoo:logout', { profileId }).catch((e: unknown) => logProblem('session ended', e));
   });
-  denyAllPermissions(session.defaultSession);
-  serveRenderer(path.join(options.distDir, 'renderer'));
-  // Only our own window: Odoo windows (remote content, no preload) are never trusted.
-  registerIpc(core.dispatch, { trustedOrigin: RENDERER_ORIGIN, isOwnWebContents: mainWindow.isOwnWebContents });
+  serveOwnUi(options.distDir, core, mainWindow);
   const perform = createShellActions({ core, mainWindow, report: reportProblem });
-  const tray = createTray({ platform, perform: (action) => void perform(action) });
+  const run = (action: ShellAction): void => void perform(action);
+  const tray = createTray({ platform, perform: run });
   mainWindow.hideOnClose(true);
-  const chrome = createDesktopChrome({
-    core,
-    tray,
-    shortcut,
-    perform: (action) => void perform(action),
-    platform,
-    development: options.development,
-    onError: logProblem,
-  });
+  const chrome = createDesktopChrome({ core, tray, shortcut, perform: run, platform, development, onError: logProblem });
   if (platform === 'win32') app.setAppUserModelId('com.odoocompanion.desktop');
-
   const settings = core.settings.get();
   desktopSettings.applyAtStart(settings, reportProblem);
   const showHome = (): void => mainWindow.deliver('ui:show', { screen: 'home' });
@@ -140,9 +140,8 @@ export async function startApp(options: StartOptions): Promise<DesktopShell | nu
   // Start in tray hides the window, except on first run: setup needs it.
   if (!settings.startInTray || core.vaultState() === 'uninitialized') mainWindow.show();
   lifecycle.onActivate(mainWindow.show);
-  const quitting = lifecycle.holdQuitUntil(
-    quitSequence({ core, odooWindows, notifier, shortcut, tray, mainWindow, clock, onError: logProblem }),
-  );
+  const quit = quitSequence({ core, odooWindows, notifier, shortcut, tray, mainWindow, clock, onError: logProblem });
+  const quitting = lifecycle.holdQuitUntil(quit);
 
   return {
     core,
