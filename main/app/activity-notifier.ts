@@ -7,6 +7,10 @@
 // is garbage-collected, its click handler with it, and a click a minute later does
 // nothing (electron/electron#16922, #12690). Shown notifications are therefore held here
 // until they are clicked, closed, or the notifier is disposed.
+//
+// A check that cannot read a profile's activities (Odoo unreachable for a moment) keeps
+// what was announced for that profile, so the next check does not announce it again; a
+// check that cannot read the profile list is reported and skipped, never left unhandled.
 import { Notification } from 'electron';
 import type { Activity } from '../../preload/contract.js';
 import {
@@ -25,6 +29,8 @@ export interface ActivityNotifierDeps {
   onClick(profileId: string): void;
   /** The person's language now (English when not given). */
   translate?: () => Translate;
+  /** A check failed as a whole (names only are logged by the caller). */
+  onError?(where: string, error: unknown): void;
 }
 
 export interface ActivityNotifier {
@@ -52,22 +58,29 @@ export function createActivityNotifier(deps: ActivityNotifierDeps): ActivityNoti
     }, nextActivityCheckDelay(new Date(deps.clock.now())));
   };
 
-  async function collect(): Promise<ProfileActivities[]> {
-    const out: ProfileActivities[] = [];
+  /** Each profile's activities, and the profiles whose activities could not be read. */
+  async function collect(): Promise<{ read: ProfileActivities[]; unread: string[] }> {
+    const read: ProfileActivities[] = [];
+    const unread: string[] = [];
     for (const p of await deps.profiles()) {
       const a = await deps.activities(p.id).catch(() => null);
-      if (a !== null) out.push({ profileId: p.id, label: p.label, overdue: a.overdue, today: a.today });
+      if (a === null) unread.push(p.id);
+      else read.push({ profileId: p.id, label: p.label, overdue: a.overdue, today: a.today });
     }
-    return out;
+    return { read, unread };
   }
 
   function check(): Promise<void> {
     if (checking !== null) return checking;
     checking = (async () => {
       if (!active || !Notification.isSupported()) return;
-      const decision = decideActivityNotifications(await collect(), announced, deps.translate?.());
+      const { read, unread } = await collect();
+      const decision = decideActivityNotifications(read, announced, deps.translate?.());
       if (!active) return; // locked while we were asking
-      announced = decision.announced;
+      // activityKey (core/shell/activity-notifications) starts with the profile id and ':'.
+      const keptFor = unread.map((id) => `${id}:`);
+      const kept = [...announced].filter((key) => keptFor.some((prefix) => key.startsWith(prefix)));
+      announced = new Set([...decision.announced, ...kept]);
       for (const n of decision.notifications) {
         const note = new Notification({ title: n.title, body: n.body, silent: false });
         showing.add(note);
@@ -79,9 +92,13 @@ export function createActivityNotifier(deps: ActivityNotifierDeps): ActivityNoti
         note.on('failed', () => showing.delete(note));
         note.show();
       }
-    })().finally(() => {
-      checking = null;
-    });
+    })()
+      .catch((e: unknown) => {
+        deps.onError?.('activities', e);
+      })
+      .finally(() => {
+        checking = null;
+      });
     return checking;
   }
 

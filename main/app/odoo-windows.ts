@@ -1,52 +1,31 @@
-// Odoo web windows: the shell's half of ShellPort.openOdooWindow / closeOdooWindows. Every
-// decision (partition name, webPreferences, cookie shape, navigation, logout, downloads,
-// permissions) comes from core/shell/odoo-window-policy; this module applies them.
+// Odoo web windows: the shell's half of ShellPort.openOdooWindow / closeOdooWindows. This
+// module keeps each profile's windows and carries out opening and closing; the parts it
+// puts together own the rest: odoo-partition (partition, cookies, permissions, downloads,
+// with odoo-certificates for the pins), odoo-window-options (how a window is made),
+// odoo-navigation (where its pages may go). Every decision comes from
+// core/shell/odoo-window-policy.
 //
 // Security rules enforced here (docs/security.md, "Odoo windows"):
-// - remote content, so NO preload, no node, sandbox and context isolation on;
-// - one in-memory partition per profile and pin set; the session cookies are set in it
-//   (httpOnly, secure on https) before the first load, so the session id never appears
-//   in a URL;
-// - the profile's pins are enforced on that partition with setCertificateVerifyProc (the
-//   same policy as main's own connections, from core/net). Chromium caches the verdicts
-//   per partition and nothing clears that cache, so new pins mean a new partition: the
-//   windows of the old one are destroyed and its storage cleared first;
-// - the main frame stays on the profile's origin: other http(s) links go to the system
-//   browser after a check, every other scheme is refused; window.open follows the same
-//   rules, and windows it opens get the same guards; an iframe's own redirects are its
-//   business (http(s) only), never a reason to open the browser;
+// - new pins mean a new partition (Chromium caches verdicts per partition and nothing
+//   clears that cache): the windows of the old one are destroyed and its storage cleared
+//   before the new one is used;
+// - the session cookies are in the partition before the first load;
+// - every window of a profile, including those its pages open, gets the same guards;
 // - on lock (or when the shell is asked) windows are destroyed — not closed, so a page's
-//   beforeunload cannot keep one open — and their partitions' cookies, storage and caches
-//   are cleared.
-import { BrowserWindow, session, shell, type Session } from 'electron';
+//   beforeunload cannot keep one open — and their partitions cleared;
+// - one open or close at a time per profile: two quick clicks never make two windows.
+import type { BrowserWindow } from 'electron';
 import { AppError } from '../core/errors.js';
-import { createCertificateVerifyProc, policyLookupForProfile } from '../core/net/electron-verify.js';
-import {
-  cookieUrl,
-  downloadTarget,
-  odooCookieDetails,
-  odooLoadFailureMessage,
-  odooNavigation,
-  odooPartition,
-  odooPermissionAllowed,
-  odooRedirect,
-  odooSessionEnded,
-  odooWindowPreferences,
-  safeExternalUrl,
-} from '../core/shell/odoo-window-policy.js';
+import { odooLoadFailureMessage, odooNavigation, odooPartition, odooSessionEnded } from '../core/shell/odoo-window-policy.js';
 import type { OdooWindowRequest } from '../core/shell/ports.js';
+import { guardNavigation } from './odoo-navigation.js';
+import { createOdooPartitions, type OdooPartitionsOptions } from './odoo-partition.js';
+import { createOdooBrowserWindow, odooChildWindowOptions } from './odoo-window-options.js';
 
-export interface OdooWindowsOptions {
+export interface OdooWindowsOptions extends OdooPartitionsOptions {
   development: boolean;
-  /** app.getPath('downloads'), read when a download starts. */
-  downloadsDir(): string;
-  fileExists(file: string): boolean;
-  /** Odoo ended the web session (logout, or back on its login page): drop the stored one. */
-  onSessionEnded(profileId: string): void;
   /** A page of the profile could not be loaded (certificate refused, server down…): a message for the person. */
   onLoadFailed?(profileId: string, message: string): void;
-  /** Failures that are bugs; names only are logged by the caller. */
-  onError?(where: string, error: unknown): void;
 }
 
 export interface OdooWindows {
@@ -55,6 +34,8 @@ export interface OdooWindows {
   /** Open windows of a profile (its main one first). */
   windowsOf(profileId: string): BrowserWindow[];
   isOdooWebContents(id: number): boolean;
+  /** Odoo ended a profile's web session (logout, or back on its login page); told once per session set. */
+  onSessionEnded(listener: (profileId: string) => void): () => void;
 }
 
 interface Entry {
@@ -74,133 +55,43 @@ function isHomeUrl(url: string): boolean {
   return (u.pathname === '/web' || u.pathname === '/odoo') && u.hash === '' && u.search === '';
 }
 
-function navigationUrl(details: unknown, legacyUrl: unknown): string {
-  if (typeof details === 'object' && details !== null && typeof (details as { url?: unknown }).url === 'string') {
-    return (details as { url: string }).url;
-  }
-  return typeof legacyUrl === 'string' ? legacyUrl : '';
-}
-
-/** Electron 45 puts isMainFrame on the event; older releases only as the 4th argument. */
-function redirectsMainFrame(details: unknown, legacyIsMainFrame: unknown): boolean {
-  if (typeof details === 'object' && details !== null && typeof (details as { isMainFrame?: unknown }).isMainFrame === 'boolean') {
-    return (details as { isMainFrame: boolean }).isMainFrame;
-  }
-  // Unknown: treat it as the main frame, the strict rule.
-  return legacyIsMainFrame !== false;
-}
-
-function hostOf(url: string): string | null {
-  try {
-    return new URL(url).hostname.replace(/^\[|\]$/g, '').toLowerCase();
-  } catch {
-    return null;
-  }
-}
+/** net::ERR_ABORTED: a navigation replaced by another, or one we prevented. */
+const ERR_ABORTED = -3;
 
 export function createOdooWindows(options: OdooWindowsOptions): OdooWindows {
   const entries = new Map<string, Entry>();
-  const configured = new Set<string>();
-  /** Per partition, the hosts its verify proc refused (Chromium then only says ERR_FAILED). */
-  const refusedHosts = new Map<string, Set<string>>();
   const queues = new Map<string, Promise<unknown>>();
-
-  const report = (where: string, error: unknown): void => options.onError?.(where, error);
-
-  function openExternal(url: string): void {
-    const safe = safeExternalUrl(url);
-    if (safe !== null) shell.openExternal(safe).catch((e: unknown) => report('openExternal', e));
-  }
+  const sessionListeners = new Set<(profileId: string) => void>();
+  const partitions = createOdooPartitions(options);
 
   function sessionEnded(entry: Entry): void {
     if (!entry.sessionLive) return;
     entry.sessionLive = false;
-    options.onSessionEnded(entry.profileId);
-  }
-
-  function configureSession(ses: Session, entry: Entry, request: OdooWindowRequest): void {
-    // A partition belongs to one pin set (its name says which), so its proc is installed once.
-    if (configured.has(entry.partition)) return;
-    configured.add(entry.partition);
-    const refused = new Set<string>();
-    refusedHosts.set(entry.partition, refused);
-    const verify = createCertificateVerifyProc(
-      policyLookupForProfile({ origin: request.origin, pins: request.pins, trustSelfSigned: request.trustSelfSigned }),
-    );
-    ses.setCertificateVerifyProc((verifyRequest, callback) => {
-      verify(verifyRequest, (verdict) => {
-        if (verdict === -2) refused.add(verifyRequest.hostname.toLowerCase());
-        callback(verdict);
-      });
-    });
-    ses.setPermissionRequestHandler((contents, permission, callback, details) => {
-      const requesting = (details as { requestingUrl?: string } | undefined)?.requestingUrl ?? contents?.getURL();
-      callback(odooPermissionAllowed(permission, requesting, entry.origin));
-    });
-    ses.setPermissionCheckHandler((_contents, permission, requestingOrigin) =>
-      odooPermissionAllowed(permission, requestingOrigin, entry.origin),
-    );
-    ses.setDevicePermissionHandler(() => false);
-    // Downloads go to the Downloads folder without a dialog, under a sanitised name.
-    ses.on('will-download', (_event, item) => {
+    for (const listener of [...sessionListeners]) {
       try {
-        item.setSavePath(downloadTarget(options.downloadsDir(), item.getFilename(), options.fileExists));
+        listener(entry.profileId);
       } catch (e) {
-        report('will-download', e);
-        item.cancel();
+        options.onError?.('session ended', e);
       }
-    });
+    }
   }
 
-  function guard(win: BrowserWindow, entry: Entry): void {
+  /** Keeps `win` among the profile's windows and gives it the profile's guards. */
+  function track(win: BrowserWindow, entry: Entry): void {
     entry.windows.add(win);
     const contents = win.webContents;
-    const onNavigate = (event: { preventDefault(): void }, url: string): void => {
-      const decision = odooNavigation(url, entry.origin);
-      if (decision === 'allow') {
-        if (odooSessionEnded(url, entry.origin)) sessionEnded(entry);
-        return;
-      }
-      event.preventDefault();
-      if (decision === 'external') openExternal(url);
-    };
-    // will-navigate is the main frame's only (will-frame-navigate would be the others').
-    contents.on('will-navigate', (details, url) => onNavigate(details, navigationUrl(details, url)));
-    // will-redirect comes for every frame's server redirects, loadURL's included.
-    contents.on('will-redirect', (details, url, _isInPlace, isMainFrame) => {
-      const target = navigationUrl(details, url);
-      if (redirectsMainFrame(details, isMainFrame)) {
-        onNavigate(details, target);
-        return;
-      }
-      if (odooRedirect(target, false, entry.origin) !== 'allow') details.preventDefault();
+    guardNavigation(contents, {
+      origin: entry.origin,
+      childOptions: () => odooChildWindowOptions(entry.partition, options.development),
+      sessionEnded: () => sessionEnded(entry),
+      onError: options.onError,
     });
-    contents.on('did-navigate', (_event, url) => {
-      if (odooSessionEnded(url, entry.origin)) sessionEnded(entry);
-    });
+    contents.on('did-create-window', (child) => track(child, entry));
     contents.on('did-fail-load', (_event, errorCode, errorDescription, validatedUrl, isMainFrame) => {
-      // -3 is ERR_ABORTED: a navigation replaced by another, or one we prevented.
-      if (!isMainFrame || errorCode === -3) return;
-      const host = hostOf(validatedUrl);
-      const refused = host !== null && (errorCode === -2 || (errorCode <= -200 && errorCode > -300)) && (refusedHosts.get(entry.partition)?.has(host) ?? false);
-      options.onLoadFailed?.(entry.profileId, odooLoadFailureMessage({ errorCode, errorName: errorDescription, certificateRefused: refused }));
+      if (!isMainFrame || errorCode === ERR_ABORTED) return;
+      const certificateRefused = partitions.certificateRefused(entry.partition, errorCode, validatedUrl);
+      options.onLoadFailed?.(entry.profileId, odooLoadFailureMessage({ errorCode, errorName: errorDescription, certificateRefused }));
     });
-    contents.on('will-attach-webview', (event) => event.preventDefault());
-    contents.setWindowOpenHandler(({ url }) => {
-      const decision = odooNavigation(url, entry.origin);
-      if (decision === 'allow') {
-        return {
-          action: 'allow',
-          overrideBrowserWindowOptions: {
-            autoHideMenuBar: true,
-            webPreferences: odooWindowPreferences(entry.partition, options.development),
-          },
-        };
-      }
-      if (decision === 'external') openExternal(url);
-      return { action: 'deny' };
-    });
-    contents.on('did-create-window', (child) => guard(child, entry));
     win.on('page-title-updated', (event, title) => {
       event.preventDefault();
       win.setTitle(title === '' ? entry.label : `${title} — ${entry.label}`);
@@ -211,16 +102,21 @@ export function createOdooWindows(options: OdooWindowsOptions): OdooWindows {
     });
   }
 
-  async function open(request: OdooWindowRequest): Promise<void> {
-    if (odooNavigation(request.url, request.origin) !== 'allow') {
-      throw new AppError('invalid_url', "This address is not on the profile's server.");
-    }
-    const partition = odooPartition(request.profileId, request);
+  function entryFor(request: OdooWindowRequest, partition: string): Entry {
     let entry = entries.get(request.profileId);
     if (entry === undefined) {
       entry = { profileId: request.profileId, origin: request.origin, label: request.title, partition, main: null, windows: new Set(), sessionLive: false };
       entries.set(request.profileId, entry);
     }
+    return entry;
+  }
+
+  async function open(request: OdooWindowRequest): Promise<void> {
+    if (odooNavigation(request.url, request.origin) !== 'allow') {
+      throw new AppError('invalid_url', "This address is not on the profile's server.");
+    }
+    const partition = odooPartition(request.profileId, request);
+    const entry = entryFor(request, partition);
     if (entry.partition !== partition) {
       // Re-pinned: the old partition's cached verdicts must not serve the new pins, and its
       // windows hold pages the old pins let in. They go; the new pins get a fresh partition.
@@ -229,9 +125,7 @@ export function createOdooWindows(options: OdooWindowsOptions): OdooWindows {
     }
     entry.origin = request.origin;
     entry.label = request.title;
-    const ses = session.fromPartition(partition);
-    configureSession(ses, entry, request);
-    for (const cookie of request.cookies) await ses.cookies.set(odooCookieDetails(request.origin, cookie));
+    await partitions.prepare(partition, request, request.cookies);
     entry.sessionLive = request.cookies.some((c) => c.name === 'session_id');
 
     const existing = entry.main !== null && !entry.main.isDestroyed() ? entry.main : null;
@@ -248,27 +142,13 @@ export function createOdooWindows(options: OdooWindowsOptions): OdooWindows {
       existing.focus();
       return;
     }
-    const win = new BrowserWindow({
-      width: 1280,
-      height: 860,
-      minWidth: 640,
-      minHeight: 480,
-      show: false,
-      title: request.title,
-      autoHideMenuBar: true,
-      webPreferences: odooWindowPreferences(partition, options.development),
-    });
+    const win = createOdooBrowserWindow({ title: request.title, partition, development: options.development });
     entry.main = win;
-    guard(win, entry);
-    win.once('ready-to-show', () => {
-      win.show();
-      win.focus();
-    });
+    track(win, entry);
     // A failed load is reported by did-fail-load; the promise's rejection says it again.
     win.loadURL(request.url).catch(() => {});
   }
 
-  /** One open or close at a time per profile: two quick clicks never make two windows. */
   function serialized<T>(profileId: string, job: () => Promise<T>): Promise<T> {
     const previous = queues.get(profileId) ?? Promise.resolve();
     const run = previous.then(job, job);
@@ -276,24 +156,12 @@ export function createOdooWindows(options: OdooWindowsOptions): OdooWindows {
     return run;
   }
 
-  async function clearPartition(entry: Entry): Promise<void> {
-    const ses = session.fromPartition(entry.partition);
-    const cookies = await ses.cookies.get({});
-    for (const c of cookies) {
-      const url = cookieUrl(c);
-      if (url !== null) await ses.cookies.remove(url, c.name);
-    }
-    await ses.clearStorageData();
-    await ses.clearCache();
-    await ses.clearAuthCache();
-  }
-
   async function close(entry: Entry): Promise<void> {
     for (const win of [...entry.windows]) if (!win.isDestroyed()) win.destroy();
     entry.windows.clear();
     entry.main = null;
     entry.sessionLive = false;
-    await clearPartition(entry);
+    await partitions.clear(entry.partition);
   }
 
   return {
@@ -311,6 +179,10 @@ export function createOdooWindows(options: OdooWindowsOptions): OdooWindows {
     isOdooWebContents(id) {
       for (const entry of entries.values()) for (const w of entry.windows) if (!w.isDestroyed() && w.webContents.id === id) return true;
       return false;
+    },
+    onSessionEnded(listener) {
+      sessionListeners.add(listener);
+      return () => sessionListeners.delete(listener);
     },
   };
 }

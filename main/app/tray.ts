@@ -1,6 +1,7 @@
 // The tray icon and its menu. The icon shows the vault state (a closed or open padlock,
 // drawn by core/shell/tray-icon; template images on macOS so the menu bar tints them); the
-// menu comes from core/shell/tray-menu and is rebuilt on every update.
+// menu comes from core/shell/tray-menu and is rebuilt on every update. Once destroyed (at
+// quit), updates are ignored: Electron throws on a destroyed Tray.
 import { nativeImage, Tray, type NativeImage } from 'electron';
 import type { ShellAction } from '../core/shell/menu-model.js';
 import { trayIconPng, type TrayIconState } from '../core/shell/tray-icon.js';
@@ -34,13 +35,17 @@ export function createTray(options: { platform: string; perform(action: ShellAct
   tray.setToolTip(trayTooltip('locked'));
   // Windows opens the app on a left click; macOS and Linux show the menu.
   if (options.platform === 'win32') tray.on('click', () => options.perform({ kind: 'open' }));
+  let destroyed = false;
   return {
     update(input) {
+      if (destroyed) return;
       tray.setImage(imageFor(input.state === 'unlocked' ? 'unlocked' : 'locked'));
       tray.setToolTip(trayTooltip(input.state, input.t));
       tray.setContextMenu(buildMenu(trayMenuTemplate(input), options.perform));
     },
     destroy() {
+      if (destroyed) return;
+      destroyed = true;
       tray.destroy();
     },
   };

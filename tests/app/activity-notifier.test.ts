@@ -57,3 +57,45 @@ describe('activity notifications', () => {
     notifier.dispose();
   });
 });
+
+describe('activity checks', () => {
+  it('do not announce again what a profile had, after one check could not read it', async () => {
+    let reachable = true;
+    const notifier = createActivityNotifier({
+      clock: new FakeClock(),
+      profiles: async () => [{ id: 'acme', label: 'ACME' }],
+      activities: async () => (reachable ? { overdue: [due], today: [] } : null),
+      onClick: () => {},
+    });
+    notifier.setActive(true);
+    await notifier.checkNow();
+    reachable = false;
+    await notifier.checkNow();
+    reachable = true;
+    await notifier.checkNow();
+    expect(FakeNotification.shown).toHaveLength(1);
+    notifier.dispose();
+  });
+
+  it('survive a profile list that cannot be read: reported, and the next check runs', async () => {
+    const errors: string[] = [];
+    let readable = false;
+    const notifier = createActivityNotifier({
+      clock: new FakeClock(),
+      profiles: async () => {
+        if (!readable) throw new Error('profiles unreadable');
+        return [{ id: 'acme', label: 'ACME' }];
+      },
+      activities: async () => ({ overdue: [due], today: [] }),
+      onClick: () => {},
+      onError: (where) => errors.push(where),
+    });
+    notifier.setActive(true);
+    await expect(notifier.checkNow()).resolves.toBeUndefined();
+    expect(errors).toEqual(['activities']);
+    readable = true;
+    await notifier.checkNow();
+    expect(FakeNotification.shown).toHaveLength(1);
+    notifier.dispose();
+  });
+});

@@ -7,6 +7,8 @@ import {
   fake,
   FakeBrowserWindow,
   FakeNotification,
+  FakeTray,
+  app,
   globalShortcut,
   powerMonitor,
   session,
@@ -199,6 +201,65 @@ describe('notifications', () => {
     expect(droppedToast?.click()).toBe(false);
     expect(keptToast?.click()).toBe(true);
     expect(clicks).toEqual(['kept']);
+  });
+});
+
+describe('app', () => {
+  it('announces every new webContents on web-contents-created, window.open children included', () => {
+    const seen: number[] = [];
+    app.on('web-contents-created', (_event, contents: { id: number }) => seen.push(contents.id));
+    const win = new FakeBrowserWindow({});
+    const child = win.webContents.openWindow(`${SITE}/web`);
+    expect(seen).toEqual([win.webContents.id, child?.webContents.id]);
+  });
+
+  it('quits when the last window closes, unless someone listens to window-all-closed', () => {
+    new FakeBrowserWindow({}).close();
+    expect(app.quitting).toBe(true);
+    fake.reset();
+    let told = 0;
+    app.on('window-all-closed', () => (told += 1));
+    new FakeBrowserWindow({}).close();
+    expect(told).toBe(1);
+    expect(app.quitting).toBe(false);
+  });
+
+  it('closes every window on quit; a window that refuses to close cancels the quit', () => {
+    let told = 0;
+    app.on('window-all-closed', () => (told += 1));
+    const stubborn = new FakeBrowserWindow({});
+    const willing = new FakeBrowserWindow({});
+    let refuse = true;
+    stubborn.on('close', (event: { preventDefault(): void }) => {
+      if (refuse) event.preventDefault();
+    });
+    const quits: string[] = [];
+    app.on('will-quit', () => quits.push('will-quit'));
+    app.quit();
+    expect(willing.isDestroyed()).toBe(true);
+    expect(stubborn.isDestroyed()).toBe(false);
+    expect(app.quitting).toBe(false);
+    refuse = false;
+    app.quit();
+    expect(stubborn.isDestroyed()).toBe(true);
+    expect(quits).toEqual(['will-quit']);
+    expect(app.quitting).toBe(true);
+    expect(told).toBe(0);
+  });
+});
+
+describe('the tray', () => {
+  it('cannot be made before the app is ready, and throws once destroyed', () => {
+    expect(() => new FakeTray('icon')).toThrow('Cannot create Tray before app is ready');
+    app.becomeReady();
+    const tray = new FakeTray('icon');
+    tray.setToolTip('before');
+    tray.destroy();
+    expect(tray.isDestroyed()).toBe(true);
+    expect(() => tray.setToolTip('after')).toThrow('Tray is destroyed');
+    expect(() => tray.setImage('other')).toThrow('Tray is destroyed');
+    expect(() => tray.setContextMenu(null)).toThrow('Tray is destroyed');
+    expect(tray.tooltip).toBe('before');
   });
 });
 

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { startApp, type CoreFactory, type DesktopShell } from '../../main/app/main.js';
 import { createCompanionCore, type CompanionCore, type CompanionPorts } from '../../main/core/companion.js';
 import { createMemoryKeychain } from '../../main/core/secrets/memory-keychain.js';
+import type { OdooWindowRequest } from '../../main/core/shell/ports.js';
 import { FakeClock } from '../support/fakes.js';
 import { app, fake, FakeMenu, FakeTray, ipcMain, type FakeBrowserWindow } from '../support/fake-electron.js';
 
@@ -135,6 +136,56 @@ function findItemOrNull(items: MenuEntry[], id: string): MenuEntry | null {
 /** Events our window received, by name. */
 export function sentEvents(win: FakeBrowserWindow, name?: string): unknown[] {
   return win.webContents.sent.filter(([n]) => name === undefined || n === name).map(([, p]) => p);
+}
+
+export const ORIGIN = 'https://odoo.example.com';
+
+/** Saves a password profile on `origin` (no server is asked). */
+export async function saveProfile(core: CompanionCore, id: string, label: string, origin = ORIGIN): Promise<void> {
+  await core.profiles.save({
+    id,
+    label,
+    origin,
+    insecure: false,
+    database: 'prod',
+    login: 'anna@example.com',
+    authMethod: 'password',
+    transport: 'auto',
+    pins: [],
+    trustSelfSigned: false,
+    serverVersion: '17.0',
+    createdAt: 0,
+    lastUsedAt: null,
+    certificateValidTo: null,
+  });
+}
+
+export const PIN = `sha256/${'A'.repeat(43)}=`;
+
+/** What the core asks for when it opens a profile's Odoo window (ShellPort.openOdooWindow). */
+export function odooRequest(over: Partial<OdooWindowRequest> = {}): OdooWindowRequest {
+  return {
+    profileId: 'acme',
+    title: 'ACME production',
+    origin: ORIGIN,
+    url: `${ORIGIN}/web`,
+    cookies: [{ name: 'session_id', value: 'sid-canary-0123456789' }],
+    pins: [PIN],
+    trustSelfSigned: false,
+    ...over,
+  };
+}
+
+/** The profile's main Odoo window. */
+export function odooWindow(s: StartedShell, profileId = 'acme'): FakeBrowserWindow {
+  const w = s.shell.odooWindows.windowsOf(profileId)[0];
+  if (w === undefined) throw new Error('no Odoo window');
+  return w as unknown as FakeBrowserWindow;
+}
+
+/** What our renderer asks over IPC, from our window's top frame. */
+export function invokeFromUi(win: FakeBrowserWindow, channel: string, input: unknown): Promise<unknown> {
+  return ipcMain.invokeFrom(win.webContents, win.webContents.mainFrame, channel, input);
 }
 
 /** Lets queued promise callbacks run (no timers involved). */

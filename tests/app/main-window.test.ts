@@ -1,14 +1,14 @@
-// main/app with the electron module faked: the hardened window, the doors it keeps shut,
-// and the IPC sender check as Electron would exercise them.
+// Our window with the electron module faked: the hardened window and the doors it keeps
+// shut, hide-to-tray, and the ready-queue that holds events until our page listens.
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { startApp } from '../../main/app/main.js';
-import { app, fake, FakeBrowserWindow, ipcMain, protocol, session } from '../support/fake-electron.js';
-import { distDir, rendererReady, sentEvents, startShell } from './harness.js';
+import { createMainWindowHost, MAX_HELD_EVENTS, type MainWindowHost } from '../../main/app/main-window.js';
+import { app, fake, FakeBrowserWindow, ipcMain } from '../support/fake-electron.js';
+import { rendererReady, sentEvents, startShell } from './harness.js';
 
 beforeEach(() => fake.reset());
 
-describe('main window', () => {
+describe('our window', () => {
   it('is created with hardened webPreferences and our preload', async () => {
     const { win, dir } = await startShell();
     expect(win().options.webPreferences).toMatchObject({
@@ -48,91 +48,72 @@ describe('main window', () => {
     expect(win().webContents.windowOpenHandler?.({ url: 'https://evil.example/' })).toEqual({ action: 'deny' });
     expect(win().webContents.openWindow('app://companion/index.html')).toBeNull();
   });
-
-  it('denies every permission request and check', async () => {
-    await startShell();
-    const ses = session.defaultSession;
-    const answers: boolean[] = [];
-    for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal']) {
-      ses.permissionRequestHandler?.(null, permission, (granted: boolean) => answers.push(granted));
-    }
-    expect(answers).toEqual([false, false, false, false, false]);
-    expect(ses.permissionCheckHandler?.(null, 'media')).toBe(false);
-  });
-
-  it('serves the renderer on app://companion with a CSP that forbids network', async () => {
-    await startShell();
-    const handler = protocol.handlers.get('app');
-    const res = (await handler?.({ url: 'app://companion/index.html' })) as Response;
-    expect(res.status).toBe(200);
-    expect(res.headers.get('content-security-policy')).toContain("connect-src 'none'");
-    const escape = (await handler?.({ url: 'app://companion/..%2f..%2fetc/passwd' })) as Response;
-    expect(escape.status).toBe(404);
-    expect(protocol.privileged).toEqual([
-      { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: false } },
-    ]);
-  });
-
-  it('focuses the first instance on a second launch, and quits when it is not the first', async () => {
-    const { win } = await startShell();
-    win().visible = false;
-    app.emit('second-instance');
-    expect(win().isVisible()).toBe(true);
-
-    fake.reset();
-    app.singleInstance = false;
-    await expect(startApp({ distDir: distDir(), development: false })).resolves.toBeNull();
-    expect(app.quitting).toBe(true);
-    expect(fake.windows).toHaveLength(0);
-  });
 });
 
-describe('IPC sender check', () => {
-  it('serves our top frame', async () => {
-    const { win } = await startShell();
-    const r = await ipcMain.invokeFrom(win().webContents, win().webContents.mainFrame, 'app:info', {});
-    expect(r).toMatchObject({ ok: true, value: { name: 'Odoo Companion', version: '0.1.0', platform: 'linux' } });
+function host(): { host: MainWindowHost; errors: string[] } {
+  const errors: string[] = [];
+  return { host: createMainWindowHost({ preloadPath: '/dist/preload/index.cjs', development: false, onError: (where) => errors.push(where) }), errors };
+}
+
+function shown(h: MainWindowHost): FakeBrowserWindow {
+  h.show();
+  const w = h.current();
+  if (w === null) throw new Error('no window');
+  return w as unknown as FakeBrowserWindow;
+}
+
+describe('the window host', () => {
+  it('shows nothing before the app is ready, then creates the window shown and focused', () => {
+    const { host: h } = host();
+    h.show();
+    expect(h.current()).toBeNull();
+    expect(fake.windows).toHaveLength(0);
+    app.becomeReady();
+    const w = shown(h);
+    expect(w.isVisible()).toBe(true);
+    expect(w.focused).toBe(true);
   });
 
-  it('rejects a foreign frame, a sub-frame and a destroyed frame, and keeps serving', async () => {
-    const { win } = await startShell();
-    const contents = win().webContents;
-    const foreign = { url: 'https://evil.example/', parent: null };
-    const otherOrigin = { url: 'app://companion.evil/index.html', parent: null };
-    const subframe = { url: 'app://companion/index.html', parent: contents.mainFrame };
-    for (const frame of [foreign, otherOrigin, subframe, null]) {
-      const r = await ipcMain.invokeFrom(contents, frame, 'app:info', {});
-      expect(r).toMatchObject({ ok: false, error: { code: 'forbidden_sender' } });
-    }
-    // A frame whose document was replaced: Electron throws on reading its url.
-    const previous = contents.mainFrame;
-    await contents.loadURL('app://companion/index.html');
-    expect(await ipcMain.invokeFrom(contents, previous, 'app:info', {})).toMatchObject({ ok: false, error: { code: 'forbidden_sender' } });
-    const r = await ipcMain.invokeFrom(contents, contents.mainFrame, 'app:info', {});
-    expect(r).toMatchObject({ ok: true });
+  it('restores a minimized window instead of making another', () => {
+    app.becomeReady();
+    const { host: h } = host();
+    const w = shown(h);
+    w.minimized = true;
+    expect(shown(h)).toBe(w);
+    expect(w.isMinimized()).toBe(false);
+    expect(fake.windows).toHaveLength(1);
   });
 
-  it('rejects a window we did not create', async () => {
-    await startShell();
-    const stranger = new FakeBrowserWindow({});
-    await stranger.loadURL('app://companion/index.html');
-    const r = await ipcMain.invokeFrom(stranger.webContents, stranger.webContents.mainFrame, 'app:info', {});
-    expect(r).toMatchObject({ ok: false, error: { code: 'forbidden_sender' } });
+  it('hides the window on close while asked to, lets it close otherwise, and makes a new one after', () => {
+    app.becomeReady();
+    const { host: h } = host();
+    const first = shown(h);
+    first.close();
+    expect(first.isDestroyed()).toBe(true); // off by default: nothing keeps the app alive yet
+    expect(h.current()).toBeNull();
+
+    h.hideOnClose(true);
+    const second = shown(h);
+    expect(second).not.toBe(first);
+    second.close();
+    expect(second.isDestroyed()).toBe(false);
+    expect(second.isVisible()).toBe(false);
+    h.hideOnClose(false);
+    second.close();
+    expect(second.isDestroyed()).toBe(true);
   });
 
-  it('answers hostile input with typed errors', async () => {
-    const { win } = await startShell();
-    const contents = win().webContents;
-    const frame = contents.mainFrame;
-    expect(await ipcMain.invokeFrom(contents, frame, 'app:info', { extra: true })).toMatchObject({
-      ok: false,
-      error: { code: 'invalid_input' },
-    });
-    expect(await ipcMain.invokeFrom(contents, frame, 'app:info', 'x'.repeat(1 << 20))).toMatchObject({
-      ok: false,
-      error: { code: 'payload_too_large' },
-    });
-    await expect(ipcMain.invokeFrom(contents, frame, 'evil:channel', {})).rejects.toThrow(/No handler/);
+  it('trusts only the webContents of the window it holds now', () => {
+    app.becomeReady();
+    const { host: h } = host();
+    const first = shown(h);
+    expect(h.isOwnWebContents(first.webContents.id)).toBe(true);
+    first.close();
+    expect(h.isOwnWebContents(first.webContents.id)).toBe(false);
+    const second = shown(h);
+    expect(h.isOwnWebContents(second.webContents.id)).toBe(true);
+    expect(h.isOwnWebContents(first.webContents.id)).toBe(false);
+    expect(h.isOwnWebContents(new FakeBrowserWindow({}).webContents.id)).toBe(false);
   });
 });
 
@@ -175,5 +156,39 @@ describe('events to our window', () => {
     const stranger = new FakeBrowserWindow({});
     await stranger.loadURL('app://companion/index.html');
     expect(await rendererReady(stranger)).toMatchObject({ ok: false, error: { code: 'forbidden_sender' } });
+  });
+
+  it(`keep at most ${MAX_HELD_EVENTS} waiting, dropping the oldest`, () => {
+    app.becomeReady();
+    const { host: h } = host();
+    const w = shown(h);
+    h.deliver('vault:locked', { reason: 'manual' });
+    for (let i = 0; i < MAX_HELD_EVENTS; i += 1) h.deliver('profiles:changed', {});
+    h.rendererReady();
+    expect(w.webContents.sent).toHaveLength(MAX_HELD_EVENTS);
+    expect(sentEvents(w, 'vault:locked')).toEqual([]);
+  });
+
+  it('that the contract refuses are reported and sent to nobody; the others still arrive', () => {
+    app.becomeReady();
+    const { host: h, errors } = host();
+    const w = shown(h);
+    h.rendererReady();
+    h.deliver('vault:locked', { reason: 'not a reason' } as never);
+    h.deliver('profiles:changed', {});
+    expect(errors).toEqual(['event vault:locked']);
+    expect(w.webContents.sent).toEqual([['profiles:changed', {}]]);
+  });
+
+  it("show our window first when they are 'ui:show', and are dropped with no window at all", () => {
+    app.becomeReady();
+    const { host: h } = host();
+    h.deliver('profiles:changed', {});
+    expect(h.current()).toBeNull();
+    h.deliver('ui:show', { screen: 'quick-search' });
+    const w = h.current() as unknown as FakeBrowserWindow;
+    expect(w.isVisible()).toBe(true);
+    h.rendererReady();
+    expect(w.webContents.sent).toEqual([['ui:show', { screen: 'quick-search' }]]);
   });
 });
