@@ -8,7 +8,7 @@
 // nothing (electron/electron#16922, #12690). Shown notifications are therefore held here
 // until they are clicked, closed, or the notifier is disposed.
 import { Notification } from 'electron';
-import type { Activity } from '../../preload/contract.js';
+import type { Activity } from '../../contract/index.js';
 import {
   decideActivityNotifications,
   nextActivityCheckDelay,

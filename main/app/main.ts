@@ -17,7 +17,7 @@
 import { app, BrowserWindow, Menu, Notification, session, type WebContents } from 'electron';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { channels, type EventName, type EventPayload, type Settings } from '../../preload/contract.js';
+import { channels, type EventName, type EventPayload, type Settings } from '../../contract/index.js';
 import { createCompanionCore, type CompanionCore, type CompanionPorts } from '../core/companion.js';
 import { isAppError, toWireError } from '../core/errors.js';
 import { errorSentence, translator } from '../core/i18n/translator.js';

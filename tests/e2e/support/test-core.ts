@@ -3,7 +3,7 @@
 // pass the auto-lock threshold. Every e2e test runs on the real createCompanionCore
 // (real-core.ts); startCore below is the whole path's setup on it: a TLS Odoo test server
 // presenting a CA-issued chain and the account the person types into the wizard.
-import type { EventName, EventPayload } from '../../../preload/contract.js';
+import type { EventName, EventPayload } from '../../../contract/index.js';
 import type { Dispatch } from '../../../main/core/ipc/dispatch.js';
 import { startRealCore, testPki } from './real-core.js';
 
