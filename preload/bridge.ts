@@ -15,7 +15,7 @@ export function createCompanionApi(transport: BridgeTransport): CompanionApi {
   // Two parameters: whatever else a caller passes is not forwarded.
   const invoke = (channel: ChannelName, input: unknown): Promise<unknown> => {
     // A name outside the table never reaches main (which would refuse it as well).
-    if (typeof channel !== 'string' || !known.has(channel)) return Promise.reject(new TypeError('unknown channel'));
+    if (!known.has(channel)) return Promise.reject(new TypeError('unknown channel'));
     return transport.invoke(channel, input === undefined ? {} : input);
   };
   const on = (event: EventName, listener: (payload: unknown) => void): (() => void) => {

@@ -74,8 +74,9 @@ const DAY = 86_400_000;
 const CALENDAR_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const ODOO_DATETIME = /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2})$/;
 
+/** A day as the language writes it, in the person's time zone unless one is named. */
 function day(ms: number, timeZone?: string): string {
-  return currentIntl().formatDate(ms, { year: 'numeric', month: 'short', day: 'numeric', ...(timeZone === undefined ? {} : { timeZone }) });
+  return currentIntl().formatDate(ms, { year: 'numeric', month: 'short', day: 'numeric', timeZone });
 }
 
 /** The moment a date from main stands for (epoch ms), or null when it is unreadable. */

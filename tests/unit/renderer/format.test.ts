@@ -3,8 +3,9 @@
 // date is the same day wherever the person is; a moment is shown in their time zone.
 // The file runs west of UTC, where reading a date as a UTC moment shows the day before
 // (Intl keeps the zone its formatters were made in: it is set once, before any).
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { daysUntil, formatDate, hostOf, parseMoment, relativeTime } from '../../../renderer/format.js';
+import { t } from '../../../renderer/i18n.js';
 
 // Typechecked with the renderer (DOM, no Node types); it runs under Node.
 declare const process: { env: Record<string, string | undefined> };
@@ -52,6 +53,23 @@ describe('dates from main', () => {
     expect(relativeTime(now - 3 * 3_600_000, now)).toBe('3 hours ago');
     expect(relativeTime(now - 86_400_000, now)).toBe('yesterday');
     expect(relativeTime(now - 30 * 86_400_000, now)).toBe('May 11, 2025');
+  });
+
+  it('switches unit exactly at a minute, an hour and a week', () => {
+    const now = Date.UTC(2025, 5, 10, 12);
+    expect(relativeTime(now - 60_000, now)).toBe('1 minute ago');
+    expect(relativeTime(now - 3_600_000, now)).toBe('1 hour ago');
+    expect(relativeTime(now - 6 * 86_400_000, now)).toBe('6 days ago');
+    expect(relativeTime(now - 7 * 86_400_000, now)).toBe('Jun 3, 2025');
+  });
+
+  it('says "just now" under a minute and "never" for no date, in the catalogue\'s words', () => {
+    // No catalogue is loaded here: t() answers with the key (and says so on the console).
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    const now = Date.UTC(2025, 5, 10, 12);
+    expect(relativeTime(now - 59_000, now)).toBe(t('time.justNow'));
+    expect(relativeTime(null, now)).toBe(t('time.never'));
+    vi.restoreAllMocks();
   });
 });
 

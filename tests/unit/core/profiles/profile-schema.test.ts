@@ -80,6 +80,22 @@ describe('the stored profile', () => {
     expect(await readFile(join(dir, 'profiles.json'), 'utf8')).toBe(await readFile(fixture, 'utf8'));
   });
 
+  it('holds only ids and pins of their exact form', () => {
+    for (const id of ['p1', 'a-b-0', 'x'.repeat(64)]) expect(profileRecordSchema.safeParse({ ...STORED_SAMPLE, id }).success, id).toBe(true);
+    for (const id of ['', 'P1', 'a/../b', 'ok-then!', 'x'.repeat(65), 'p1\n']) {
+      const r = profileRecordSchema.safeParse({ ...STORED_SAMPLE, id });
+      expect(r.success, id).toBe(false);
+      expect(r.error?.issues[0]?.message).toBe('not an id');
+    }
+    const pin = `sha256/${'A'.repeat(43)}=`;
+    expect(profileRecordSchema.safeParse({ ...STORED_SAMPLE, pins: [pin] }).success).toBe(true);
+    for (const bad of [`${pin}junk`, `x${pin}`, `sha256/${'A'.repeat(42)}=`, `sha1/${'A'.repeat(43)}=`]) {
+      const r = profileRecordSchema.safeParse({ ...STORED_SAMPLE, pins: [bad] });
+      expect(r.success, bad).toBe(false);
+      expect(r.error?.issues[0]?.message).toBe('not an SPKI pin');
+    }
+  });
+
   it('holds exactly the stored fields', () => {
     expect(Object.keys(profileRecordSchema.shape).sort()).toEqual(STORED);
   });
