@@ -2,7 +2,10 @@
 // - only main/app imports 'electron' (plus the preload entry, which must);
 // - ipcMain / ipcRenderer appear only in the registration helper and the preload entry;
 // - no synchronous IPC; no `any` (the contract above all);
-// - the renderer has no network API;
+// - the renderer has no network API, and takes only types from the contract (no zod in
+//   its bundle);
+// - the contract (contract/, bundled into the preload) takes nothing from main but the
+//   core's zod-only storage schemas, and no Node module;
 // - no user-facing text written as a literal (JSX, and main's menus, tray, notifications,
 //   dialogs): it comes from the i18n catalogues (docs/i18n.md).
 import js from '@eslint/js';
@@ -64,6 +67,40 @@ export default tseslint.config(
         { name: 'XMLHttpRequest', message: 'The renderer has no network: ask main over IPC.' },
         { name: 'WebSocket', message: 'The renderer has no network: ask main over IPC.' },
         { name: 'EventSource', message: 'The renderer has no network: ask main over IPC.' },
+      ],
+    },
+  },
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '(^|/)contract(/index)?(\\.js)?$',
+              allowTypeImports: true,
+              message: 'The renderer takes only types from the contract (import type): zod stays out of its bundle.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['contract/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '(^|/)main/(?!.*-schema\\.js$)',
+              message: 'The contract takes from main only the storage schemas (main/core/**/*-schema.ts: zod, no Node module).',
+            },
+            { regex: '^node:', message: 'The contract is bundled into the preload and the renderer: no Node module.' },
+          ],
+        },
       ],
     },
   },

@@ -1,17 +1,18 @@
-// The renderer's way to main: typed calls over `window.companion` (the preload bridge)
-// that resolve with the value or throw a CompanionError carrying the contract's code.
-// The renderer has no other channel to the outside world (CSP connect-src 'none').
+// The renderer's way to main: `invoke(channel, input)` over `window.companion` (the
+// preload bridge), typed by the contract's channel table, resolving with the value or
+// throwing a CompanionError that carries the contract's code. The renderer has no other
+// channel to the outside world (CSP connect-src 'none'). Types only from the contract:
+// zod stays out of the renderer bundle.
 import type {
   ChannelInput,
   ChannelName,
   ChannelOutput,
   CompanionApi,
-  Envelope,
   ErrorCode,
   EventName,
   EventPayload,
   WireError,
-} from '../preload/contract';
+} from '../contract';
 
 declare global {
   interface Window {
@@ -30,12 +31,8 @@ export class CompanionError extends Error {
   }
 }
 
-export async function call<C extends ChannelName>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>> {
-  const [domain, action] = channel.split(':') as [string, string];
-  const group = (window.companion as unknown as Record<string, Record<string, (i: unknown) => Promise<unknown>>>)[domain];
-  const fn = group?.[action];
-  if (fn === undefined) throw new CompanionError({ code: 'unknown_channel', message: 'There is no such request.' });
-  const envelope = (await fn(input)) as Envelope<ChannelOutput<C>>;
+export async function invoke<C extends ChannelName>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>> {
+  const envelope = await window.companion.invoke(channel, input);
   if (envelope.ok) return envelope.value;
   throw new CompanionError(envelope.error);
 }

@@ -4,14 +4,14 @@
 // profile data it held) the moment main says `vault:locked` or any request answers
 // `locked`. The shell's requests from the tray and shortcuts arrive as `ui:show`.
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { LockReason, VaultStatus } from '../preload/contract';
-import { call, on } from './api';
+import type { LockReason, VaultStatus } from '../contract';
+import { invoke, on } from './api';
 import { AppContext } from './app-context';
 import { describeProblem, type Problem } from './errors';
 import { t, useCurrentLocale } from './i18n';
+import type { ShellRequest } from './navigation';
 import { FirstRun } from './screens/first-run';
 import { LockScreen } from './screens/lock-screen';
-import type { ShellRequest } from './screens/shell-request';
 import { DemoBand } from './ui/demo-band';
 import { ProblemNotice } from './ui/problem-notice';
 
@@ -48,7 +48,7 @@ export function App() {
 
   const load = useCallback(async (reason: LockReason | null = null) => {
     try {
-      setPhase(phaseOf(await call('vault:status', {}), reason));
+      setPhase(phaseOf(await invoke('vault:status', {}), reason));
     } catch (e) {
       setPhase({ kind: 'failed', problem: describeProblem(e) });
     }
@@ -79,7 +79,7 @@ export function App() {
 
   useEffect(() => {
     void load();
-    call('app:info', {}).then(
+    invoke('app:info', {}).then(
       (info) => setVersion(info.version),
       () => setVersion(null),
     );
@@ -103,7 +103,7 @@ export function App() {
     ];
     // Subscribed: main holds events until it hears this (it would otherwise send them
     // when the page has loaded, before this effect has run).
-    call('ui:ready', {}).catch(() => {});
+    invoke('ui:ready', {}).catch(() => {});
     return () => offs.forEach((off) => off());
   }, [load, lockNow, onUnlocked]);
 

@@ -3,7 +3,7 @@
 // step here; screens render the result with <ProblemNotice>. Main's own message is shown
 // as well where it carries specifics (Odoo's validation text, the redirect target...).
 // The sentences are catalogue keys: the person reads them in their language.
-import type { ErrorCode } from '../preload/contract';
+import type { ErrorCode } from '../contract';
 import { CompanionError } from './api';
 import { currentLocale, t, type MessageKey } from './i18n';
 

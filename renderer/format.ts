@@ -1,7 +1,11 @@
-// Small, pure formatting helpers shared by the screens: labels for the contract's enums
-// and dates written the way a person reads them — in their language, through Intl.
-import type { AuthMethod, LockReason, Profile, VaultStatus } from '../preload/contract';
-import { formatDateOnly, formatRelative, t, type MessageKey } from './i18n';
+// Small, pure formatting helpers shared by the screens, in one place: labels for the
+// contract's enums, the TLS badge, host names, and dates written the way a person reads
+// them — in their language, through Intl (the catalogue's locale, renderer/i18n.ts).
+// Dates from main come in three forms, read here and nowhere else: ISO and X.509 moments
+// ("Mar  1 00:00:00 2027 GMT"), Odoo's UTC datetimes ("2025-06-01 08:30:00") and Odoo's
+// calendar dates ("2025-06-01", an activity's deadline: that day wherever one is).
+import type { AuthMethod, LockReason, Profile, VaultStatus } from '../contract';
+import { currentIntl, t, type MessageKey } from './i18n';
 
 const AUTH_KEYS: Record<AuthMethod, MessageKey> = {
   account: 'auth.account',
@@ -48,28 +52,14 @@ export function lockReasonText(reason: LockReason | null): string | null {
   }
 }
 
-const DAY = 86_400_000;
+export type Tone = 'ok' | 'warn' | 'danger';
 
-export function relativeTime(then: number | null, now = Date.now()): string {
-  if (then === null) return t('time.never');
-  const diff = now - then;
-  if (diff < 60_000) return t('time.justNow');
-  if (diff < 3_600_000) return formatRelative(-Math.round(diff / 60_000), 'minute');
-  if (diff < DAY) return formatRelative(-Math.round(diff / 3_600_000), 'hour');
-  if (diff < 7 * DAY) return formatRelative(-Math.round(diff / DAY), 'day');
-  return formatDateOnly(then);
-}
-
-/** Dates from main are ISO strings or X.509 "Mar  1 00:00:00 2027 GMT" strings. */
-export function formatDate(text: string): string {
-  const t = Date.parse(text);
-  return Number.isNaN(t) ? text : formatDateOnly(t);
-}
-
-export function daysUntil(text: string | null, now = Date.now()): number | null {
-  if (text === null) return null;
-  const t = Date.parse(text);
-  return Number.isNaN(t) ? null : Math.floor((t - now) / DAY);
+/** How a profile's connection is protected, as a badge (the list and the security page). */
+export function tlsBadge(p: Pick<Profile, 'insecure' | 'pins' | 'trustSelfSigned'>): { text: string; tone: Tone } {
+  if (p.insecure) return { text: t('tls.insecure'), tone: 'danger' };
+  if (p.pins.length === 0) return { text: t('tls.notPinned'), tone: 'warn' };
+  if (p.trustSelfSigned) return { text: t('tls.selfSigned'), tone: 'warn' };
+  return { text: t('tls.pinned', { count: p.pins.length }), tone: 'ok' };
 }
 
 export function hostOf(origin: string): string {
@@ -78,4 +68,50 @@ export function hostOf(origin: string): string {
   } catch {
     return origin;
   }
+}
+
+const DAY = 86_400_000;
+const CALENDAR_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const ODOO_DATETIME = /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2})$/;
+
+/** A day as the language writes it, in the person's time zone unless one is named. */
+function day(ms: number, timeZone?: string): string {
+  return currentIntl().formatDate(ms, { year: 'numeric', month: 'short', day: 'numeric', timeZone });
+}
+
+/** The moment a date from main stands for (epoch ms), or null when it is unreadable. */
+export function parseMoment(text: string): number | null {
+  // Odoo writes its datetimes in UTC without saying so; Date.parse would read local time.
+  const odoo = ODOO_DATETIME.exec(text);
+  const ms = Date.parse(odoo === null ? text : `${odoo[1]}T${odoo[2]}Z`);
+  return Number.isNaN(ms) ? null : ms;
+}
+
+/** A date from main as the person's language writes a day; the text itself when unreadable. */
+export function formatDate(text: string): string {
+  // A calendar date is the same day everywhere: read and written in UTC, never shifted a day.
+  if (CALENDAR_DATE.test(text)) {
+    const ms = Date.parse(text);
+    return Number.isNaN(ms) ? text : day(ms, 'UTC');
+  }
+  const ms = parseMoment(text);
+  return ms === null ? text : day(ms);
+}
+
+/** Whole days from now until a date from main: negative once it has passed, null when unreadable. */
+export function daysUntil(text: string | null, now = Date.now()): number | null {
+  const ms = text === null ? null : parseMoment(text);
+  return ms === null ? null : Math.floor((ms - now) / DAY);
+}
+
+/** "just now", "5 minutes ago", "yesterday", then the date; "never" for null. */
+export function relativeTime(then: number | null, now = Date.now()): string {
+  if (then === null) return t('time.never');
+  const diff = now - then;
+  if (diff < 60_000) return t('time.justNow');
+  const relative = (value: number, unit: Intl.RelativeTimeFormatUnit) => currentIntl().formatRelativeTime(value, unit, { numeric: 'auto' });
+  if (diff < 3_600_000) return relative(-Math.round(diff / 60_000), 'minute');
+  if (diff < DAY) return relative(-Math.round(diff / 3_600_000), 'hour');
+  if (diff < 7 * DAY) return relative(-Math.round(diff / DAY), 'day');
+  return day(then);
 }

@@ -1,13 +1,13 @@
 // Why: every sentence on screen comes from the catalogue of the person's language, and
 // only that catalogue is downloaded (one chunk per language, loaded before the first
 // screen renders). Screens call t('key', values) — ICU messages, so plurals follow each
-// language's rules (Arabic has six forms) — and format dates and numbers through Intl in
-// the same locale. The language is main's decision (setting, else the OS language).
+// language's rules (Arabic has six forms); dates are formatted through Intl in the same
+// locale (renderer/format.ts). The language is main's decision (setting, else the OS language).
 import { createIntl, createIntlCache, type IntlShape } from '@formatjs/intl';
 import { useSyncExternalStore } from 'react';
 import type { MessageKey } from '../i18n/keys';
 import { directionOf, PSEUDO_LOCALE, type AppLocale, type Locale } from '../i18n/locales';
-import { call } from './api';
+import { invoke } from './api';
 
 export type { MessageKey };
 export type MessageValues = Record<string, string | number>;
@@ -76,23 +76,16 @@ export function t(id: MessageKey, values?: MessageValues): string {
   return intl.formatMessage({ id }, shown);
 }
 
-export function formatNumber(n: number): string {
-  return intl.formatNumber(n);
-}
-
-export function formatDateOnly(d: Date | number): string {
-  return intl.formatDate(d, { year: 'numeric', month: 'short', day: 'numeric' });
-}
-
-export function formatRelative(value: number, unit: Intl.RelativeTimeFormatUnit): string {
-  return intl.formatRelativeTime(value, unit, { numeric: 'auto' });
+/** The formatter of the current language, for dates and numbers (renderer/format.ts). */
+export function currentIntl(): IntlShape {
+  return intl;
 }
 
 /** Asks main which language to speak (setting, else the OS language) and switches to it. */
 export async function followMainLocale(): Promise<void> {
   let locale: AppLocale = 'en';
   try {
-    locale = (await call('app:locale', {})).locale;
+    locale = (await invoke('app:locale', {})).locale;
   } catch {
     // Main could not say (an older main, a failure): English, the fallback language.
   }

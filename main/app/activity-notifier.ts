@@ -12,7 +12,7 @@
 // what was announced for that profile, so the next check does not announce it again; a
 // check that cannot read the profile list is reported and skipped, never left unhandled.
 import { Notification } from 'electron';
-import type { Activity } from '../../preload/contract.js';
+import type { Activity } from '../../contract/index.js';
 import {
   decideActivityNotifications,
   nextActivityCheckDelay,

@@ -2,7 +2,7 @@
 // activities through the same dispatcher our UI uses, a click opens our window's home. It
 // is on exactly while the notifications setting is on and the vault is unlocked, decided
 // from the core's state at each change (lock, unlock, a saved setting), not from a copy.
-import { channels } from '../../preload/contract.js';
+import { channels } from '../../contract/index.js';
 import type { Clock } from '../core/clock.js';
 import type { CompanionCore } from '../core/companion.js';
 import { translator } from '../core/i18n/translator.js';

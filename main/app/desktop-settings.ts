@@ -5,7 +5,7 @@
 // saved settings are applied each on its own, so a taken shortcut does not keep launch at
 // login from being set.
 import { app } from 'electron';
-import type { Settings } from '../../preload/contract.js';
+import type { Settings } from '../../contract/index.js';
 import type { QuickSearchShortcut } from './shortcut.js';
 
 export interface DesktopSettings {

@@ -2,7 +2,7 @@
 // here, and only here, by checking the sender (our window's top frame on our origin),
 // then handing the raw input to the core dispatcher, which parses, runs and maps errors.
 import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
-import { channelNames, events, type EventName, type EventPayload } from '../../preload/contract.js';
+import { channelNames, events, type EventName, type EventPayload } from '../../contract/index.js';
 import type { Dispatch } from '../core/ipc/dispatch.js';
 import { isTrustedSender, type SenderPolicy } from '../core/ipc/sender.js';
 

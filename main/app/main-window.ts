@@ -4,7 +4,7 @@
 // subscribes in an effect after the page has loaded, so 'did-finish-load' would be too
 // early, and a new document (a reload) has to subscribe again.
 import { app, type BrowserWindow, type WebContents } from 'electron';
-import type { EventName, EventPayload } from '../../preload/contract.js';
+import type { EventName, EventPayload } from '../../contract/index.js';
 import { sendEvent } from './ipc.js';
 import { createMainWindow } from './windows.js';
 

@@ -16,7 +16,7 @@ import type {
   LockReason,
   Settings,
   VaultState,
-} from '../../preload/contract.js';
+} from '../../contract/index.js';
 import { TypedEmitter } from './emitter.js';
 import { createDispatch, type Dispatch } from './ipc/dispatch.js';
 import { createHandlers, type AppMeta } from './ipc/handlers.js';

@@ -3,7 +3,7 @@
 // Rule: a message or detail never contains a secret (password, key, token, session id,
 // cookie, vault key) — callers build messages from non-secret facts only, and a canary
 // test in every tier checks it.
-import type { ErrorCode, WireError } from '../../preload/contract.js';
+import type { ErrorCode, WireError } from '../../contract/index.js';
 import { scrubText } from './secret-scrubber.js';
 
 export type ErrorDetails = Record<string, string | number | boolean | null | string[]>;

@@ -3,8 +3,8 @@
 // / Windows Hello unlock it. The passphrase fields are uncontrolled and emptied after
 // submit: the value lives in the DOM only while it is being typed.
 import { useId, useRef, useState, type FormEvent } from 'react';
-import type { VaultStatus } from '../../preload/contract';
-import { call } from '../api';
+import type { VaultStatus } from '../../contract';
+import { invoke } from '../api';
 import { useFailure } from '../app-context';
 import { presenceName } from '../format';
 import { t } from '../i18n';
@@ -34,7 +34,7 @@ export function FirstRun({ status, version, onCreated }: { status: VaultStatus; 
     if (pass !== confirm) return confirmRef.current?.focus();
     setBusy(true);
     try {
-      const next = await call('vault:create', { passphrase: pass, enablePresence: presence && status.presence.available });
+      const next = await invoke('vault:create', { passphrase: pass, enablePresence: presence && status.presence.available });
       onCreated(next);
     } catch (err) {
       fail(err);

@@ -3,8 +3,8 @@
 // countdown to `retryAt` is driven by local timers (main is not polled). "Forgot" leads to
 // the vault reset, which deletes secrets and keeps the profiles' non-secret settings.
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import type { LockReason, VaultStatus } from '../../preload/contract';
-import { call, CompanionError } from '../api';
+import type { LockReason, VaultStatus } from '../../contract';
+import { invoke, CompanionError } from '../api';
 import { useFailure } from '../app-context';
 import { lockReasonText, presenceName } from '../format';
 import { t } from '../i18n';
@@ -70,7 +70,7 @@ export function LockScreen({
     const passphrase = input.value;
     input.value = '';
     try {
-      onUnlocked(await call('vault:unlock', { method: 'passphrase', passphrase }));
+      onUnlocked(await invoke('vault:unlock', { method: 'passphrase', passphrase }));
     } catch (err) {
       failed(err);
       input.focus();
@@ -83,7 +83,7 @@ export function LockScreen({
     clear();
     setBusy(true);
     try {
-      onUnlocked(await call('vault:unlock', { method: 'presence' }));
+      onUnlocked(await invoke('vault:unlock', { method: 'presence' }));
     } catch (err) {
       failed(err);
     } finally {
@@ -162,7 +162,7 @@ function ResetDialog({ onClose, onReset }: { onClose: () => void; onReset: (s: V
     e.preventDefault();
     if (typed !== 'RESET') return;
     try {
-      onReset(await call('vault:reset', { confirm: 'RESET' }));
+      onReset(await invoke('vault:reset', { confirm: 'RESET' }));
     } catch (err) {
       fail(err);
     }

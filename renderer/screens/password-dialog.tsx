@@ -3,8 +3,8 @@
 // field is uncontrolled and emptied after the submit; main signs in, makes sure this
 // device's key exists, drops the password, and finishes the opening that was waiting.
 import { useId, useRef, useState, type FormEvent } from 'react';
-import type { LoginResult } from '../../preload/contract';
-import { call } from '../api';
+import type { LoginResult } from '../../contract';
+import { invoke } from '../api';
 import { useFailure } from '../app-context';
 import { Dialog } from '../ui/dialog';
 import { ProblemNotice } from '../ui/problem-notice';
@@ -45,7 +45,7 @@ export function PasswordDialog({
     setInvalid(false);
     setBusy(true);
     try {
-      onDone(await call('odoo:signIn', { profileId, password }));
+      onDone(await invoke('odoo:signIn', { profileId, password }));
     } catch (err) {
       fail(err);
       input.focus();

@@ -2,15 +2,15 @@
 // quick search, and my activities (overdue, today, upcoming), each with "open in Odoo".
 // A failure in one part (identity, activities) does not hide the others.
 import { useCallback, useEffect, useState } from 'react';
-import type { Activity, ChannelOutput, Identity, Profile } from '../../preload/contract';
-import { call } from '../api';
+import type { Activity, ChannelOutput, Identity, Profile } from '../../contract';
+import { invoke } from '../api';
 import { useFailure } from '../app-context';
 import { authLabel, formatDate, hostOf, sessionLabel } from '../format';
 import { LOCALE_NAMES, matchLocale, PSEUDO_LOCALE, type Locale } from '../../i18n/locales';
 import { currentLocale, followMainLocale, t, type MessageKey } from '../i18n';
+import type { Go, OpenInOdoo } from '../navigation';
 import { ProblemNotice } from '../ui/problem-notice';
 import { QuickSearch } from './quick-search';
-import type { OpenInOdoo, View } from './unlocked-shell';
 
 type Activities = ChannelOutput<'odoo:activities'>;
 
@@ -25,7 +25,7 @@ export function ProfileHome({
 }: {
   profile: Profile;
   focusSearch: number;
-  go: (v: View) => void;
+  go: Go;
   openInOdoo: OpenInOdoo;
   onTotp: () => void;
   /** Asks for the Odoo password ("Odoo account" whose session Odoo ended). */
@@ -44,22 +44,22 @@ export function ProfileHome({
   const load = useCallback(() => {
     clearId();
     clearAct();
-    call('odoo:identity', { profileId: profile.id }).then((id) => {
+    invoke('odoo:identity', { profileId: profile.id }).then((id) => {
       setIdentity(id);
       // The picture is a nicety, asked once signed in: without it the identity still shows.
-      call('odoo:avatar', { profileId: profile.id }).then(
+      invoke('odoo:avatar', { profileId: profile.id }).then(
         (r) => setAvatar(r.dataUrl),
         () => setAvatar(null),
       );
     }, failId);
-    call('odoo:activities', { profileId: profile.id }).then(setActivities, failAct);
+    invoke('odoo:activities', { profileId: profile.id }).then(setActivities, failAct);
   }, [profile.id, clearId, clearAct, failId, failAct]);
 
   useEffect(() => load(), [load, reload]);
 
   async function signOut() {
     try {
-      await call('odoo:logout', { profileId: profile.id });
+      await invoke('odoo:logout', { profileId: profile.id });
       setNote(t('home.signedOut'));
     } catch (e) {
       failId(e);
@@ -70,7 +70,7 @@ export function ProfileHome({
   async function migrate() {
     setMigration('moving');
     try {
-      await call('profiles:migrate', { id: profile.id });
+      await invoke('profiles:migrate', { id: profile.id });
       setNote(t('home.migrate.done'));
     } catch (e) {
       setMigration('offered');
@@ -214,7 +214,7 @@ function LanguageOffer({ odooLang, onDecline, onFail }: { odooLang: string | nul
   const language = new Intl.DisplayNames([current], { type: 'language' }).of(offered) ?? LOCALE_NAMES[offered as Locale];
   async function accept() {
     try {
-      await call('settings:update', { language: offered as Locale });
+      await invoke('settings:update', { language: offered as Locale });
       await followMainLocale();
     } catch (e) {
       onFail(e);

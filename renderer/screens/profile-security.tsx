@@ -3,18 +3,17 @@
 // re-pinning (only after the vault passphrase or presence check is given again, and only
 // to a certificate shown in full) and forgetting the profile (after a confirmation).
 import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import type { Profile, TlsInspection, VaultStatus } from '../../preload/contract';
-import { call } from '../api';
+import type { Profile, TlsInspection, VaultStatus } from '../../contract';
+import { invoke } from '../api';
 import { useFailure } from '../app-context';
-import { authLabel, formatDate, presenceName, sessionLabel } from '../format';
+import { authLabel, daysUntil, formatDate, presenceName, sessionLabel, tlsBadge } from '../format';
 import { t } from '../i18n';
+import { homeOf, type Go } from '../navigation';
 import { CertificateCard, Fingerprint } from '../ui/certificate-card';
 import { Dialog } from '../ui/dialog';
 import { ProblemNotice } from '../ui/problem-notice';
-import { tlsBadge } from './profiles-list';
-import type { View } from './unlocked-shell';
 
-export function ProfileSecurity({ profile, go, onChanged, daysLeft }: { profile: Profile; go: (v: View) => void; onChanged: () => Promise<void>; daysLeft: number | null }) {
+export function ProfileSecurity({ profile, go, onChanged, daysLeft }: { profile: Profile; go: Go; onChanged: () => Promise<void>; daysLeft: number | null }) {
   const [tls, setTls] = useState<TlsInspection | null>(null);
   const [repinning, setRepinning] = useState(false);
   const [forgetting, setForgetting] = useState(false);
@@ -22,12 +21,12 @@ export function ProfileSecurity({ profile, go, onChanged, daysLeft }: { profile:
   const [problem, fail, clear] = useFailure();
   const [now] = useState(() => Date.now());
   const keyEnd = profile.deviceKey?.expiresAt ?? null;
-  const keyDaysLeft = keyEnd === null ? null : Math.ceil((Date.parse(`${keyEnd.replace(' ', 'T')}Z`) - now) / 86_400_000);
+  const keyDaysLeft = daysUntil(keyEnd, now);
 
   const inspect = useCallback(() => {
     if (profile.insecure) return;
     clear();
-    call('profiles:inspectTls', { id: profile.id }).then(setTls, fail);
+    invoke('profiles:inspectTls', { id: profile.id }).then(setTls, fail);
   }, [profile.id, profile.insecure, clear, fail]);
   useEffect(() => inspect(), [inspect]);
 
@@ -43,7 +42,7 @@ export function ProfileSecurity({ profile, go, onChanged, daysLeft }: { profile:
           </h1>
           <p className="meta ltr">{profile.origin}</p>
         </div>
-        <button type="button" onClick={() => go({ name: 'home', profileId: profile.id, focusSearch: 0 })}>
+        <button type="button" onClick={() => go(homeOf(profile.id))}>
           {t('security.back', { label: profile.label })}
         </button>
       </div>
@@ -72,7 +71,7 @@ export function ProfileSecurity({ profile, go, onChanged, daysLeft }: { profile:
                   <>
                     {profile.deviceKey.expiresAt === null
                       ? t('security.deviceKey.noExpiry', { name: profile.deviceKey.name })
-                      : t('security.deviceKey.until', { name: profile.deviceKey.name, date: formatDate(profile.deviceKey.expiresAt.slice(0, 10)) })}
+                      : t('security.deviceKey.until', { name: profile.deviceKey.name, date: formatDate(profile.deviceKey.expiresAt) })}
                     {keyDaysLeft !== null && keyDaysLeft <= 14 && (
                       <strong className="warn-text"> {t('security.deviceKey.endsSoon', { days: Math.max(0, keyDaysLeft) })}</strong>
                     )}
@@ -211,7 +210,7 @@ function RepinDialog({ profile, tls, onClose, onDone }: { profile: Profile; tls:
   const leaf = tls.chain[0];
 
   useEffect(() => {
-    call('vault:status', {}).then(setVault, () => setVault(null));
+    invoke('vault:status', {}).then(setVault, () => setVault(null));
   }, []);
 
   async function confirm(method: 'passphrase' | 'presence', e?: FormEvent) {
@@ -227,8 +226,8 @@ function RepinDialog({ profile, tls, onClose, onDone }: { profile: Profile; tls:
     setBusy(true);
     try {
       // The unlock again is the proof that the owner, not a passer-by, changes trust.
-      await call('vault:unlock', method === 'passphrase' ? { method, passphrase: pass } : { method });
-      await call('profiles:repin', { id: profile.id, pins, trustSelfSigned: needsTrust && trust });
+      await invoke('vault:unlock', method === 'passphrase' ? { method, passphrase: pass } : { method });
+      await invoke('profiles:repin', { id: profile.id, pins, trustSelfSigned: needsTrust && trust });
       await onDone();
     } catch (err) {
       fail(err);
@@ -310,7 +309,7 @@ function ForgetDialog({ profile, onClose, onDone }: { profile: Profile; onClose:
     clear();
     setBusy(true);
     try {
-      await call('profiles:forget', password === undefined ? { id: profile.id } : { id: profile.id, password });
+      await invoke('profiles:forget', password === undefined ? { id: profile.id } : { id: profile.id, password });
       await onDone();
     } catch (e) {
       fail(e);

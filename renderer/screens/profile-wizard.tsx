@@ -6,14 +6,14 @@
 // emptied; the value is held in a ref only until `profiles:save` and dropped after (or
 // when the wizard goes away, e.g. on lock). Nothing the UI shows is ever read back.
 import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
-import type { AuthMethod, ChannelOutput, Identity, Profile } from '../../preload/contract';
-import { call } from '../api';
+import type { AuthMethod, ChannelOutput, Identity, Profile } from '../../contract';
+import { invoke } from '../api';
 import { useFailure } from '../app-context';
 import { authLabel, hostOf } from '../format';
 import { t, type MessageKey } from '../i18n';
 import { CertificateCard } from '../ui/certificate-card';
+import type { View } from '../navigation';
 import { ProblemNotice } from '../ui/problem-notice';
-import type { View } from './unlocked-shell';
 
 type Probe = ChannelOutput<'profiles:probe'>;
 /** The contract's SPKI pin form (kept local: zod stays out of the renderer bundle). */
@@ -110,7 +110,7 @@ function AddWizard({ go, onSaved }: { go: (v: View) => void; onSaved: (p: Profil
     clear();
     setBusy(true);
     try {
-      const p = await call('profiles:probe', { url: url.trim() });
+      const p = await invoke('profiles:probe', { url: url.trim() });
       setProbe(p);
       const chain = p.tls?.chain ?? [];
       // Default: the server's key and, as the backup, its issuer's key (survives a renewal).
@@ -160,7 +160,7 @@ function AddWizard({ go, onSaved }: { go: (v: View) => void; onSaved: (p: Profil
     setBusy(true);
     try {
       const { keepPassword: _keep, ...forTest } = draft();
-      const result = await call('profiles:testConnection', { ...forTest, secret: secret.current ?? '' });
+      const result = await invoke('profiles:testConnection', { ...forTest, secret: secret.current ?? '' });
       if (result.status === 'ok') {
         setIdentity(result.identity);
         setTotpLater(false);
@@ -182,7 +182,7 @@ function AddWizard({ go, onSaved }: { go: (v: View) => void; onSaved: (p: Profil
     clear();
     setBusy(true);
     try {
-      const saved = await call('profiles:save', { ...draft(), secret: secret.current ?? undefined });
+      const saved = await invoke('profiles:save', { ...draft(), secret: secret.current ?? undefined });
       secret.current = null;
       onSaved(saved);
     } catch (err) {
@@ -586,9 +586,9 @@ function EditProfile({ profile, go, onSaved }: { profile: Profile; go: (v: View)
     try {
       if (typed !== '') {
         const { id: _id, ...forTest } = draft;
-        await call('profiles:testConnection', { ...forTest, secret: typed });
+        await invoke('profiles:testConnection', { ...forTest, secret: typed });
       }
-      onSaved(await call('profiles:save', typed === '' ? draft : { ...draft, secret: typed }));
+      onSaved(await invoke('profiles:save', typed === '' ? draft : { ...draft, secret: typed }));
     } catch (err) {
       fail(err);
     } finally {

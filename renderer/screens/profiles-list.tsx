@@ -2,19 +2,12 @@
 // is a session alive, when was it last used, how does it sign in, is the connection pinned
 // (or plain http on this computer), does its certificate expire soon, are credentials
 // missing (after a vault reset).
-import type { Profile } from '../../preload/contract';
+import type { Profile } from '../../contract';
 import type { Problem } from '../errors';
-import { authLabel, daysUntil, formatDate, hostOf, relativeTime, sessionLabel } from '../format';
+import { authLabel, daysUntil, formatDate, hostOf, relativeTime, sessionLabel, tlsBadge } from '../format';
 import { t } from '../i18n';
+import { homeOf, type Go, type OpenInOdoo } from '../navigation';
 import { ProblemNotice } from '../ui/problem-notice';
-import type { OpenInOdoo, View } from './unlocked-shell';
-
-export function tlsBadge(p: Profile): { text: string; tone: 'ok' | 'warn' | 'danger' } {
-  if (p.insecure) return { text: t('tls.insecure'), tone: 'danger' };
-  if (p.pins.length === 0) return { text: t('tls.notPinned'), tone: 'warn' };
-  if (p.trustSelfSigned) return { text: t('tls.selfSigned'), tone: 'warn' };
-  return { text: t('tls.pinned', { count: p.pins.length }), tone: 'ok' };
-}
 
 export function ProfilesList({
   profiles,
@@ -25,7 +18,7 @@ export function ProfilesList({
 }: {
   profiles: Profile[];
   expiring: Record<string, number>;
-  go: (v: View) => void;
+  go: Go;
   openInOdoo: OpenInOdoo;
   problem: Problem | null;
 }) {
@@ -56,7 +49,7 @@ export function ProfilesList({
                 <article className="profile-card" aria-labelledby={titleId}>
                   <div className="profile-card__head">
                     <h2 id={titleId}>
-                      <button type="button" className="title-link" onClick={() => go({ name: 'home', profileId: p.id, focusSearch: 0 })}>
+                      <button type="button" className="title-link" onClick={() => go(homeOf(p.id))}>
                         {p.label}
                       </button>
                     </h2>

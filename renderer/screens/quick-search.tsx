@@ -4,12 +4,12 @@
 // answer to "acme". Keyboard: ↑/↓ move through the results (an ARIA combobox with a
 // grouped listbox), Enter opens the highlighted record in Odoo, Escape clears.
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
-import type { Profile, SearchGroup } from '../../preload/contract';
-import { call } from '../api';
+import type { Profile, SearchGroup } from '../../contract';
+import { invoke } from '../api';
 import { useFailure } from '../app-context';
 import { t, type MessageKey } from '../i18n';
+import type { OpenInOdoo } from '../navigation';
 import { ProblemNotice } from '../ui/problem-notice';
-import type { OpenInOdoo } from './unlocked-shell';
 
 export const SEARCH_DEBOUNCE_MS = 150;
 
@@ -51,7 +51,7 @@ export function QuickSearch({ profile, focusNonce, openInOdoo }: { profile: Prof
     }
     setPending(true);
     const timer = setTimeout(() => {
-      call('odoo:search', { profileId: profile.id, query: q.slice(0, 256), limitPerModel: 6 }).then(
+      invoke('odoo:search', { profileId: profile.id, query: q.slice(0, 256), limitPerModel: 6 }).then(
         (groups) => {
           if (seq.current !== mine) return; // a newer query was typed meanwhile
           clear();

@@ -2,8 +2,8 @@
 // lock, sleep), presence unlock, launch at login, the quick-search shortcut, notifications,
 // and changing the vault passphrase. Every change is saved at once and confirmed.
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import type { Settings, VaultStatus } from '../../preload/contract';
-import { call } from '../api';
+import type { Settings, VaultStatus } from '../../contract';
+import { invoke } from '../api';
 import { useFailure } from '../app-context';
 import { LOCALE_NAMES, LOCALES } from '../../i18n/locales';
 import { presenceName } from '../format';
@@ -22,17 +22,17 @@ export function SettingsScreen({ version }: { version: string | null }) {
   const [problem, fail, clear] = useFailure();
 
   useEffect(() => {
-    call('settings:get', {}).then((s) => {
+    invoke('settings:get', {}).then((s) => {
       setSettings(s);
       setShortcut(s.shortcut);
     }, fail);
-    call('vault:status', {}).then(setVault, fail);
+    invoke('vault:status', {}).then(setVault, fail);
   }, [fail]);
 
   async function update(patch: Partial<Settings>, what: () => string) {
     clear();
     try {
-      const next = await call('settings:update', patch);
+      const next = await invoke('settings:update', patch);
       setSettings(next);
       setShortcut(next.shortcut);
       if (patch.language !== undefined) await followMainLocale();
@@ -46,7 +46,7 @@ export function SettingsScreen({ version }: { version: string | null }) {
   async function setPresence(enabled: boolean) {
     clear();
     try {
-      setVault(await call('vault:setPresence', { enabled }));
+      setVault(await invoke('vault:setPresence', { enabled }));
       setSaved(enabled ? t('settings.presenceOn') : t('settings.presenceOff'));
     } catch (e) {
       fail(e);
@@ -188,7 +188,7 @@ function ChangePassphrase() {
     if (passphraseStrength(n).score < 2) return setNote({ ok: false, text: t('passphrase.tooWeak', { hint: passphraseStrength(n).hint }) });
     if (n !== a) return setNote({ ok: false, text: t('passphrase.mismatch') });
     try {
-      await call('vault:changePassphrase', { current: c, next: n });
+      await invoke('vault:changePassphrase', { current: c, next: n });
       setNote({ ok: true, text: t('passphrase.changed') });
     } catch (err) {
       setNote(null);

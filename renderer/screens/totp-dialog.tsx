@@ -1,7 +1,7 @@
 // Our own two-factor step: Odoo's /web/login/totp page is never shown; main asks for the
 // code through this dialog and keeps the "trust this device" cookie in the vault.
 import { useId, useRef, useState, type FormEvent } from 'react';
-import { call } from '../api';
+import { invoke } from '../api';
 import { useFailure } from '../app-context';
 import { t } from '../i18n';
 import { Dialog } from '../ui/dialog';
@@ -29,7 +29,7 @@ export function TotpDialog({ profileId, label, onClose, onDone }: { profileId: s
     setInvalid(false);
     setBusy(true);
     try {
-      const result = await call('odoo:submitTotp', { profileId, code, trustDevice: trust });
+      const result = await invoke('odoo:submitTotp', { profileId, code, trustDevice: trust });
       if (result.status === 'ok') onDone();
     } catch (err) {
       fail(err);

@@ -4,30 +4,19 @@
 // profile data outlives the unlocked state. Opening Odoo (quick-login) is done here for
 // every screen, because a TOTP step may interrupt it wherever it started.
 import { useCallback, useContext, useEffect, useRef, useState } from 'react';
-import type { Profile } from '../../preload/contract';
-import { call, CompanionError, on } from '../api';
+import type { Profile } from '../../contract';
+import { invoke, CompanionError, on } from '../api';
 import { AppContext, useFailure } from '../app-context';
 import { t } from '../i18n';
+import { homeOf, requestedProfile, sectionOf, type Go, type OpenInOdoo, type RecordRef, type ShellRequest, type View } from '../navigation';
 import { ProblemNotice } from '../ui/problem-notice';
 import { ProfileHome } from './profile-home';
 import { ProfileSecurity } from './profile-security';
 import { ProfileWizard } from './profile-wizard';
 import { ProfilesList } from './profiles-list';
 import { SettingsScreen } from './settings-screen';
-import type { ShellRequest } from './shell-request';
 import { TotpDialog } from './totp-dialog';
 import { PasswordDialog } from './password-dialog';
-
-export type View =
-  | { name: 'profiles' }
-  | { name: 'home'; profileId: string; focusSearch: number }
-  | { name: 'add' }
-  | { name: 'edit'; profileId: string }
-  | { name: 'settings' }
-  | { name: 'security'; profileId: string };
-
-export type RecordRef = { model: string; id: number; name?: string };
-export type OpenInOdoo = (profileId: string, record?: RecordRef) => Promise<void>;
 
 export function UnlockedShell({ request, version }: { request: ShellRequest | null; version: string | null }) {
   const { onLocked } = useContext(AppContext);
@@ -48,7 +37,7 @@ export function UnlockedShell({ request, version }: { request: ShellRequest | nu
 
   const refresh = useCallback(async () => {
     try {
-      setProfiles(await call('profiles:list', {}));
+      setProfiles(await invoke('profiles:list', {}));
     } catch (e) {
       failList(e);
     }
@@ -73,7 +62,7 @@ export function UnlockedShell({ request, version }: { request: ShellRequest | nu
       setStatus(t('shell.opening', { what }));
       try {
         const input = record === undefined ? { profileId } : { profileId, record: { model: record.model, id: record.id } };
-        const result = await call('odoo:open', input);
+        const result = await invoke('odoo:open', input);
         // When the person must act first, main also sends 'ui:show' (our TOTP dialog or the
         // unlock prompt) and finishes opening by itself once they have.
         if (result.status === 'opened') {
@@ -106,10 +95,10 @@ export function UnlockedShell({ request, version }: { request: ShellRequest | nu
   useEffect(() => {
     if (request === null || request.nonce === handled.current || profiles === null) return;
     handled.current = request.nonce;
-    const target = request.profileId ?? [...profiles].sort((a, b) => (b.lastUsedAt ?? 0) - (a.lastUsedAt ?? 0))[0]?.id ?? null;
+    const target = requestedProfile(request, profiles);
     if (request.screen === 'totp-prompt' && target !== null) setTotp({ profileId: target, open: true });
     else if (request.screen === 'password-prompt' && target !== null) setPasswordFor(target);
-    else if (target !== null) setView({ name: 'home', profileId: target, focusSearch: request.screen === 'quick-search' ? request.nonce : 0 });
+    else if (target !== null) setView(homeOf(target, request.screen === 'quick-search' ? request.nonce : 0));
     else setView({ name: 'profiles' });
   }, [request, profiles]);
 
@@ -121,7 +110,7 @@ export function UnlockedShell({ request, version }: { request: ShellRequest | nu
 
   async function lockNow() {
     try {
-      await call('vault:lock', {});
+      await invoke('vault:lock', {});
     } finally {
       onLocked();
     }
@@ -134,7 +123,7 @@ export function UnlockedShell({ request, version }: { request: ShellRequest | nu
     setView(v);
   };
   const current = (id: string) => profiles?.find((p) => p.id === id) ?? null;
-  const top = view.name === 'settings' ? 'settings' : 'profiles';
+  const top = sectionOf(view);
 
   let body;
   if (profiles === null) {
@@ -142,14 +131,14 @@ export function UnlockedShell({ request, version }: { request: ShellRequest | nu
   } else if (view.name === 'profiles') {
     body = <ProfilesList profiles={profiles} expiring={expiring} go={go} openInOdoo={openInOdoo} problem={listProblem} />;
   } else if (view.name === 'add') {
-    body = <ProfileWizard profile={null} go={go} onSaved={(p) => { void refresh(); go({ name: 'home', profileId: p.id, focusSearch: 0 }); }} />;
+    body = <ProfileWizard profile={null} go={go} onSaved={(p) => { void refresh(); go(homeOf(p.id)); }} />;
   } else if (view.name === 'settings') {
     body = <SettingsScreen version={version} />;
   } else {
     const profile = current(view.profileId);
     if (profile === null) body = <MissingProfile go={go} />;
     else if (view.name === 'edit')
-      body = <ProfileWizard profile={profile} go={go} onSaved={(p) => { void refresh(); go({ name: 'home', profileId: p.id, focusSearch: 0 }); }} />;
+      body = <ProfileWizard profile={profile} go={go} onSaved={(p) => { void refresh(); go(homeOf(p.id)); }} />;
     else if (view.name === 'security')
       body = <ProfileSecurity profile={profile} go={go} onChanged={refresh} daysLeft={expiring[profile.id] ?? null} />;
     else body = <ProfileHome key={profile.id} profile={profile} focusSearch={view.focusSearch} go={go} openInOdoo={openInOdoo} onTotp={() => setTotp({ profileId: profile.id, open: false })} onPassword={() => setPasswordFor(profile.id)} reload={reload} />;
@@ -257,7 +246,7 @@ export function UnlockedShell({ request, version }: { request: ShellRequest | nu
   );
 }
 
-function MissingProfile({ go }: { go: (v: View) => void }) {
+function MissingProfile({ go }: { go: Go }) {
   return (
     <section aria-labelledby="missing-title">
       <h1 id="missing-title" tabIndex={-1}>

@@ -2,7 +2,7 @@
 // with what their administrator says, so a certificate is always shown in full: subject,
 // issuer, names, validity, SHA-256 fingerprint and the SPKI pin that would be saved.
 import { Fragment, type ReactNode } from 'react';
-import type { CertificateInfo } from '../../preload/contract';
+import type { CertificateInfo } from '../../contract';
 import { daysUntil, formatDate } from '../format';
 import { t } from '../i18n';
 

@@ -3,7 +3,7 @@
 // (read again every few seconds and when the profiles change: one hint is the current
 // two-factor code).
 import { useEffect, useState } from 'react';
-import { call, on } from '../api';
+import { invoke, on } from '../api';
 import { t } from '../i18n';
 
 const REFRESH_MS = 5000;
@@ -15,7 +15,7 @@ export function DemoBand() {
     let off = (): void => {};
     let stopped = false;
     const read = (): void => {
-      call('app:info', {}).then(
+      invoke('app:info', {}).then(
         (info) => {
           if (stopped || info.demo === undefined) return;
           setHints(info.demo.hints);

@@ -7,7 +7,7 @@ import { createHash, generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { ChannelInput, ChannelName, ChannelOutput, EventName } from '../../preload/contract.js';
+import type { ChannelInput, ChannelName, ChannelOutput, EventName } from '../../contract/index.js';
 import { createCompanionCore } from '../../main/core/companion.js';
 import type { Dispatch } from '../../main/core/ipc/dispatch.js';
 import { createMemoryKeychain } from '../../main/core/secrets/memory-keychain.js';

@@ -3,7 +3,7 @@
 // the app does not keep is collected with its click handler (electron/electron#16922,
 // #12690); the fake's collectGarbage() runs a real GC to show it.
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { Activity } from '../../preload/contract.js';
+import type { Activity } from '../../contract/index.js';
 import { createActivityNotifier } from '../../main/app/activity-notifier.js';
 import { FakeClock } from '../support/fakes.js';
 import { collectGarbage, fake, FakeNotification } from '../support/fake-electron.js';

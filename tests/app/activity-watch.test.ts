@@ -3,7 +3,7 @@
 // asking activities through the core's dispatcher, a click opening our window's home.
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { CompanionCore } from '../../main/core/companion.js';
-import type { Activity } from '../../preload/contract.js';
+import type { Activity } from '../../contract/index.js';
 import { fake, FakeNotification, globalShortcut } from '../support/fake-electron.js';
 import { invokeFromUi, PASSPHRASE, saveProfile, sentEvents, settle, startShell, type StartShellOptions } from './harness.js';
 

@@ -1,7 +1,7 @@
 // The preload entry with electron faked: it exposes exactly `companion`, invokes with one
 // object argument, and never hands the renderer the IPC event object.
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { CompanionApi } from '../../preload/contract.js';
+import type { CompanionApi } from '../../contract/index.js';
 import { contextBridge, ipcRenderer } from '../support/fake-electron.js';
 
 let api: CompanionApi;
@@ -17,7 +17,7 @@ describe('preload', () => {
   });
 
   it('invokes the channel with the input object', async () => {
-    await api.vault.unlock({ method: 'passphrase', passphrase: 'x' });
+    await api.invoke('vault:unlock', { method: 'passphrase', passphrase: 'x' });
     expect(ipcRenderer.invoked.at(-1)).toEqual(['vault:unlock', { method: 'passphrase', passphrase: 'x' }]);
   });
 

@@ -6,7 +6,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import ar from '../../i18n/ar.json';
 import fr from '../../i18n/fr.json';
-import type { Profile } from '../../preload/contract.js';
+import type { Profile } from '../../contract/index.js';
 import { axeViolations, closeBrowser, openRenderer, type E2E } from '../support/e2e-harness.js';
 import type { OdooTestServer } from '../support/odoo-server/index.js';
 import { pinOf, startRealCore, testPki, type RealCore } from './support/real-core.js';

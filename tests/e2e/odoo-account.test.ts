@@ -5,7 +5,7 @@
 // each step, no secret (the password, the device key, the session) reached the page.
 import { afterAll, describe, expect, it } from 'vitest';
 import { randomBytes } from 'node:crypto';
-import type { Profile } from '../../preload/contract.js';
+import type { Profile } from '../../contract/index.js';
 import { closeBrowser, openRenderer } from '../support/e2e-harness.js';
 import { checkScreen, expectNoCanary } from './support/checks.js';
 import { startRealCore, testPki } from './support/real-core.js';

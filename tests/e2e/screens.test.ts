@@ -5,7 +5,7 @@
 // that is down or answers with a proxy's error page, a password changed in Odoo, a session
 // that ended. Screenshots in light and dark, an axe scan of each, and the canary sweep.
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Profile } from '../../preload/contract.js';
+import type { Profile } from '../../contract/index.js';
 import { closeBrowser, openRenderer, type E2E } from '../support/e2e-harness.js';
 import type { OdooTestServer } from '../support/odoo-server/index.js';
 import { checkScreen, expectNoCanary } from './support/checks.js';

@@ -2,7 +2,7 @@
 // the version probe over the TLS front, an API-key profile over JSON-RPC finding a seeded
 // partner, a web session that opens the web client; and the helpers tests act with.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Profile } from '../../preload/contract.js';
+import type { Profile } from '../../contract/index.js';
 import { ok, startCore, type CoreHarness } from '../support/core-harness.js';
 import { BROWSER_UA } from '../../main/core/odoo/index.js';
 import { describeRealOdoo, frontPins, jsonRpc, killSessions, rawRequest, totpCode, trustFront, user, webLogin } from '../support/real-odoo/index.js';

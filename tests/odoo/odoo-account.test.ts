@@ -4,7 +4,7 @@
 // password prompt; forgetting removes the key in Odoo. For a plain user, a two-factor
 // user, and a portal user Odoo refuses a key to.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Profile } from '../../preload/contract.js';
+import type { Profile } from '../../contract/index.js';
 import { FakeClock } from '../support/fakes.js';
 import { fails, ok, startCore, type CoreHarness } from '../support/core-harness.js';
 import {

@@ -3,7 +3,7 @@
 // renderer and the shell use it. Requests per action are counted at the server's door
 // (the tier's TLS front).
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Profile } from '../../preload/contract.js';
+import type { Profile } from '../../contract/index.js';
 import { FakeClock } from '../support/fakes.js';
 import { fails, ok, startCore, type CoreHarness } from '../support/core-harness.js';
 import {

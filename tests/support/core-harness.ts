@@ -7,7 +7,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:f
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect } from 'vitest';
-import type { EventName, EventPayload } from '../../preload/contract.js';
+import type { EventName, EventPayload } from '../../contract/index.js';
 import { createCompanionCore, type CompanionCore, type CompanionPorts } from '../../main/core/companion.js';
 import type { Keychain } from '../../main/core/secrets/keychain.js';
 import { createKeytarKeychain } from '../../main/core/secrets/keytar-keychain.js';

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { build } from 'vite';
-import type { EventName, EventPayload } from '../../preload/contract.js';
+import type { EventName, EventPayload } from '../../contract/index.js';
 import type { Dispatch } from '../../main/core/ipc/dispatch.js';
 import { resolveRendererAsset } from '../../main/core/shell/renderer-assets.js';
 import { RENDERER_CSP, RENDERER_ORIGIN } from '../../main/core/shell/window-policy.js';

@@ -12,7 +12,7 @@ import { PSEUDO_LOCALE, type AppLocale, type Locale } from '../../../i18n/locale
 import nl from '../../../i18n/nl.json';
 import { pseudoCatalogue } from '../../../i18n/pseudo.js';
 import ptBR from '../../../i18n/pt-BR.json';
-import type { ErrorCode } from '../../../preload/contract.js';
+import type { ErrorCode } from '../../../contract/index.js';
 
 export type { MessageKey };
 export type Translate = (id: MessageKey, values?: Record<string, string | number>) => string;

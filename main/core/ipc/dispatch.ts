@@ -17,7 +17,7 @@ import {
   type ChannelOutput,
   type Channels,
   type Envelope,
-} from '../../../preload/contract.js';
+} from '../../../contract/index.js';
 import { AppError, toWireError } from '../errors.js';
 import { scrubText, secretsInRequest } from '../secret-scrubber.js';
 import type { z } from 'zod';

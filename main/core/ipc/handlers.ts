@@ -1,7 +1,7 @@
 // Binds every contract channel to the core services. Handlers stay thin: they translate a
 // parsed request into one service call. Validation happened in the dispatcher; output
 // stripping and error mapping happen there too.
-import type { Settings, VaultState } from '../../../preload/contract.js';
+import type { Settings, VaultState } from '../../../contract/index.js';
 import { directionOf, type AppLocale } from '../../../i18n/locales.js';
 import { AppError, isAppError } from '../errors.js';
 import type { OdooClient } from '../odoo/index.js';

@@ -4,7 +4,7 @@
 import { X509Certificate, createHash } from 'node:crypto';
 import { isIP } from 'node:net';
 import type { DetailedPeerCertificate } from 'node:tls';
-import type { CertificateInfo } from '../../../preload/contract.js';
+import type { CertificateInfo } from '../../../contract/index.js';
 
 export type CertificateInput = X509Certificate | string | Buffer | Uint8Array;
 

@@ -4,7 +4,7 @@
 // HTTP request, no credential, nothing written; the socket is closed right after.
 import { isIP } from 'node:net';
 import tls from 'node:tls';
-import type { TlsInspection } from '../../../preload/contract.js';
+import type { TlsInspection } from '../../../contract/index.js';
 import { AppError } from '../errors.js';
 import { certificateInfo, peerChain } from './certificates.js';
 import { profilePins } from './pins.js';

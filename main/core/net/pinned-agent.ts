@@ -5,7 +5,7 @@
 import type { LookupFunction } from 'node:net';
 import type { SecureContext, TLSSocket } from 'node:tls';
 import { Agent, buildConnector, type Dispatcher } from 'undici';
-import type { CertificateInfo } from '../../../preload/contract.js';
+import type { CertificateInfo } from '../../../contract/index.js';
 import { AppError } from '../errors.js';
 import { certificateInfo, peerChain } from './certificates.js';
 import { certificateExpiryWarning } from './expiry.js';

@@ -2,7 +2,7 @@
 // an explicit action elsewhere (behind an unlock); this module only says whether a set of
 // pins is acceptable and which pins a newly inspected server would get.
 import type { X509Certificate } from 'node:crypto';
-import { pinSchema, type CertificateInfo } from '../../../preload/contract.js';
+import { pinSchema, type CertificateInfo } from '../../../contract/index.js';
 import { AppError } from '../errors.js';
 import { spkiPin } from './certificates.js';
 

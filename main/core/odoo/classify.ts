@@ -4,7 +4,7 @@
 // those names (and XML-RPC fault codes, and JSON-2 statuses) to the app's error codes.
 // Messages are written for a person; Odoo's own text is kept in `details.odooMessage`
 // (server text, never a credential: requests are never echoed into errors).
-import type { ErrorCode } from '../../../preload/contract.js';
+import type { ErrorCode } from '../../../contract/index.js';
 import { AppError, type ErrorDetails } from '../errors.js';
 import { isRecord } from './shapes.js';
 

@@ -4,7 +4,7 @@
 // flowing inward only (read from the ProfileSecrets port when needed, session ids and
 // tokens written back to it, never into an error or a log), and re-authenticates once,
 // transparently, when a session expires and the vault holds what is needed.
-import type { AuthMethod, Identity, LoginResult, ServerVersion, Transport } from '../../../preload/contract.js';
+import type { AuthMethod, Identity, LoginResult, ServerVersion, Transport } from '../../../contract/index.js';
 import { AppError, isAppError } from '../errors.js';
 import type { DispatcherFactory } from '../net/types.js';
 import type { ProfileSecrets, SecretKind } from '../secrets/types.js';

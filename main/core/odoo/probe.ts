@@ -1,7 +1,7 @@
 // Why: the add-profile wizard needs to know what is behind a URL before any credential is
 // typed: which Odoo version (it decides the transports), the database list (or that it is
 // hidden), and whether the odoo_jwt module answers. Nothing here sends a credential.
-import type { ServerVersion } from '../../../preload/contract.js';
+import type { ServerVersion } from '../../../contract/index.js';
 import { AppError, isAppError } from '../errors.js';
 import type { DispatcherFactory } from '../net/types.js';
 import { createOdooTransport } from './transport.js';

@@ -1,7 +1,7 @@
 // Why: what a server speaks depends on its version (JSON-2 from 19, saas~ builds between
 // majors). The probe's answer is turned into one typed value here so every other module
 // asks "can this server do X" instead of parsing version strings itself.
-import type { ServerVersion } from '../../../preload/contract.js';
+import type { ServerVersion } from '../../../contract/index.js';
 import { AppError } from '../errors.js';
 import { isRecord } from './shapes.js';
 

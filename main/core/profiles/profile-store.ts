@@ -1,22 +1,14 @@
 // Non-secret profile metadata in `profiles.json` under the app's data folder (docs/architecture.md,
-// "Storage"). No secret ever lives here: the record schema has no field for one, and unknown
-// keys are stripped on load and refused on save. `hasSecret` and `session` of the
-// contract's Profile are computed by the caller from the vault, not stored.
+// "Storage"). No secret ever lives here: the record schema (profile-schema.ts, owned here
+// and not by the IPC contract) has no field for one, and unknown keys are refused, on load
+// as on save. `hasSecret` and `session` of the contract's Profile are computed by the
+// caller from the vault, not stored.
 import { join } from 'node:path';
-import { z } from 'zod';
-import { profileSchema } from '../../../preload/contract.js';
 import { AppError, profileNotFound } from '../errors.js';
 import { AtomicJsonFile, BothCopiesBadError, type LoadSource } from './atomic-json-file.js';
+import { PROFILES_FILE_VERSION, profileRecordSchema, profilesFileSchema, type ProfileRecord, type ProfilesFile } from './profile-schema.js';
 
-export const profileRecordSchema = profileSchema.omit({ hasSecret: true, session: true }).strict();
-export type ProfileRecord = z.infer<typeof profileRecordSchema>;
-
-const FILE_VERSION = 1;
-export const profilesFileSchema = z.object({
-  version: z.literal(FILE_VERSION),
-  profiles: z.array(profileRecordSchema),
-});
-export type ProfilesFile = z.infer<typeof profilesFileSchema>;
+export { profileRecordSchema, profilesFileSchema, type ProfileRecord, type ProfilesFile };
 
 export const PROFILES_FILE = 'profiles.json';
 
@@ -150,7 +142,7 @@ export class ProfileStore {
     const job = async (): Promise<R> => {
       const draft = this.profiles.map((p) => structuredClone(p));
       const result = change(draft);
-      await this.file.save({ version: FILE_VERSION, profiles: draft });
+      await this.file.save({ version: PROFILES_FILE_VERSION, profiles: draft });
       // Memory follows the disk only once the write is durable.
       this.profiles = draft;
       for (const l of this.changedListeners) l();

@@ -8,7 +8,7 @@
 // caller shows what the file contains, checks each certificate against the live server,
 // and asks for the credentials before anything is saved.
 import { z } from 'zod';
-import { authMethodSchema, transportSchema } from '../../../preload/contract.js';
+import { authMethodSchema, transportSchema } from '../../../contract/index.js';
 import { AppError, isAppError } from '../errors.js';
 import { validatePins } from '../net/pins.js';
 import { normalizeServerUrl } from '../net/url-policy.js';

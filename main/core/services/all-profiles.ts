@@ -5,7 +5,7 @@
 // date, labelled with their profile) happens here, once, for the renderer and the tray.
 import type { Clock } from '../clock.js';
 import { AppError, toWireError } from '../errors.js';
-import type { Activity, WireError } from '../../../preload/contract.js';
+import type { Activity, WireError } from '../../../contract/index.js';
 import type { OdooClient } from '../odoo/index.js';
 import { todayIn, type ActivityBuckets } from './companion-search.js';
 

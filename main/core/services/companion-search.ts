@@ -2,7 +2,7 @@
 // Each model is searched in parallel with a small limit; a model the server does not have
 // (module not installed) or the user may not read is left out rather than failing the
 // whole search. Only non-secret record data crosses to the renderer.
-import type { Activity, SearchGroup } from '../../../preload/contract.js';
+import type { Activity, SearchGroup } from '../../../contract/index.js';
 import { AppError, isAppError } from '../errors.js';
 import type { OdooClient } from '../odoo/index.js';
 

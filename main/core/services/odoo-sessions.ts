@@ -12,7 +12,7 @@ import {
 } from '../net/index.js';
 import type { DispatcherFactory } from '../net/types.js';
 import { createOdooClient, parseVersionInfo, type OdooClient } from '../odoo/index.js';
-import type { ServerVersion } from '../../../preload/contract.js';
+import type { ServerVersion } from '../../../contract/index.js';
 import type { ProfileRecord, ProfileStore } from '../profiles/profile-store.js';
 import type { ProfileSecrets } from '../secrets/types.js';
 

@@ -14,7 +14,7 @@ import type {
   LoginResult,
   Profile,
   TlsInspection,
-} from '../../../preload/contract.js';
+} from '../../../contract/index.js';
 import { AppError, lockedError, profileNotFound } from '../errors.js';
 import { inspectServer, normalizeServerUrl, validatePins } from '../net/index.js';
 import { createOdooClient, probeServer } from '../odoo/index.js';

@@ -10,8 +10,8 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import type { AuthMethod, Settings } from '../../../preload/contract.js';
-import { authMethodSchema } from '../../../preload/contract.js';
+import type { AuthMethod, Settings } from '../../../contract/index.js';
+import { authMethodSchema } from '../../../contract/index.js';
 import { parseProfileFile, type TransferProfile } from '../profiles/profile-transfer.js';
 
 export const MAX_POLICY_BYTES = 256 * 1024;

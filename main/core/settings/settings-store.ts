@@ -1,10 +1,11 @@
 // Non-secret app settings in `settings.json` (auto-lock minutes, lock on screen lock or
-// suspend, launch at login, tray, shortcut, notifications, language). Same crash-safe file as the
+// suspend, launch at login, tray, shortcut, notifications, language; the format is
+// settings-schema.ts, owned here and not by the IPC contract). Same crash-safe file as the
 // profile store. Settings are not precious: when both the file and its copy are unusable
 // the defaults are used and that is reported; the bad files stay until the next change.
 import { TypedEmitter } from '../emitter.js';
 import { join } from 'node:path';
-import { settingsSchema, type Settings } from '../../../preload/contract.js';
+import { settingsFileSchema, settingsSchema, type Settings } from './settings-schema.js';
 import { AppError } from '../errors.js';
 import { AtomicJsonFile, BothCopiesBadError } from '../profiles/atomic-json-file.js';
 
@@ -20,9 +21,6 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   notifications: true,
   language: 'system',
 });
-
-// On disk, missing keys (an older version's file) take their defaults.
-const settingsFileSchema = settingsSchema.partial();
 
 export interface SettingsLoadReport {
   source: 'main' | 'backup' | 'none' | 'defaults';

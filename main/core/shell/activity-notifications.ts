@@ -5,7 +5,7 @@
 // - one notification per profile, with counts only: notifications can appear on a locked
 //   screen, so they carry the profile's label and numbers, never record names or summaries;
 // - what is no longer due (done, rescheduled) is forgotten, so the memory stays small.
-import type { Activity } from '../../../preload/contract.js';
+import type { Activity } from '../../../contract/index.js';
 import { english, type Translate } from '../i18n/translator.js';
 
 export interface ProfileActivities {

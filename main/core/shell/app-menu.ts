@@ -2,7 +2,7 @@
 // copy/paste, zoom, window handling and the macOS app menu behave natively), plus the two
 // commands of this app. Devtools appear only in development (docs/security.md). Our
 // labels come from the catalogues; Electron translates the role items itself.
-import type { VaultState } from '../../../preload/contract.js';
+import type { VaultState } from '../../../contract/index.js';
 import { english, type Translate } from '../i18n/translator.js';
 import { SEPARATOR, type ShellMenuItem } from './menu-model.js';
 

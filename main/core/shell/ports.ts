@@ -1,7 +1,7 @@
 // What the core asks of the desktop shell. main/app implements it with Electron; tests and
 // the e2e harness implement it with recorders. Core decides *what* (which origin, which
 // cookies, which pins, which URL); the shell only does it.
-import type { EventName, EventPayload } from '../../../preload/contract.js';
+import type { EventName, EventPayload } from '../../../contract/index.js';
 import type { ConfirmRequest } from './confirmations.js';
 
 export interface OdooCookie {

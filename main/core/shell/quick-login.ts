@@ -16,7 +16,7 @@
 import { AppError, isAppError, profileNotFound } from '../errors.js';
 import { odooWindowUrl, type OdooRecordRef } from './odoo-urls.js';
 import type { OdooCookie, ShellPort } from './ports.js';
-import type { VaultState } from '../../../preload/contract.js';
+import type { VaultState } from '../../../contract/index.js';
 
 export interface QuickLoginProfile {
   id: string;

@@ -2,7 +2,7 @@
 // quick-login: unlock if needed, log in if needed, open that profile's Odoo window),
 // "Quick search…", "Lock now", "Open Companion", "Quit". Rebuilt by main/app whenever the
 // profiles, the vault state or the language change. Labels come from the catalogues.
-import type { VaultState } from '../../../preload/contract.js';
+import type { VaultState } from '../../../contract/index.js';
 import { english, type Translate } from '../i18n/translator.js';
 import { menuLabel, SEPARATOR, type ShellMenuItem } from './menu-model.js';
 

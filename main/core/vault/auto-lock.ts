@@ -11,7 +11,7 @@
 //   person cannot have used the machine while it slept);
 // - "never" (null) schedules nothing; a changed threshold reschedules at once;
 // - it runs only while the vault is unlocked (see bindAutoLock).
-import type { LockReason } from '../../../preload/contract.js';
+import type { LockReason } from '../../../contract/index.js';
 import type { Clock } from '../clock.js';
 import type { IdleEvent, IdleSource } from './ports.js';
 

@@ -20,7 +20,7 @@
 // - writes go new-before-old: a changed passphrase's wrapped key is written and read back
 //   before success is reported; a batch of secrets is written before old ones are deleted;
 //   "reset vault" deletes the wrapped key last, so an interrupted reset can be re-run.
-import type { LockReason, VaultState, VaultStatus } from '../../../preload/contract.js';
+import type { LockReason, VaultState, VaultStatus } from '../../../contract/index.js';
 import { AppError, isAppError, lockedError, profileNotFound } from '../errors.js';
 import type { Keychain } from '../secrets/keychain.js';
 import { openRecord, RecordError, sealRecord, secretItemName, VAULT_KEY_BYTES } from '../secrets/secret-record.js';

@@ -10,7 +10,7 @@
 //   a switch in front of it throws the keytar adapter's own error mapping;
 // - the desktop's global-shortcut registry (Electron's globalShortcut, behind the shell's
 //   applySettings), which answers "taken" for a shortcut another application owns.
-import type { ChannelInput, ChannelName, ChannelOutput, Settings } from '../../../preload/contract.js';
+import type { ChannelInput, ChannelName, ChannelOutput, Settings } from '../../../contract/index.js';
 import { startCore, type CoreHarness } from '../../support/core-harness.js';
 import { createTestPki, opensslSpkiPin, type TestPki } from '../../support/pki.js';
 import { DEMO_USERS, startOdooServer, type OdooServerOptions, type OdooTestServer } from '../../support/odoo-server/index.js';

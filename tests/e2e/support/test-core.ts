@@ -2,7 +2,7 @@
 // the canary secrets that must never reach the page, and a way to let the OS idle time
 // pass the auto-lock threshold. Every e2e test runs on the real createCompanionCore
 // (real-core.ts); whole-path-core.ts is the whole path's setup on it.
-import type { EventName, EventPayload } from '../../../preload/contract.js';
+import type { EventName, EventPayload } from '../../../contract/index.js';
 import type { Dispatch } from '../../../main/core/ipc/dispatch.js';
 
 export type CoreListener = <E extends EventName>(event: E, payload: EventPayload<E>) => void;

@@ -2,7 +2,7 @@
 // test server: what the renderer can ask, and what the shell is asked to do.
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Profile } from '../../../preload/contract.js';
+import type { Profile } from '../../../contract/index.js';
 import { FakeClock } from '../../support/fakes.js';
 import { expectNoCanary, fails, ok, startCore, type CoreHarness } from '../../support/core-harness.js';
 import { requireKeychain } from '../../support/keychain.js';

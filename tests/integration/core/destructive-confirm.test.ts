@@ -2,7 +2,7 @@
 // request alone (even with `confirm: "RESET"`, even while locked) changes nothing.
 import { randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Profile, VaultStatus } from '../../../preload/contract.js';
+import type { Profile, VaultStatus } from '../../../contract/index.js';
 import { FakeClock, FakePresence } from '../../support/fakes.js';
 import { fails, ok, startCore, type CoreHarness } from '../../support/core-harness.js';
 

@@ -5,7 +5,7 @@
 // by a seeded generator, so a failure reproduces. Channels that reach a server named in
 // their input only get payloads that fail validation: no request leaves this machine.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { channels, ERROR_CODES } from '../../../preload/contract.js';
+import { channels, ERROR_CODES } from '../../../contract/index.js';
 import { FakeClock } from '../../support/fakes.js';
 import { startCore, type CoreHarness } from '../../support/core-harness.js';
 import { requireKeychain } from '../../support/keychain.js';

@@ -4,7 +4,7 @@
 // needs one password prompt, forgetting revokes the key in Odoo, and a password profile
 // moves over with consent.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Profile } from '../../../preload/contract.js';
+import type { Profile } from '../../../contract/index.js';
 import { FakeClock } from '../../support/fakes.js';
 import { fails, ok, pinsFor, startCore, type CoreHarness } from '../../support/core-harness.js';
 import { requireKeychain } from '../../support/keychain.js';

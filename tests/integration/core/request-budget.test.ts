@@ -2,7 +2,7 @@
 // server version handed to the client, and quick search's five parallel model searches
 // sharing one login. Every figure here is what the person's Odoo pays for one action.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Profile } from '../../../preload/contract.js';
+import type { Profile } from '../../../contract/index.js';
 import { FakeClock } from '../../support/fakes.js';
 import { ok, pinsFor, startCore, type CoreHarness } from '../../support/core-harness.js';
 import { requireKeychain } from '../../support/keychain.js';

@@ -1,6 +1,6 @@
 // A server that echoes secrets in its error text: what reaches the renderer is scrubbed.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Profile } from '../../../preload/contract.js';
+import type { Profile } from '../../../contract/index.js';
 import { encodeFault } from '../../../main/core/odoo/xmlrpc-codec.js';
 import { fails, ok, startCore, type CoreHarness } from '../../support/core-harness.js';
 import { startHostileXmlRpcServer, type HostileXmlRpcServer } from '../../support/hostile-xmlrpc-server.js';

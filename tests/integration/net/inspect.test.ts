@@ -5,7 +5,7 @@ import { once } from 'node:events';
 import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { request } from 'undici';
 import { describe, expect, it } from 'vitest';
-import { tlsInspectionSchema } from '../../../preload/contract.js';
+import { tlsInspectionSchema } from '../../../contract/index.js';
 import { isAppError } from '../../../main/core/errors.js';
 import { spkiPin } from '../../../main/core/net/certificates.js';
 import { inspectServer, pinsFromInspection } from '../../../main/core/net/inspect.js';

@@ -44,8 +44,25 @@ describe('lint rules', () => {
   });
 
   it('refuses `any` in the contract', async () => {
-    const ids = await ruleIds('export const x: any = 1;\n', 'preload/contract.ts');
+    const ids = await ruleIds('export const x: any = 1;\n', 'contract/channels.ts');
     expect(ids.some((m) => m.startsWith('@typescript-eslint/no-explicit-any'))).toBe(true);
+  });
+
+  it('lets the contract take from main only the zod storage schemas, and no Node module', async () => {
+    const store = "import { ProfileStore } from '../main/core/profiles/profile-store.js';\nexport const s = ProfileStore;\n";
+    expect((await ruleIds(store, 'contract/x.ts')).some((m) => m.startsWith('@typescript-eslint/no-restricted-imports'))).toBe(true);
+    const node = "import { join } from 'node:path';\nexport const j = join;\n";
+    expect((await ruleIds(node, 'contract/x.ts')).some((m) => m.startsWith('@typescript-eslint/no-restricted-imports'))).toBe(true);
+    const schema = "import { profileRecordSchema } from '../main/core/profiles/profile-schema.js';\nexport const s = profileRecordSchema;\n";
+    expect(await ruleIds(schema, 'contract/x.ts')).toEqual([]);
+  });
+
+  it('lets the renderer take only types from the contract', async () => {
+    const value = "import { channels } from '../../contract';\nexport const c = channels;\n";
+    expect((await ruleIds(value, 'renderer/screens/x.tsx')).some((m) => m.startsWith('@typescript-eslint/no-restricted-imports'))).toBe(true);
+    const indexJs = "import { channels } from '../contract/index.js';\nexport const c = channels;\n";
+    expect((await ruleIds(indexJs, 'renderer/x.ts')).some((m) => m.startsWith('@typescript-eslint/no-restricted-imports'))).toBe(true);
+    expect(await ruleIds("import type { Channels } from '../contract';\nexport type C = Channels;\n", 'renderer/x.ts')).toEqual([]);
   });
 
   it('refuses network APIs in the renderer', async () => {

@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { AppError } from '../../../../main/core/errors.js';
 import { createDispatch, payloadExceeds } from '../../../../main/core/ipc/dispatch.js';
 import type { Handlers } from '../../../../main/core/ipc/dispatch.js';
-import { MAX_PAYLOAD_BYTES } from '../../../../preload/contract.js';
+import { MAX_PAYLOAD_BYTES } from '../../../../contract/index.js';
 
 const info: Partial<Handlers> = {
   'app:info': () => ({ name: 'Odoo Companion', version: '0.1.0', platform: 'linux', vaultState: 'locked' }),

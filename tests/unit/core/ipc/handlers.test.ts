@@ -3,7 +3,7 @@
 // runs, each handler makes the service calls it should and no other, destructive actions
 // wait for main's own confirmation, and no secret comes back in an answer or an error.
 import { describe, expect, it } from 'vitest';
-import { channelNames, channels, type ChannelName } from '../../../../preload/contract.js';
+import { channelNames, channels, type ChannelName } from '../../../../contract/index.js';
 import { AppError } from '../../../../main/core/errors.js';
 import { platformOf } from '../../../../main/core/ipc/handlers.js';
 import { FakePresence } from '../../../support/fakes.js';

@@ -1,6 +1,6 @@
 import { X509Certificate } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pinSchema } from '../../../../preload/contract.js';
+import { pinSchema } from '../../../../contract/index.js';
 import { AppError } from '../../../../main/core/errors.js';
 import {
   certificateInfo,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { avatarDataUrlSchema } from '../../../../preload/contract.js';
+import { avatarDataUrlSchema } from '../../../../contract/index.js';
 import { avatarDataUrl, MAX_AVATAR_BYTES, sniffImage } from '../../../../main/core/services/avatar.js';
 
 const b64 = (b: Buffer | string): string => Buffer.from(b).toString('base64');

@@ -3,7 +3,7 @@
 // Odoo nothing. The searches themselves run against the Odoo test server in
 // tests/integration/core/companion-search.test.ts.
 import { describe, expect, it } from 'vitest';
-import type { Activity } from '../../../../preload/contract.js';
+import type { Activity } from '../../../../contract/index.js';
 import type { OdooClient } from '../../../../main/core/odoo/index.js';
 import { bucketActivities, quickSearch, SEARCH_MODELS, todayIn } from '../../../../main/core/services/companion-search.js';
 

@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ChannelInput } from '../../../../preload/contract.js';
+import type { ChannelInput } from '../../../../contract/index.js';
 import { isAppError } from '../../../../main/core/errors.js';
 import { ProfileStore } from '../../../../main/core/profiles/profile-store.js';
 import { createMemoryKeychain } from '../../../../main/core/secrets/memory-keychain.js';

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../../main/core/errors.js';
 import type { OdooWindowRequest } from '../../../../main/core/shell/ports.js';
 import { createQuickLogin, PENDING_TTL_MS, type QuickLoginPorts } from '../../../../main/core/shell/quick-login.js';
-import type { VaultState } from '../../../../preload/contract.js';
+import type { VaultState } from '../../../../contract/index.js';
 
 const ORIGIN = 'https://odoo.example.com';
 const PIN = `sha256/${'B'.repeat(43)}=`;

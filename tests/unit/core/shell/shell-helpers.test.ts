@@ -1,6 +1,6 @@
 import { inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import type { Activity } from '../../../../preload/contract.js';
+import type { Activity } from '../../../../contract/index.js';
 import { activityKey, decideActivityNotifications, nextActivityCheckDelay } from '../../../../main/core/shell/activity-notifications.js';
 import { isValidShortcut, reservedBySystem } from '../../../../main/core/shell/shortcut.js';
 import { trayIconPixels, trayIconPng } from '../../../../main/core/shell/tray-icon.js';

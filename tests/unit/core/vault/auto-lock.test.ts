@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { LockReason } from '../../../../preload/contract.js';
+import type { LockReason } from '../../../../contract/index.js';
 import { createMemoryKeychain } from '../../../../main/core/secrets/memory-keychain.js';
 import { attachAutoLock, AutoLock, type AutoLockPolicy } from '../../../../main/core/vault/auto-lock.js';
 import { FakeClock, FakeIdleSource } from '../../../support/fakes.js';
