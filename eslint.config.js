@@ -7,10 +7,12 @@
 // - the contract (contract/, bundled into the preload) takes nothing from main but the
 //   core's zod-only storage schemas, and no Node module;
 // - no user-facing text written as a literal (JSX, and main's menus, tray, notifications,
-//   dialogs): it comes from the i18n catalogues (docs/i18n.md).
+//   dialogs): it comes from the i18n catalogues (docs/i18n.md);
+// - no import cycle between the project's modules (eslint-rules/no-import-cycle.js).
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import i18n from './eslint-rules/no-literal-ui-text.js';
+import imports from './eslint-rules/no-import-cycle.js';
 
 /** Names that are the same in every language. */
 const productNames = ['Odoo Companion', 'Touch ID', 'Windows Hello', 'Odoo'];
@@ -21,6 +23,11 @@ export default tseslint.config(
   { ignores: ['dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'coverage/**', '.cache/**', '.stryker-tmp/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
+  {
+    files: ['**/*.{ts,tsx,js,mjs}'],
+    plugins: { imports },
+    rules: { 'imports/no-import-cycle': 'error' },
+  },
   {
     files: ['**/*.{ts,tsx}'],
     rules: {

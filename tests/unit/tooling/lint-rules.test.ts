@@ -92,4 +92,19 @@ describe('lint rules', () => {
     const named = await ruleIds("export const n = { title: 'Odoo Companion', body: `${1}` };\n", 'main/app/x.ts');
     expect(named).toEqual([]);
   });
+
+  it('refuses an import that leads back to the importing module, through files on disk', async () => {
+    // errors.ts imports secret-scrubber.ts: the scrubber importing errors.ts closes a cycle.
+    const cycle = await ruleIds("import { AppError } from './errors.js';\nexport const E = AppError;\n", 'main/core/secret-scrubber.ts');
+    expect(cycle.some((m) => m.startsWith('imports/no-import-cycle') && m.includes('main/core/errors.ts'))).toBe(true);
+    const typeOnly = await ruleIds("import type { AppError } from './errors.js';\nexport type E = AppError;\n", 'main/core/secret-scrubber.ts');
+    expect(typeOnly.some((m) => m.startsWith('imports/no-import-cycle'))).toBe(true);
+    const reExport = await ruleIds("export { AppError } from './errors.js';\n", 'main/core/secret-scrubber.ts');
+    expect(reExport.some((m) => m.startsWith('imports/no-import-cycle'))).toBe(true);
+  });
+
+  it('allows imports that do not come back, and packages', async () => {
+    const code = "import { scrubText } from './secret-scrubber.js';\nimport { z } from 'zod';\nexport const a = [scrubText, z];\n";
+    expect((await ruleIds(code, 'main/core/x-new.ts')).filter((m) => m.startsWith('imports/'))).toEqual([]);
+  });
 });
