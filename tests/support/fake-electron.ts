@@ -4,9 +4,10 @@
 // fire events, invoke IPC handlers as a given frame, answer permission requests.
 // `fake.reset()` between tests.
 //
-// The parts live in fake-electron/: state (the log, the fake network's servers, reset),
-// network (sessions, cookies, certificates, downloads), web-contents (windows and pages),
-// app (app, ipcMain, protocol, net) and desktop (power, tray, menus, notifications…).
+// The parts live in fake-electron/: types (what the parts share), state (the log, the
+// fake network's servers, reset), network (sessions, cookies, certificates, downloads),
+// web-contents (windows and pages), app (app, ipcMain, protocol, net) and desktop (power,
+// tray, menus, notifications…).
 import { app, ipcMain, net, protocol } from './fake-electron/app.js';
 import {
   collectGarbage,
@@ -29,8 +30,8 @@ import { FakeCookies, FakeDownloadItem, FakeSession, session } from './fake-elec
 import { fake } from './fake-electron/state.js';
 import { FakeBrowserWindow, FakeFrame, FakeWebContents } from './fake-electron/web-contents.js';
 
-export type { FakeCertificate, FakeCookie, FakeLoadError, FakeServer, FakeServerOptions, FakeVerifyProc, FakeVerifyRequest } from './fake-electron/network.js';
-export type { FrameLike } from './fake-electron/web-contents.js';
+export type { FakeCookie, FakeLoadError, FakeVerifyProc, FakeVerifyRequest } from './fake-electron/network.js';
+export type { FakeCertificate, FakeServer, FakeServerOptions, FrameLike } from './fake-electron/types.js';
 export {
   app,
   collectGarbage,

@@ -1,8 +1,13 @@
 // The fake app and its main-process plumbing: app (lifecycle events, quit, paths,
 // languages, login items), ipcMain (handlers, invoked as a given frame), protocol, net.
 import { EventEmitter } from 'node:events';
-import { fake, onReset, type Listener } from './state.js';
-import { FakeBrowserWindow, type FakeWebContents, type FrameLike } from './web-contents.js';
+import { fake, onReset } from './state.js';
+import type { FrameLike, Listener, WindowLike } from './types.js';
+
+/** The windows not yet destroyed (every window made is listed in the shared state). */
+function openWindows(): WindowLike[] {
+  return fake.windows.filter((w) => !w.destroyed);
+}
 
 export class FakeIpcMain extends EventEmitter {
   readonly handlers = new Map<string, Listener>();
@@ -15,7 +20,7 @@ export class FakeIpcMain extends EventEmitter {
   }
   /** Test helper: what Electron does when a frame calls ipcRenderer.invoke. */
   async invokeFrom(
-    sender: FakeWebContents,
+    sender: object,
     frame: FrameLike | null,
     channel: string,
     input: unknown,
@@ -84,11 +89,11 @@ export class FakeApp extends EventEmitter {
     if (prevented) return;
     this.closingForQuit = true;
     try {
-      for (const win of FakeBrowserWindow.getAllWindows()) win.close();
+      for (const win of openWindows()) win.close();
     } finally {
       this.closingForQuit = false;
     }
-    if (FakeBrowserWindow.getAllWindows().length > 0) return;
+    if (openWindows().length > 0) return;
     this.emit('will-quit', { preventDefault() {} });
     this.quitting = true;
   }

@@ -3,7 +3,8 @@
 // (contextBridge, ipcRenderer).
 import { EventEmitter } from 'node:events';
 import { app } from './app.js';
-import { fake, onReset, tick, type Listener } from './state.js';
+import { fake, onReset, tick } from './state.js';
+import type { Listener } from './types.js';
 
 /**
  * powerMonitor events exist only on some platforms (docs/api/power-monitor.md: 'lock-screen'

@@ -2,7 +2,8 @@
 // permission handlers, certificate verify proc and Chromium's verdict cache; download
 // items; servers a test declares; and the errors a load fails with.
 import { EventEmitter } from 'node:events';
-import { fake, onReset, type Listener } from './state.js';
+import { fake, onReset } from './state.js';
+import type { FakeCertificate, FakeServer, Listener } from './types.js';
 
 /** A cookie as Electron's session.cookies.get reports it (no `url`: domain + path). */
 export interface FakeCookie {
@@ -84,12 +85,6 @@ export class FakeCookies {
     }
   }
   async flushStore(): Promise<void> {}
-}
-
-/** A certificate the way Electron hands it to the verify proc (PEM `data`, issuer chain). */
-export interface FakeCertificate {
-  data: string;
-  issuerCert?: FakeCertificate | null;
 }
 
 /** Chromium's own verdicts, by net error name (net/base/net_error_list.h). */
@@ -228,19 +223,6 @@ export class FakeDownloadItem extends EventEmitter {
   }
 }
 
-/**
- * A server on the fake network. An https server presents `certificate`, which Chromium
- * judges `chromiumResult`; `redirects` answers a path with a 302 to another URL; `frames`
- * lists the iframes a page embeds; `unreachable` refuses connections.
- */
-export interface FakeServer {
-  certificate: FakeCertificate;
-  chromiumResult: string;
-  redirects: Record<string, string>;
-  frames: Record<string, string[]>;
-  unreachable: boolean;
-}
-
 /** The Error loadURL rejects with (lib/browser/api/web-contents.ts: errno, code, url). */
 export interface FakeLoadError extends Error {
   errno: number;
@@ -251,14 +233,6 @@ export interface FakeLoadError extends Error {
 export function loadError(errno: number, url: string): FakeLoadError {
   const code = NET_ERROR_NAMES.get(errno) ?? 'ERR_FAILED';
   return Object.assign(new Error(`${code} (${errno}) loading '${url}'`), { errno, code, url });
-}
-
-export interface FakeServerOptions {
-  certificate?: FakeCertificate;
-  chromiumResult?: string;
-  redirects?: Record<string, string>;
-  frames?: Record<string, string[]>;
-  unreachable?: boolean;
 }
 
 const sessions = new Map<string, FakeSession>();

@@ -1,10 +1,7 @@
 // The fake electron module's shared state: what main/app asked for (the log, the windows
 // made), the platform played, the loads still running, and the fake network's servers.
 // Every part registers how it resets, so `fake.reset()` between tests clears them all.
-import type { FakeBrowserWindow } from './web-contents.js';
-import type { FakeServer, FakeServerOptions, FakeSession } from './network.js';
-
-export type Listener = (...args: unknown[]) => unknown;
+import type { FakeServer, FakeServerOptions, ServerVerifier, WindowLike } from './types.js';
 
 /** Lets other promise callbacks and events run, the way Chromium's IPC hops would. */
 export const tick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
@@ -17,7 +14,7 @@ export function onReset(reset: () => void): void {
 }
 
 export const fake = {
-  windows: [] as FakeBrowserWindow[],
+  windows: [] as WindowLike[],
   log: [] as unknown[][],
   /** The platform the fake plays (process.platform values): platform-only behaviour follows it. */
   platform: 'linux',
@@ -48,7 +45,7 @@ export const fake = {
     }
   },
   /** Connects for `url` in `ses`: 0, or the net error the connection fails with. */
-  async connect(ses: FakeSession, url: string): Promise<number> {
+  async connect(ses: ServerVerifier, url: string): Promise<number> {
     const server = fake.serverOf(url);
     if (server === undefined) return 0;
     if (server.unreachable) return -102;

@@ -3,7 +3,8 @@
 import { EventEmitter } from 'node:events';
 import { app } from './app.js';
 import { loadError, NET_ERROR_NAMES, session, type FakeSession } from './network.js';
-import { fake, onReset, tick, type Listener } from './state.js';
+import { fake, onReset, tick } from './state.js';
+import type { Listener } from './types.js';
 
 let nextWebContentsId = 1;
 
@@ -29,12 +30,6 @@ export class FakeFrame {
   isDisposed(): boolean {
     return this.disposed;
   }
-}
-
-/** What IPC tests hand over as a sender frame (a FakeFrame, or a plain look-alike). */
-export interface FrameLike {
-  readonly url: string;
-  readonly parent: unknown;
 }
 
 function navigationDetails(url: string, isMainFrame: boolean, frame: FakeFrame | null, prevent: () => void): Record<string, unknown> {
