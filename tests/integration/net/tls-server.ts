@@ -23,6 +23,11 @@ export interface TestTlsServer {
   url(host?: string): string;
   /** Server 'secureConnection' events (completed handshakes, seen from the server). */
   handshakes: number;
+  /**
+   * For each ClientHello that offered ALPN (recorded as it arrives, before the handshake
+   * can fail or be cut short): the SNI name sent (false: none) and the protocols offered.
+   */
+  hellos: { servername: string | false; alpn: string[] }[];
   requests: RequestRecord[];
   /** Serve another certificate (and key) to new connections from now on. */
   use(cert: TestCert, name: string): void;
@@ -36,11 +41,16 @@ export async function startTlsServer(
 ): Promise<TestTlsServer> {
   let served = name;
   const requests: RequestRecord[] = [];
+  const hellos: TestTlsServer['hellos'] = [];
   const server: Server = createHttpsServer(
     {
       key: cert.keyPem,
       cert: cert.chainPem,
       ...(options.ticketKeys ? { ticketKeys: options.ticketKeys } : {}),
+      ALPNCallback: ({ servername, protocols }) => {
+        hellos.push({ servername: servername || false, alpn: protocols });
+        return protocols.includes('http/1.1') ? 'http/1.1' : undefined;
+      },
     },
     (req, res) => {
       const socket = req.socket as TLSSocket;
@@ -66,6 +76,7 @@ export async function startTlsServer(
     get handshakes() {
       return state.handshakes;
     },
+    hellos,
     requests,
     use(next, nextName) {
       served = nextName;
@@ -88,12 +99,17 @@ export async function startRecordingServer(): Promise<{
   port: number;
   connections: number;
   bytes: number;
+  /** The first connection, as soon as it is accepted. */
+  firstConnection: Promise<Socket>;
   close(): Promise<void>;
 }> {
   const sockets = new Set<Socket>();
   const state = { connections: 0, bytes: 0 };
+  let accepted: (socket: Socket) => void = () => {};
+  const firstConnection = new Promise<Socket>((resolve) => (accepted = resolve));
   const server = createNetServer((socket) => {
     state.connections += 1;
+    accepted(socket);
     sockets.add(socket);
     socket.on('data', (b: Buffer) => {
       state.bytes += b.length;
@@ -111,6 +127,7 @@ export async function startRecordingServer(): Promise<{
     get bytes() {
       return state.bytes;
     },
+    firstConnection,
     async close() {
       for (const s of sockets) s.destroy();
       server.close();
