@@ -67,18 +67,9 @@ class OriginBoundAgent extends Agent {
   }
 
   override dispatch(options: Dispatcher.DispatchOptions, handler: Dispatcher.DispatchHandler): boolean {
-    // Hot path: the client passes the origin string it was built with.
-    if (options.origin === this.boundOrigin) return super.dispatch(options, handler);
-    let requested: string | null;
-    try {
-      requested = new URL(String(options.origin)).origin;
-    } catch {
-      requested = null;
-    }
+    const requested = originOf(options.origin);
     if (requested !== this.boundOrigin) {
-      const err = new AppError('invalid_url', `This connection only serves ${this.boundOrigin}.`, {
-        requested: requested ?? '',
-      });
+      const err = new AppError('invalid_url', `This connection only serves ${this.boundOrigin}.`, { requested });
       // As undici's own dispatch does for a request refused up front: the handler hears it,
       // and `true` says nothing was queued (`false` would wait for a 'drain' never coming).
       if (typeof handler.onResponseError === 'function') {
@@ -88,6 +79,15 @@ class OriginBoundAgent extends Agent {
       throw err;
     }
     return super.dispatch(options, handler);
+  }
+}
+
+/** The origin of a request's `origin` option (string or URL), or '' when it has none. */
+function originOf(origin: unknown): string {
+  try {
+    return new URL(String(origin)).origin;
+  } catch {
+    return '';
   }
 }
 
@@ -120,7 +120,7 @@ function createFactory(policy: PinPolicy | null, options: Omit<PinnedDispatcherO
       connect: connect as unknown as buildConnector.connector,
       connections: options.connections ?? 6,
       pipelining: 1,
-      allowH2: false,
+      // No allowH2 here: the connector's ALPN offer (http/1.1 only) is what decides.
       keepAliveTimeout: options.keepAliveTimeoutMs ?? 30_000,
       keepAliveMaxTimeout: 600_000,
       headersTimeout: options.headersTimeoutMs ?? 30_000,

@@ -134,13 +134,15 @@ describe('an agent of the pinned factory', () => {
 });
 
 describe('closeAll', () => {
-  it('closes the open connections; the factory then serves with new agents', async () => {
-    const s = await server();
+  it('closes the agents and their connections; the factory then serves with new agents', async () => {
+    // Neither side would close the idle connection on its own.
+    const s = await server({ keepAliveHint: false });
     const f = pinned();
     const before = f.get(s.url());
     expect(await text(s.url(), before)).toBe('hello from ec');
     await f.closeAll();
     await s.closedConnections(1);
+    expect(await rejection(text(s.url(), before))).toMatchObject({ code: expect.stringMatching(/^UND_ERR_(CLOSED|DESTROYED)$/) });
     const after = f.get(s.url());
     expect(after).not.toBe(before);
     expect(await text(s.url(), after)).toBe('hello from ec');
