@@ -198,6 +198,7 @@ describe('inspectServer', () => {
     await expect(inspectServer(`https://127.0.0.1:${port}`)).rejects.toMatchObject({
       code: 'network',
       details: { host: '127.0.0.1', reason: 'ECONNREFUSED' },
+      cause: { code: 'ECONNREFUSED' },
     });
     await expect(inspectServer(`http://127.0.0.1:${port}`)).resolves.toBeNull();
     await expect(inspectServer('http://odoo.example')).rejects.toMatchObject({ code: 'insecure_url' });
