@@ -252,7 +252,7 @@ export interface OddCertificates {
   wildcard: TestCert;
   /** DNS:w*.odoo.test, issued by the intermediate: a partial wildcard, which browsers refuse. */
   partialWildcard: TestCert;
-  /** A URI alt name holding quotes, a backslash and commas, then DNS:odoo.test. */
+  /** A URI alt name holding quotes, a backslash and commas, DNS:odoo.test, a DirName with a comma. */
   quotedAltName: TestCert;
   /** A subjectAltName extension with no entry at all. */
   emptyAltName: TestCert;
@@ -315,6 +315,10 @@ subjectAltName = @quoted_names
 [quoted_names]
 URI.1 = https://a.example/say\\"hi\\",\\\\x, y
 DNS.1 = odoo.test
+dirName.1 = quoted_dir
+[quoted_dir]
+CN = My, Name
+O = Org
 
 [empty_san_ext]
 2.5.29.17 = DER:30:00

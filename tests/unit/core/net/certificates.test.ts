@@ -156,10 +156,11 @@ describe('certificateInfo / subjectAltNames', () => {
     expect(subjectAltNames(x509(odd.emptyAltName))).toEqual([]);
   });
 
-  it('keeps an entry holding commas, quotes and a backslash whole, as Node prints it', () => {
+  it('keeps an entry holding commas, quotes and a backslash whole, as Node prints it (commas escaped)', () => {
     expect(subjectAltNames(x509(odd.quotedAltName))).toEqual([
       String.raw`URI:"https://a.example/say\"hi\"\u002c\\x\u002c y"`,
       'DNS:odoo.test',
+      String.raw`DirName:"O=Org\u002cCN=My\\\u002c Name"`,
     ]);
     expect(subjectAltNames(x509(pki.leafEc))).toEqual(['DNS:localhost', 'IP Address:127.0.0.1', 'IP Address:0:0:0:0:0:0:0:1']);
   });
