@@ -84,42 +84,26 @@ export function peerChain(peer: DetailedPeerCertificate | undefined | null): X50
 
 /** `CN=a\nO=b` → `CN=a, O=b` (Node keeps escaped commas as `\,`). */
 export function formatName(name: string): string {
-  return name.split('\n').filter(Boolean).join(', ');
+  return name.split('\n').join(', ');
 }
 
-/** Node's `DNS:a, IP Address:1.2.3.4` string as a list; entries with commas come quoted. */
+/**
+ * Node's `DNS:a, IP Address:1.2.3.4` string as a list. An entry holding a comma, a quote
+ * or a backslash comes as a JSON-style quoted string whose commas are escaped (`\u002c`),
+ * so `, ` only ever separates entries.
+ */
 export function subjectAltNames(cert: X509Certificate): string[] {
   const text = cert.subjectAltName;
-  if (text === undefined || text === '') return [];
-  const out: string[] = [];
-  let current = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted && ch === '\\') {
-      current += ch + (text[i + 1] ?? '');
-      i++;
-    } else if (ch === '"') {
-      quoted = !quoted;
-      current += ch;
-    } else if (!quoted && ch === ',' && text[i + 1] === ' ') {
-      out.push(current);
-      current = '';
-      i++;
-    } else {
-      current += ch;
-    }
-  }
-  if (current !== '') out.push(current);
-  return out;
+  return text === undefined || text === '' ? [] : text.split(', ');
 }
 
+// `validFromDate` / `validToDate` exist since Node 22.10 (Node 24 here, in Electron too).
 export function validFrom(cert: X509Certificate): Date {
-  return cert.validFromDate ?? new Date(cert.validFrom);
+  return cert.validFromDate;
 }
 
 export function validTo(cert: X509Certificate): Date {
-  return cert.validToDate ?? new Date(cert.validTo);
+  return cert.validToDate;
 }
 
 /** Inside its validity window at `now`. */

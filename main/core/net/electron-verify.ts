@@ -47,14 +47,10 @@ export type PolicyLookup = (hostname: string) => PinPolicy | null | undefined;
 const AUTHORITY_INVALID = 'net::ERR_CERT_AUTHORITY_INVALID';
 const MAX_CHAIN = 10;
 
+/** The certificates of Electron's issuerCert chain, at most MAX_CHAIN (which also ends a loop). */
 function certificatesOf(first: ElectronCertificate | null | undefined): X509Certificate[] {
   const out: X509Certificate[] = [];
-  const seen = new Set<string>();
-  for (let c = first; c && out.length < MAX_CHAIN; c = c.issuerCert) {
-    if (seen.has(c.data)) break;
-    seen.add(c.data);
-    out.push(toX509(c.data));
-  }
+  for (let c = first; c && out.length < MAX_CHAIN; c = c.issuerCert) out.push(toX509(c.data));
   return out;
 }
 
@@ -100,7 +96,8 @@ export function verifyElectronCertificate(
       return CERT_REJECT;
     }
     // The verified chain must be about the same leaf.
-    if (verified[0] === undefined || !verified[0].raw.equals(leaf.raw)) return CERT_REJECT;
+    // (certificatesOf of a certificate has at least that certificate, or throws.)
+    if (!verified[0]!.raw.equals(leaf.raw)) return CERT_REJECT;
   }
   return findPinnedMember(verified, policy.pins) !== null ? CERT_ACCEPT : CERT_REJECT;
 }
@@ -108,12 +105,13 @@ export function verifyElectronCertificate(
 /** What `session.setCertificateVerifyProc` takes, built from a policy lookup. */
 export function createCertificateVerifyProc(
   policyLookup: PolicyLookup,
-  now: () => Date = () => new Date(),
+  /** Clock for the validity checks (tests); the current time by default. */
+  now?: () => Date,
 ): (request: ElectronVerifyRequest, callback: (verdict: number) => void) => void {
   return (request, callback) => {
     let verdict: CertificateVerdict;
     try {
-      verdict = verifyElectronCertificate(request, policyLookup(request.hostname), now());
+      verdict = verifyElectronCertificate(request, policyLookup(request.hostname), now?.());
     } catch {
       // Fail closed for our hosts; a lookup that throws is a bug, not a reason to accept.
       verdict = CERT_REJECT;

@@ -26,14 +26,15 @@ export interface InspectOptions {
 export async function inspectServer(url: string, options: InspectOptions = {}): Promise<TlsInspection | null> {
   const server = normalizeServerUrl(url);
   if (server.insecure) return null;
+  if (options.signal?.aborted) throw abortedError();
   const timeoutMs = options.timeoutMs ?? 10_000;
   const secureContext = createTrustContext(options.ca);
 
   return new Promise<TlsInspection>((resolve, reject) => {
-    let settled = false;
     const socket = tls.connect({
       host: server.host,
       port: server.port,
+      // SNI carries a host name, never an IP address (RFC 6066).
       ...(isIP(server.host) === 0 ? { servername: server.host } : {}),
       secureContext,
       // Inspection only: we want to SEE an untrusted chain, so the handshake is allowed to
@@ -41,9 +42,9 @@ export async function inspectServer(url: string, options: InspectOptions = {}): 
       rejectUnauthorized: false,
       ALPNProtocols: ['http/1.1'],
     });
+    // Every way out releases everything; the promise keeps the first outcome, so a second
+    // call changes nothing.
     const finish = (fn: () => void) => {
-      if (settled) return;
-      settled = true;
       clearTimeout(timer);
       options.signal?.removeEventListener('abort', onAbort);
       socket.destroy();
@@ -53,29 +54,13 @@ export async function inspectServer(url: string, options: InspectOptions = {}): 
       () => finish(() => reject(new AppError('timeout', `${server.host} did not answer in time.`, { host: server.host }))),
       timeoutMs,
     );
-    const onAbort = () => finish(() => reject(new AppError('aborted', 'Cancelled.')));
-    if (options.signal?.aborted) onAbort();
-    options.signal?.addEventListener('abort', onAbort, { once: true });
+    const onAbort = () => finish(() => reject(abortedError()));
+    options.signal?.addEventListener('abort', onAbort);
 
     socket.once('secureConnect', () => {
-      // Read everything from the live socket first, then close it.
-      let outcome: { ok: true; value: TlsInspection } | { ok: false; error: unknown };
-      try {
-        const chain = peerChain(socket.getPeerCertificate(true));
-        if (chain.length === 0) throw new AppError('bad_response', `${server.host} presented no certificate.`);
-        outcome = {
-          ok: true,
-          value: {
-            protocol: socket.getProtocol() ?? 'unknown',
-            trustedByOs: socket.authorized,
-            osError: socket.authorized ? null : String(socket.authorizationError ?? 'UNABLE_TO_VERIFY_LEAF_SIGNATURE'),
-            chain: chain.map((c) => certificateInfo(c)),
-          },
-        };
-      } catch (error) {
-        outcome = { ok: false, error };
-      }
-      finish(() => (outcome.ok ? resolve(outcome.value) : reject(outcome.error)));
+      // Read everything from the live socket first (a throw becomes the rejection), then close it.
+      const inspection = new Promise<TlsInspection>((read) => read(describeConnection(socket, server.host)));
+      finish(() => resolve(inspection));
     });
     socket.once('error', (err: NodeJS.ErrnoException) => {
       finish(() =>
@@ -85,6 +70,22 @@ export async function inspectServer(url: string, options: InspectOptions = {}): 
       );
     });
   });
+}
+
+function abortedError(): AppError {
+  return new AppError('aborted', 'Cancelled.');
+}
+
+/** What the handshake of a connected socket showed. */
+function describeConnection(socket: tls.TLSSocket, host: string): TlsInspection {
+  const chain = peerChain(socket.getPeerCertificate(true));
+  if (chain.length === 0) throw new AppError('bad_response', `${host} presented no certificate.`);
+  return {
+    protocol: String(socket.getProtocol()),
+    trustedByOs: socket.authorized,
+    osError: socket.authorized ? null : String(socket.authorizationError),
+    chain: chain.map((c) => certificateInfo(c)),
+  };
 }
 
 /**

@@ -2,6 +2,7 @@
 // origin whose connector refuses, before a single HTTP byte is written, any TLS connection
 // the profile's PinPolicy does not accept. Errors surface from undici's request()/fetch()
 // as the AppError thrown here (`tls_pin_mismatch`, `tls_untrusted`, `insecure_url`).
+import type { X509Certificate } from 'node:crypto';
 import type { LookupFunction } from 'node:net';
 import type { SecureContext, TLSSocket } from 'node:tls';
 import { Agent, buildConnector, type Dispatcher } from 'undici';
@@ -13,7 +14,7 @@ import { mapTlsConnectError, verifyPeer } from './pin-check.js';
 import { validatePins } from './pins.js';
 import { createTrustContext, type ExtraCa } from './trust-store.js';
 import type { DispatcherFactory, Origin, PinPolicy } from './types.js';
-import { isLoopbackHost, normalizeServerUrl, type ServerUrl } from './url-policy.js';
+import { normalizeServerUrl, type ServerUrl } from './url-policy.js';
 
 export interface LeafCertificateEvent {
   origin: Origin;
@@ -42,6 +43,12 @@ export interface PinnedDispatcherOptions extends PinPolicy {
   now?: () => Date;
 }
 
+/** Where `localhost` goes: IPv4 first, as Node's own resolver usually answers. */
+const LOOPBACK = [
+  { address: '127.0.0.1', family: 4 },
+  { address: '::1', family: 6 },
+] as const;
+
 type ConnectCallback = (err: Error | null, socket: import('node:net').Socket | TLSSocket | null) => void;
 type ConnectOptions = Parameters<buildConnector.connector>[0];
 type Connector = (options: ConnectOptions, callback: ConnectCallback) => unknown;
@@ -60,18 +67,11 @@ class OriginBoundAgent extends Agent {
   }
 
   override dispatch(options: Dispatcher.DispatchOptions, handler: Dispatcher.DispatchHandler): boolean {
-    // Hot path: the client passes the origin string it was built with.
-    if (options.origin === this.boundOrigin) return super.dispatch(options, handler);
-    let requested: string | null;
-    try {
-      requested = options.origin === undefined ? null : new URL(String(options.origin)).origin;
-    } catch {
-      requested = null;
-    }
+    const requested = originOf(options.origin);
     if (requested !== this.boundOrigin) {
-      const err = new AppError('invalid_url', `This connection only serves ${this.boundOrigin}.`, {
-        requested: requested ?? '',
-      });
+      const err = new AppError('invalid_url', `This connection only serves ${this.boundOrigin}.`, { requested });
+      // As undici's own dispatch does for a request refused up front: the handler hears it,
+      // and `true` says nothing was queued (`false` would wait for a 'drain' never coming).
       if (typeof handler.onResponseError === 'function') {
         handler.onResponseError(null as never, err);
         return true;
@@ -79,6 +79,15 @@ class OriginBoundAgent extends Agent {
       throw err;
     }
     return super.dispatch(options, handler);
+  }
+}
+
+/** The origin of a request's `origin` option (string or URL), or '' when it has none. */
+function originOf(origin: unknown): string {
+  try {
+    return new URL(String(origin)).origin;
+  } catch {
+    return '';
   }
 }
 
@@ -96,11 +105,13 @@ export function createPinnedDispatcherFactory(options: PinnedDispatcherOptions):
 export function createLoopbackDispatcherFactory(
   options: Omit<PinnedDispatcherOptions, 'pins' | 'trustSelfSigned' | 'ca' | 'onLeafCertificate'> = {},
 ): DispatcherFactory {
-  return createFactory(null, { ...options, pins: [], trustSelfSigned: false });
+  return createFactory(null, options);
 }
 
-function createFactory(policy: PinPolicy | null, options: PinnedDispatcherOptions): DispatcherFactory {
+function createFactory(policy: PinPolicy | null, options: Omit<PinnedDispatcherOptions, keyof PinPolicy>): DispatcherFactory {
   const now = options.now ?? (() => new Date());
+  // A listener failure must not break an accepted connection: it is called inside a try.
+  const onLeafCertificate = options.onLeafCertificate ?? (() => {});
   const agents = new Map<Origin, OriginBoundAgent>();
   let trust: SecureContext | undefined;
 
@@ -109,7 +120,7 @@ function createFactory(policy: PinPolicy | null, options: PinnedDispatcherOption
       connect: connect as unknown as buildConnector.connector,
       connections: options.connections ?? 6,
       pipelining: 1,
-      allowH2: false,
+      // No allowH2 here: the connector's ALPN offer (http/1.1 only) is what decides.
       keepAliveTimeout: options.keepAliveTimeoutMs ?? 30_000,
       keepAliveMaxTimeout: 600_000,
       headersTimeout: options.headersTimeoutMs ?? 30_000,
@@ -133,26 +144,24 @@ function createFactory(policy: PinPolicy | null, options: PinnedDispatcherOption
       ...(options.lookup === undefined ? {} : { lookup: options.lookup }),
     }) as unknown as Connector;
 
-    return (connectOptions, callback) => {
-      if (connectOptions.protocol !== 'https:') {
-        callback(new AppError('insecure_url', `Refusing a plain connection to ${server.host}.`, { host: server.host }), null);
-        return undefined;
-      }
-      return base(connectOptions, (err, socket) => {
-        if (err !== null || socket === null) {
+    // The agent serves its one https origin only (OriginBoundAgent), so every connection
+    // asked of this connector is to that origin, over TLS.
+    return (connectOptions, callback) =>
+      base(connectOptions, (err, socket) => {
+        if (err !== null) {
           callback(mapTlsConnectError(err, server.host) as Error, null);
           return;
         }
         const tlsSocket = socket as TLSSocket;
-        let chain: ReturnType<typeof peerChain>;
+        let verdict: ReturnType<typeof verifyPeer>;
         try {
           // Checked on EVERY connection, including one that reports a resumed session.
-          chain = peerChain(tlsSocket.getPeerCertificate(true));
-          verifyPeer(
+          verdict = verifyPeer(
             {
-              chain,
+              chain: peerChain(tlsSocket.getPeerCertificate(true)),
               authorized: tlsSocket.authorized,
-              authorizationError: tlsSocket.authorizationError === undefined ? null : String(tlsSocket.authorizationError),
+              // Read only when `authorized` is false (Node's reason code).
+              authorizationError: String(tlsSocket.authorizationError),
               host: server.host,
               now: now(),
             },
@@ -165,18 +174,14 @@ function createFactory(policy: PinPolicy | null, options: PinnedDispatcherOption
           return;
         }
         callback(null, tlsSocket);
-        notifyLeaf(server.origin, chain);
+        notifyLeaf(server.origin, verdict.leaf);
       });
-    };
   }
 
-  function notifyLeaf(origin: Origin, chain: ReturnType<typeof peerChain>): void {
-    const listener = options.onLeafCertificate;
-    const leaf = chain[0];
-    if (listener === undefined || leaf === undefined) return;
+  function notifyLeaf(origin: Origin, leaf: X509Certificate): void {
     try {
       const certificate = certificateInfo(leaf);
-      listener({ origin, certificate, daysLeft: certificateExpiryWarning(certificate.validTo, now()) });
+      onLeafCertificate({ origin, certificate, daysLeft: certificateExpiryWarning(certificate.validTo, now()) });
     } catch {
       // A listener failure must not break an accepted connection.
     }
@@ -189,45 +194,27 @@ function createFactory(policy: PinPolicy | null, options: PinnedDispatcherOption
     };
   }
 
-  function loopbackConnector(server: ServerUrl): Connector {
-    // Plain http is only ever for loopback (url-policy). `localhost` is resolved here to the
-    // loopback addresses, never through DNS, so a hostile resolver cannot send it elsewhere.
-    const lookup: LookupFunction | undefined =
-      server.host.toLowerCase().replace(/\.$/, '') === 'localhost'
-        ? (_hostname, lookupOptions, cb) => {
-            const all = [
-              { address: '127.0.0.1', family: 4 },
-              { address: '::1', family: 6 },
-            ];
-            if (lookupOptions.all) (cb as unknown as (e: null, a: typeof all) => void)(null, all);
-            else cb(null, '127.0.0.1', 4);
-          }
-        : undefined;
-    const base = buildConnector({
-      timeout: options.connectTimeoutMs ?? 10_000,
-      ...(lookup === undefined ? {} : { lookup }),
-    }) as unknown as Connector;
-    return (connectOptions, callback) => {
-      if (connectOptions.protocol !== 'http:' || !isLoopbackHost(connectOptions.hostname)) {
-        callback(new AppError('insecure_url', `Refusing a plain connection to ${server.host}.`, { host: server.host }), null);
-        return undefined;
-      }
-      return base(connectOptions, callback);
+  function loopbackConnector(): Connector {
+    // Plain http is only ever for loopback (url-policy), and the agent serves its one origin
+    // only. The one loopback name, `localhost` (with or without its final dot), is resolved
+    // here to the loopback addresses, never through DNS, so a hostile resolver cannot send
+    // it elsewhere. (Node does not ask for an IP address.)
+    const lookup: LookupFunction = (_hostname, lookupOptions, cb) => {
+      if (lookupOptions.all) (cb as unknown as (e: null, a: typeof LOOPBACK) => void)(null, LOOPBACK);
+      else cb(null, LOOPBACK[0].address, LOOPBACK[0].family);
     };
+    return buildConnector({ timeout: options.connectTimeoutMs ?? 10_000, lookup }) as unknown as Connector;
   }
 
   return {
     get(origin: Origin): Dispatcher {
-      // Hot path: an origin already served (it passed the URL policy when first asked for).
-      const known = agents.get(origin);
-      if (known !== undefined) return known;
       // Rule: http to a non-loopback host throws `insecure_url` here, before any agent or
       // socket exists — nothing is ever sent to it.
       const server = normalizeServerUrl(origin);
       const existing = agents.get(server.origin);
       if (existing !== undefined) return existing;
       const connect = server.insecure
-        ? loopbackConnector(server)
+        ? loopbackConnector()
         : policy === null
           ? refusingConnector(server)
           : pinnedConnector(server, policy);
@@ -238,7 +225,8 @@ function createFactory(policy: PinPolicy | null, options: PinnedDispatcherOption
     async closeAll(): Promise<void> {
       const all = [...agents.values()];
       agents.clear();
-      await Promise.all(all.map((a) => a.close().catch(() => a.destroy())));
+      // close() lets requests under way finish; it only fails for an agent already destroyed.
+      await Promise.allSettled(all.map((a) => a.close()));
     },
   };
 }

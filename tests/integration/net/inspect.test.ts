@@ -1,21 +1,24 @@
 // Trust on first use against real TLS servers on loopback: what inspectServer reports, and
 // that the pins it yields are the ones the pinned dispatcher then accepts.
 import { X509Certificate } from 'node:crypto';
-import { once } from 'node:events';
-import { createServer, type AddressInfo, type Socket } from 'node:net';
+import { getEventListeners, once } from 'node:events';
+import { createServer, type AddressInfo } from 'node:net';
 import { request } from 'undici';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { tlsInspectionSchema } from '../../../contract/index.js';
-import { isAppError } from '../../../main/core/errors.js';
+import { isAppError, type AppError } from '../../../main/core/errors.js';
 import { spkiPin } from '../../../main/core/net/certificates.js';
 import { inspectServer, pinsFromInspection } from '../../../main/core/net/inspect.js';
 import { createPinnedDispatcherFactory } from '../../../main/core/net/pinned-agent.js';
-import type { TestPki } from '../../support/pki.js';
-import { startTlsServer, usePkiFixture } from './tls-server.js';
+import { createDeepChain, type TestPki } from '../../support/pki.js';
+import { startRecordingServer, startTlsServer, usePkiFixture } from './tls-server.js';
 
 let pki: TestPki;
 const cleanups: (() => Promise<void>)[] = [];
 usePkiFixture((p) => (pki = p), cleanups);
+afterEach(() => {
+  vi.useRealTimers();
+});
 
 async function server(...args: Parameters<typeof startTlsServer>) {
   const s = await startTlsServer(...args);
@@ -100,27 +103,89 @@ describe('inspectServer', () => {
     expect(result?.chain[0]?.validTo).toBe('2020-03-01T00:00:00.000Z');
   });
 
-  it('times out on a server that never answers the handshake', async () => {
-    const sockets = new Set<Socket>();
-    const silent = createServer((socket) => {
-      sockets.add(socket);
-      socket.on('error', () => {});
-    });
-    silent.listen(0, '127.0.0.1');
-    await once(silent, 'listening');
-    cleanups.push(async () => {
-      for (const sock of sockets) sock.destroy();
-      silent.close();
-      await once(silent, 'close');
-    });
-    const port = (silent.address() as AddressInfo).port;
-    let thrown: unknown;
-    try {
-      await inspectServer(`https://127.0.0.1:${port}`, { timeoutMs: 150 });
-    } catch (e) {
-      thrown = e;
-    }
+  it('times out after 10 s by default on a server that never answers the handshake, and closes the connection', async () => {
+    const silent = await startRecordingServer();
+    cleanups.push(() => silent.close());
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const signal = new AbortController().signal;
+    let settled = false;
+    const outcome = inspectServer(`https://127.0.0.1:${silent.port}`, { signal }).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    void outcome.then(() => (settled = true));
+    const socket = await silent.firstConnection;
+    const closed = once(socket, 'close');
+    vi.advanceTimersByTime(9_999);
+    await new Promise(setImmediate);
+    expect(settled).toBe(false);
+    vi.advanceTimersByTime(1);
+    const thrown = await outcome;
     expect(isAppError(thrown, 'timeout')).toBe(true);
+    expect((thrown as AppError).details).toEqual({ host: '127.0.0.1' });
+    await closed;
+    expect(getEventListeners(signal, 'abort')).toEqual([]);
+  });
+
+  it('is aborted by its signal during the handshake: the connection closes, nothing is left behind', async () => {
+    const silent = await startRecordingServer();
+    cleanups.push(() => silent.close());
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const controller = new AbortController();
+    const outcome = inspectServer(`https://127.0.0.1:${silent.port}`, { signal: controller.signal });
+    const socket = await silent.firstConnection;
+    const closed = once(socket, 'close');
+    controller.abort();
+    await expect(outcome).rejects.toMatchObject({ code: 'aborted' });
+    await closed;
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('does not connect at all for a signal already aborted', async () => {
+    const s = await server(pki.leafEc, 'ec');
+    const controller = new AbortController();
+    controller.abort();
+    await expect(inspectServer(s.url('localhost'), { ca: pki.root.certPem, signal: controller.signal })).rejects.toMatchObject({
+      code: 'aborted',
+    });
+    // A later inspection is the first ClientHello the server sees.
+    await inspectServer(s.url('localhost'), { ca: pki.root.certPem });
+    expect(s.hellos).toHaveLength(1);
+  });
+
+  it('leaves no timer and no abort listener behind after a successful inspection', async () => {
+    const s = await server(pki.leafEc, 'ec');
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const signal = new AbortController().signal;
+    const result = await inspectServer(s.url(), { ca: pki.root.certPem, signal });
+    expect(result?.trustedByOs).toBe(true);
+    expect(vi.getTimerCount()).toBe(0);
+    expect(getEventListeners(signal, 'abort')).toEqual([]);
+  });
+
+  it('names the host in SNI (never an IP address) and offers http/1.1', async () => {
+    const s = await server(pki.leafEc, 'ec');
+    await inspectServer(s.url('localhost'), { ca: pki.root.certPem });
+    await inspectServer(s.url('127.0.0.1'), { ca: pki.root.certPem });
+    expect(s.hellos).toEqual([
+      { servername: 'localhost', alpn: ['http/1.1'] },
+      { servername: false, alpn: ['http/1.1'] },
+    ]);
+  });
+
+  it('reports the chain as sent when the store lacks its root', async () => {
+    const s = await server(pki.leafEc, 'ec');
+    const result = await inspectServer(s.url());
+    expect(result?.trustedByOs).toBe(false);
+    expect(result?.osError).toBe('UNABLE_TO_GET_ISSUER_CERT_LOCALLY');
+    expect(result?.chain.map((c) => c.pin)).toEqual([spkiPin(pki.leafEc.certPem), spkiPin(pki.intermediate.certPem)]);
+  });
+
+  it('reports at most 10 certificates of a longer chain', async () => {
+    const chain = await createDeepChain(pki);
+    const s = await server(chain[0]!, 'deep');
+    const result = await inspectServer(s.url(), { ca: chain.at(-1)!.certPem });
+    expect(result?.chain.map((c) => c.pin)).toEqual(chain.slice(0, 10).map((c) => spkiPin(c.certPem)));
   });
 
   it('is a network error when nothing listens, and null for plain-http loopback', async () => {
@@ -130,7 +195,11 @@ describe('inspectServer', () => {
     const port = (probe.address() as AddressInfo).port;
     probe.close();
     await once(probe, 'close');
-    await expect(inspectServer(`https://127.0.0.1:${port}`)).rejects.toMatchObject({ code: 'network' });
+    await expect(inspectServer(`https://127.0.0.1:${port}`)).rejects.toMatchObject({
+      code: 'network',
+      details: { host: '127.0.0.1', reason: 'ECONNREFUSED' },
+      cause: { code: 'ECONNREFUSED' },
+    });
     await expect(inspectServer(`http://127.0.0.1:${port}`)).resolves.toBeNull();
     await expect(inspectServer('http://odoo.example')).rejects.toMatchObject({ code: 'insecure_url' });
   });

@@ -1,7 +1,7 @@
 // Real HTTPS servers on loopback for the pinning tests: ephemeral port, swappable
 // certificate, and a record of every TLS handshake and request they saw, so tests can
 // assert on what actually reached the server instead of sleeping.
-import { once } from 'node:events';
+import { EventEmitter, once } from 'node:events';
 import { createServer as createHttpsServer, type Server } from 'node:https';
 import { createServer as createNetServer, type AddressInfo, type Socket } from 'node:net';
 import type { TLSSocket } from 'node:tls';
@@ -23,7 +23,14 @@ export interface TestTlsServer {
   url(host?: string): string;
   /** Server 'secureConnection' events (completed handshakes, seen from the server). */
   handshakes: number;
+  /**
+   * For each ClientHello that offered ALPN (recorded as it arrives, before the handshake
+   * can fail or be cut short): the SNI name sent (false: none) and the protocols offered.
+   */
+  hellos: { servername: string | false; alpn: string[] }[];
   requests: RequestRecord[];
+  /** Resolves once `count` connections in all have closed (seen from the server). */
+  closedConnections(count: number): Promise<void>;
   /** Serve another certificate (and key) to new connections from now on. */
   use(cert: TestCert, name: string): void;
   close(): Promise<void>;
@@ -32,24 +39,50 @@ export interface TestTlsServer {
 export async function startTlsServer(
   cert: TestCert,
   name: string,
-  options: { closeAfterResponse?: boolean; ticketKeys?: Buffer } = {},
+  options: {
+    closeAfterResponse?: boolean;
+    ticketKeys?: Buffer;
+    /** false: send no `Keep-Alive: timeout=…` hint and never close an idle connection. */
+    keepAliveHint?: false;
+  } = {},
 ): Promise<TestTlsServer> {
   let served = name;
   const requests: RequestRecord[] = [];
+  const hellos: TestTlsServer['hellos'] = [];
+  const closes = new EventEmitter();
+  let closed = 0;
   const server: Server = createHttpsServer(
     {
       key: cert.keyPem,
       cert: cert.chainPem,
       ...(options.ticketKeys ? { ticketKeys: options.ticketKeys } : {}),
+      ALPNCallback: ({ servername, protocols }) => {
+        hellos.push({ servername: servername || false, alpn: protocols });
+        return protocols.includes('http/1.1') ? 'http/1.1' : undefined;
+      },
     },
     (req, res) => {
       const socket = req.socket as TLSSocket;
       requests.push({ remotePort: socket.remotePort ?? 0, resumed: socket.isSessionReused(), served });
+      // `/stall-headers` never answers; `/stall-body` sends its headers and part of a body.
+      if (req.url === '/stall-headers') return;
+      if (req.url === '/stall-body') {
+        res.writeHead(200, { 'content-type': 'text/plain', 'content-length': '100' });
+        res.write('partial');
+        return;
+      }
       if (options.closeAfterResponse) res.setHeader('connection', 'close');
       res.setHeader('content-type', 'text/plain');
       res.end(`hello from ${served}`);
     },
   );
+  if (options.keepAliveHint === false) server.keepAliveTimeout = 0;
+  server.on('connection', (socket: Socket) => {
+    socket.once('close', () => {
+      closed += 1;
+      closes.emit('close');
+    });
+  });
   const state = { handshakes: 0 };
   server.on('secureConnection', () => {
     state.handshakes += 1;
@@ -66,7 +99,11 @@ export async function startTlsServer(
     get handshakes() {
       return state.handshakes;
     },
+    hellos,
     requests,
+    async closedConnections(count) {
+      while (closed < count) await once(closes, 'close');
+    },
     use(next, nextName) {
       served = nextName;
       server.setSecureContext({
@@ -88,12 +125,17 @@ export async function startRecordingServer(): Promise<{
   port: number;
   connections: number;
   bytes: number;
+  /** The first connection, as soon as it is accepted. */
+  firstConnection: Promise<Socket>;
   close(): Promise<void>;
 }> {
   const sockets = new Set<Socket>();
   const state = { connections: 0, bytes: 0 };
+  let accepted: (socket: Socket) => void = () => {};
+  const firstConnection = new Promise<Socket>((resolve) => (accepted = resolve));
   const server = createNetServer((socket) => {
     state.connections += 1;
+    accepted(socket);
     sockets.add(socket);
     socket.on('data', (b: Buffer) => {
       state.bytes += b.length;
@@ -111,6 +153,7 @@ export async function startRecordingServer(): Promise<{
     get bytes() {
       return state.bytes;
     },
+    firstConnection,
     async close() {
       for (const s of sockets) s.destroy();
       server.close();

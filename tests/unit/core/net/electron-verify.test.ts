@@ -12,7 +12,7 @@ import {
   type ElectronVerifyRequest,
 } from '../../../../main/core/net/electron-verify.js';
 import type { PinPolicy } from '../../../../main/core/net/types.js';
-import { createTestPki, type TestCert, type TestPki } from '../../../support/pki.js';
+import { createDeepChain, createTestPki, type TestCert, type TestPki } from '../../../support/pki.js';
 
 let pki: TestPki;
 beforeAll(async () => {
@@ -135,6 +135,46 @@ describe('verifyElectronCertificate', () => {
     });
   });
 
+  describe('requests out of the ordinary', () => {
+    it('leaves Chromium to decide when the lookup answers undefined', () => {
+      expect(verifyElectronCertificate(req('localhost', [pki.leafRsa, pki.intermediate], OK), undefined)).toBe(CERT_USE_CHROMIUM);
+    });
+
+    it('rejects a request that carries no certificate', () => {
+      for (const certificate of [undefined, null]) {
+        const r = { hostname: 'localhost', certificate: certificate as unknown as ElectronCertificate, ...OK };
+        expect(verifyElectronCertificate(r, pinned(pki.leafRsa))).toBe(CERT_REJECT);
+      }
+    });
+
+    it('rejects when either the result name or the error code reports a failure', () => {
+      const chain = [pki.leafRsa, pki.intermediate];
+      const revokedWithoutCode = { verificationResult: 'net::ERR_CERT_REVOKED', errorCode: 0 };
+      expect(verifyElectronCertificate(req('localhost', chain, revokedWithoutCode), pinned(pki.leafRsa))).toBe(CERT_REJECT);
+      const selfRevoked = req('localhost', [pki.selfSigned], revokedWithoutCode);
+      expect(verifyElectronCertificate(selfRevoked, selfTrust(pki.selfSigned))).toBe(CERT_REJECT);
+    });
+
+    it('rejects an unreadable verified chain', () => {
+      const r = { ...req('localhost', [pki.leafRsa, pki.intermediate], OK), validatedCertificate: { data: 'not a pem' } };
+      expect(verifyElectronCertificate(r, pinned(pki.leafRsa))).toBe(CERT_REJECT);
+    });
+
+    it('reads at most 10 certificates of a chain, which also ends a loop', async () => {
+      const deep = await createDeepChain(pki);
+      // Ten readable certificates, then one that is not: never read.
+      const ten = electronCert(deep.slice(0, 10));
+      let last = ten;
+      while (last.issuerCert) last = last.issuerCert;
+      last.issuerCert = { data: 'not a pem' };
+      expect(verifyElectronCertificate({ hostname: 'localhost', certificate: ten, ...OK }, pinned(deep[9]!))).toBe(CERT_ACCEPT);
+      // A chain that points back at its leaf.
+      const looped = electronCert([pki.leafRsa, pki.intermediate]);
+      looped.issuerCert!.issuerCert = looped;
+      expect(verifyElectronCertificate({ hostname: 'localhost', certificate: looped, ...OK }, pinned(pki.intermediate))).toBe(CERT_ACCEPT);
+    });
+  });
+
   describe('self-signed trust', () => {
     it('accepts the pinned leaf with a matching host even though Chromium says authority invalid', () => {
       for (const host of ['localhost', '127.0.0.1', '[::1]', '::1', 'LOCALHOST']) {
@@ -181,6 +221,30 @@ describe('createCertificateVerifyProc / policyLookupForProfile', () => {
     const v6 = policyLookupForProfile({ origin: 'https://[::1]:8443', ...selfTrust(pki.selfSigned) });
     expect(v6('[::1]')).toEqual(selfTrust(pki.selfSigned));
     expect(v6('::1')).toEqual(selfTrust(pki.selfSigned));
+  });
+
+  it('strips only the brackets around the host name, not brackets inside it', () => {
+    const lookup = policyLookupForProfile({ origin: 'https://localhost:8443', ...pinned(pki.leafRsa) });
+    expect(lookup('localhost')).toEqual(pinned(pki.leafRsa));
+    for (const hostname of ['local[host', 'local]host', 'local[]host']) expect(lookup(hostname), hostname).toBeNull();
+  });
+
+  it("answers with Chromium's own codes: 0 accept, -2 reject, -3 Chromium decides", () => {
+    const verdicts: number[] = [];
+    const proc = createCertificateVerifyProc(policyLookupForProfile({ origin: 'https://localhost', ...selfTrust(pki.selfSigned) }));
+    proc(req('localhost', [pki.selfSigned], AUTHORITY_INVALID), (v) => verdicts.push(v));
+    proc(req('localhost', [pki.selfSignedOther], AUTHORITY_INVALID), (v) => verdicts.push(v));
+    proc(req('elsewhere.example', [pki.selfSignedOther], AUTHORITY_INVALID), (v) => verdicts.push(v));
+    expect(verdicts).toEqual([0, -2, -3]);
+  });
+
+  it('checks validity against the clock it is given', () => {
+    const lookup = policyLookupForProfile({ origin: 'https://localhost', ...pinned(pki.leafExpiringSoon) });
+    const r = req('localhost', [pki.leafExpiringSoon, pki.intermediate], OK);
+    const verdicts: number[] = [];
+    createCertificateVerifyProc(lookup)(r, (v) => verdicts.push(v));
+    createCertificateVerifyProc(lookup, () => new Date(Date.now() + 30 * 86_400_000))(r, (v) => verdicts.push(v));
+    expect(verdicts).toEqual([CERT_ACCEPT, CERT_REJECT]);
   });
 
   it('answers through the callback, and fails closed when the lookup throws', () => {

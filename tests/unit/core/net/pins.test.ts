@@ -8,7 +8,6 @@ import {
   isSelfSigned,
   linkedChain,
   spkiPin,
-  subjectAltNames,
 } from '../../../../main/core/net/certificates.js';
 import { chainPins, findPinnedMember, MAX_PINS, parsePin, profilePins, validatePins } from '../../../../main/core/net/pins.js';
 import { createTestPki, opensslSpkiPin, type TestPki } from '../../../support/pki.js';
@@ -123,11 +122,6 @@ describe('chains', () => {
     expect(isSelfSigned(x(pki.selfSigned.certPem))).toBe(true);
     expect(isSelfSigned(x(pki.root.certPem))).toBe(true);
     expect(isSelfSigned(x(pki.intermediate.certPem))).toBe(false);
-  });
-
-  it('splits alt names without breaking quoted entries', () => {
-    const fake = { subjectAltName: 'DNS:a.example, DNS:"b, c.example", IP Address:10.0.0.1' } as X509Certificate;
-    expect(subjectAltNames(fake)).toEqual(['DNS:a.example', 'DNS:"b, c.example"', 'IP Address:10.0.0.1']);
   });
 });
 
