@@ -1,11 +1,6 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { createMemoryKeychain } from '../../../../main/core/secrets/memory-keychain.js';
-import { FakeClock, FakePresence } from '../../../support/fakes.js';
 import { protectedStoreSealer, signatureSealer, type ProtectedStore } from '../../../../main/core/vault/presence-seal.js';
-import type { UserPresence } from '../../../../main/core/vault/ports.js';
-import { createMemoryThrottleStore } from '../../../../main/core/vault/throttle.js';
-import { PRESENCE_KEY_ITEM, Vault } from '../../../../main/core/vault/vault.js';
 
 const key = (): Buffer => randomBytes(32);
 
@@ -59,30 +54,5 @@ describe('presence seal: OS protected store (safeStorage)', () => {
     expect(await sealer.open(sealed!, 'unlock')).toBeNull(); // Touch ID refused
     expect(await sealer.open(sealed!, 'unlock')).toEqual(k);
     expect(await protectedStoreSealer(async () => true, { ...store, isAvailable: async () => false }).seal(k, 'on')).toBeNull();
-  });
-});
-
-describe('vault and the presence seal', () => {
-  const make = (presence: UserPresence, keychain = createMemoryKeychain()) =>
-    new Vault({ keychain, clock: new FakeClock(), throttle: createMemoryThrottleStore(), scryptParams: { N: 2 ** 10, r: 8, p: 1 }, presence });
-
-  it('does not offer presence unlock on a platform that cannot seal the copy', async () => {
-    const bare: UserPresence = { kind: 'touch-id', isAvailable: async () => true, verify: async () => true };
-    const vault = make(bare);
-    await expect(vault.create({ passphrase: 'correct horse battery', enablePresence: true })).rejects.toMatchObject({ code: 'presence_unavailable' });
-    await vault.create({ passphrase: 'correct horse battery' });
-    expect((await vault.status()).presence).toMatchObject({ available: false, enabled: false });
-    await expect(vault.setPresence(true)).rejects.toMatchObject({ code: 'presence_unavailable' });
-  });
-
-  it('deletes a clear-text presence copy left by an older version, and asks for the passphrase', async () => {
-    const keychain = createMemoryKeychain();
-    const presence = new FakePresence('touch-id');
-    const vault = make(presence, keychain);
-    await vault.create({ passphrase: 'correct horse battery', enablePresence: true });
-    await keychain.set(PRESENCE_KEY_ITEM, JSON.stringify({ v: 1, key: randomBytes(32).toString('base64') }));
-    const restarted = make(presence, keychain);
-    expect((await restarted.status()).presence.enabled).toBe(false);
-    expect(await keychain.get(PRESENCE_KEY_ITEM)).toBeNull();
   });
 });
