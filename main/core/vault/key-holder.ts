@@ -31,8 +31,8 @@ export class KeyHolder {
   /** Decrypted secrets by item name, as Buffers so that locking can zero them. */
   private readonly cache = new Map<string, Buffer>();
   private epochCount = 0;
-  /** When the person last proved it is them (passphrase or presence); null while locked. */
-  private confirmedAt: number | null = null;
+  /** When the person last proved it is them (passphrase or presence); meaningful only while unlocked. */
+  private confirmedAt = 0;
 
   constructor(clock: { now(): number }) {
     this.clock = clock;
@@ -48,12 +48,13 @@ export class KeyHolder {
   }
 
   isUnlocked(): boolean {
-    return this.current === 'unlocked' && this.key !== null;
+    // The key is held exactly while unlocked: every way out of 'unlocked' goes through lock().
+    return this.current === 'unlocked';
   }
 
   /** True when unlocked and the person proved it is them within the last `ms`. */
   confirmedWithin(ms: number): boolean {
-    return this.isUnlocked() && this.confirmedAt !== null && this.clock.now() - this.confirmedAt <= ms;
+    return this.isUnlocked() && this.clock.now() - this.confirmedAt <= ms;
   }
 
   /** The person proved it is them again while unlocked. */
@@ -66,8 +67,12 @@ export class KeyHolder {
     if (this.current !== 'unlocked') this.current = exists ? 'locked' : 'uninitialized';
   }
 
-  /** The wrapped key is gone (found missing, or deleted by a reset). */
+  /**
+   * The wrapped key is gone (deleted by a reset, here or by another instance): there is no
+   * vault any more, so an unlocked one locks (reason 'reset') before becoming uninitialized.
+   */
   markUninitialized(): void {
+    if (this.current === 'unlocked') this.lock('reset');
     this.current = 'uninitialized';
   }
 
@@ -99,12 +104,11 @@ export class KeyHolder {
 
   /**
    * Locks now. Returns true when the vault was unlocked; the `locked` event fires only
-   * then, unless `announce` is 'always' (a reset is announced in every state).
+   * then, unless `announceAlways` (a reset is announced in every state).
    */
-  lock(reason: LockReason, announce: 'if-unlocked' | 'always' = 'if-unlocked'): boolean {
+  lock(reason: LockReason, announceAlways = false): boolean {
     this.epochCount += 1;
     const wasUnlocked = this.current === 'unlocked';
-    this.confirmedAt = null;
     this.key?.fill(0);
     this.key = null;
     for (const value of this.cache.values()) value.fill(0);
@@ -118,7 +122,7 @@ export class KeyHolder {
         // A failing hook must not keep the others (or the lock) from happening.
       }
     }
-    if (wasUnlocked || announce === 'always') this.emitter.emit('locked', { reason });
+    if (wasUnlocked || announceAlways) this.emitter.emit('locked', { reason });
     return wasUnlocked;
   }
 

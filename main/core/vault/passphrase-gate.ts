@@ -24,20 +24,29 @@ export interface PassphraseGateOptions {
   clock: { now(): number };
   /** Fixed scrypt parameters for new wrapped keys; null to calibrate on first use. */
   scryptParams: ScryptParams | null;
+  /** Measures this machine (default: calibrateScrypt); tests give a deterministic one. */
+  calibrate?: () => Promise<ScryptParams>;
 }
+
+/** One sample per N: the first wrap (creating a vault) should not take several seconds. */
+// Stryker disable next-line ObjectLiteral: the default of 3 samples picks the same N, only slower.
+const calibrateOnce = async (): Promise<ScryptParams> => (await calibrateScrypt({ samples: 1 })).params;
 
 export class PassphraseGate {
   private readonly keychain: Keychain;
   private readonly throttleStore: ThrottleStore;
   private readonly clock: { now(): number };
   private scryptParams: ScryptParams | null;
-  private throttle: ThrottleState = { ...INITIAL_THROTTLE };
+  private readonly calibrate: () => Promise<ScryptParams>;
+  /** Replaced, never changed in place; load() reads the stored one before any use. */
+  private throttle: ThrottleState = INITIAL_THROTTLE;
 
   constructor(options: PassphraseGateOptions) {
     this.keychain = options.keychain;
     this.throttleStore = options.throttle;
     this.clock = options.clock;
     this.scryptParams = options.scryptParams;
+    this.calibrate = options.calibrate ?? calibrateOnce;
   }
 
   /** Reads the persisted wrong-passphrase counter. */
@@ -49,7 +58,7 @@ export class PassphraseGate {
   status(): { retryAt: number | null; failedAttempts: number } {
     const now = this.clock.now();
     const at = retryAt(this.throttle, now);
-    return { retryAt: at !== null && at > now ? at : null, failedAttempts: this.throttle.failedAttempts };
+    return { retryAt: (at ?? now) > now ? at : null, failedAttempts: this.throttle.failedAttempts };
   }
 
   /**
@@ -88,12 +97,12 @@ export class PassphraseGate {
 
   /** The owner proved it is them: earlier wrong passphrases no longer count. */
   async clearFailures(): Promise<void> {
-    if (this.throttle.failedAttempts > 0) await this.save({ ...INITIAL_THROTTLE });
+    if (this.throttle.failedAttempts > 0) await this.save(INITIAL_THROTTLE);
   }
 
   /** A new vault, or none: the counter starts from zero, on disk too. */
   async restartCount(): Promise<void> {
-    await this.save({ ...INITIAL_THROTTLE });
+    await this.save(INITIAL_THROTTLE);
   }
 
   /** Wraps `key` under `passphrase` and stores it (a new vault). */
@@ -128,7 +137,7 @@ export class PassphraseGate {
   /** The scrypt cost for a new wrapped key: given, or measured once on this machine. */
   private async params(): Promise<ScryptParams> {
     if (this.scryptParams === null) {
-      const { params } = await calibrateScrypt({ minMs: 250, maxMs: 1000, samples: 1 });
+      const params = await this.calibrate();
       this.scryptParams = { ...params, N: Math.max(params.N, MIN_CALIBRATED_N) };
     }
     return this.scryptParams;

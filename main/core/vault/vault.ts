@@ -257,7 +257,7 @@ export class Vault {
   reset(): Promise<VaultStatus> {
     return this.mutex.run(async () => {
       await this.init();
-      this.holder.lock('reset', 'always');
+      this.holder.lock('reset', true);
       await this.secrets.deleteAll();
       await this.presence.disable();
       // Last: while it exists the vault is still "set up", so an interrupted reset shows and can be re-run.

@@ -38,16 +38,31 @@ describe('KeyHolder state', () => {
     expect(holder.state).toBe('locked');
   });
 
-  it('an unlocked vault stays unlocked whatever the keychain is found to say, until marked uninitialized', () => {
+  it('an unlocked vault stays unlocked whatever the keychain is found to say', () => {
     const { holder, key } = unlocked();
     holder.markStored(false);
     holder.markStored(true);
     expect(holder.state).toBe('unlocked');
     expect(holder.currentKey()).toBe(key);
     expect(thrown(() => holder.requireUnlocked())).toBe('ok');
+  });
+
+  it('a vault found gone while unlocked locks (a reset) before becoming uninitialized', () => {
+    const { holder, key } = unlocked();
+    holder.remember('p1/password', Buffer.from('pw'), holder.epoch);
+    const log: string[] = [];
+    holder.onLock(() => log.push('hook'));
+    holder.on('locked', (e) => log.push(`locked:${e.reason}`));
     holder.markUninitialized();
     expect(holder.state).toBe('uninitialized');
-    expect(holder.isUnlocked()).toBe(false);
+    expect(zeroed(key)).toBe(true);
+    expect(holder.held()).toEqual([]);
+    expect(log).toEqual(['hook', 'locked:reset']);
+    // Already locked: nothing more to drop.
+    holder.markStored(true);
+    holder.markUninitialized();
+    expect(log).toHaveLength(2);
+    expect(holder.state).toBe('uninitialized');
   });
 
   it('takes a 32-byte key and says so once; a second key replaces (and zeroes) the first', () => {
@@ -121,12 +136,12 @@ describe('KeyHolder.lock', () => {
     expect(log).toEqual(['hook', 'locked:manual', 'hook']);
   });
 
-  it("announces a lock in every state when asked to ('always', a reset)", () => {
+  it('announces a lock in every state when asked to (a reset)', () => {
     const holder = new KeyHolder(new FakeClock());
     holder.markStored(false);
     const reasons: string[] = [];
     holder.on('locked', (e) => reasons.push(e.reason));
-    expect(holder.lock('reset', 'always')).toBe(false);
+    expect(holder.lock('reset', true)).toBe(false);
     expect(reasons).toEqual(['reset']);
     expect(holder.state).toBe('uninitialized');
   });

@@ -1,7 +1,7 @@
 // The passphrase way in: throttled checks, the wrapped vault key, changing the passphrase.
 import { describe, expect, it } from 'vitest';
 import { createMemoryKeychain, unavailableKeychainError } from '../../../../main/core/secrets/memory-keychain.js';
-import { newVaultKey, WRAPPED_KEY_ITEM } from '../../../../main/core/vault/kdf.js';
+import { newVaultKey, parseWrappedKey, WRAPPED_KEY_ITEM } from '../../../../main/core/vault/kdf.js';
 import { PassphraseGate } from '../../../../main/core/vault/passphrase-gate.js';
 import { createMemoryThrottleStore, type ThrottleState, type ThrottleStore } from '../../../../main/core/vault/throttle.js';
 import { FakeClock } from '../../../support/fakes.js';
@@ -122,6 +122,26 @@ describe('PassphraseGate', () => {
   });
 });
 
+describe('the cost of a new wrapped key', () => {
+  it('is measured once, at the first wrap, and never below N = 2^15', async () => {
+    for (const [measured, used] of [
+      [2 ** 14, 2 ** 15],
+      [2 ** 16, 2 ** 16],
+    ] as const) {
+      const keychain = createMemoryKeychain();
+      let calibrations = 0;
+      const calibrate = async () => ((calibrations += 1), { N: measured, r: 8, p: 1 });
+      const gate = new PassphraseGate({ keychain, throttle: createMemoryThrottleStore(), clock: new FakeClock(), scryptParams: null, calibrate });
+      const key = newVaultKey();
+      expect(calibrations).toBe(0);
+      await gate.store(key, PASS);
+      await gate.replace(key, 'next passphrase');
+      expect(calibrations).toBe(1);
+      expect(parseWrappedKey(keychain.items.get(WRAPPED_KEY_ITEM) as string)).toMatchObject({ N: used, r: 8, p: 1 });
+    }
+  });
+});
+
 describe('changing the passphrase', () => {
   it('re-wraps the key only: secrets stay as they are, the old passphrase stops working', async () => {
     const { vault, keychain } = vaultSetup();
@@ -186,5 +206,19 @@ describe('a wrapped key that went missing', () => {
     expect(vault.state).toBe('uninitialized');
     expect(await code(vault.unlockWithPassphrase(PASS))).toBe('vault_not_initialized');
     expect((await vault.status()).state).toBe('uninitialized');
+  });
+
+  it('found gone while unlocked (a reset by another instance): the vault locks, nothing stays readable', async () => {
+    const { vault, keychain } = vaultSetup();
+    await vault.create({ passphrase: PASS });
+    await vault.secretsFor('p1').set('password', 'pw');
+    const reasons: string[] = [];
+    vault.on('locked', (e) => reasons.push(e.reason));
+    keychain.items.delete(WRAPPED_KEY_ITEM);
+    expect(await code(vault.changePassphrase({ current: PASS, next: 'next passphrase' }))).toBe('vault_not_initialized');
+    expect(reasons).toEqual(['reset']);
+    expect(vault.state).toBe('uninitialized');
+    expect(vault.heldSecrets()).toEqual([]);
+    expect(await code(vault.secretsFor('p1').get('password'))).toBe('vault_not_initialized');
   });
 });

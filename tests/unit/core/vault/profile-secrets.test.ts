@@ -46,6 +46,7 @@ describe('reading and writing secrets', () => {
     expect(await code(s.set('password', 'x'))).toBe('locked');
     expect(await code(s.set('password', null))).toBe('locked');
     expect(await code(s.update({ password: null }))).toBe('locked');
+    expect(await code(s.update({}))).toBe('locked');
     expect(keychain.items.has('p1/password')).toBe(true);
   });
 
@@ -280,6 +281,18 @@ describe('orphan sweep at unlock', () => {
     vault.lock();
     await vault.unlockWithPassphrase(PASS);
     expect(keychain.items.has('p-orphan/api-key')).toBe(false);
+  });
+
+  it('without a list of profiles there is nothing to sweep, and the keychain is not even listed', async () => {
+    const { vault, keychain } = await unlockedVault({ profiles: { remove: async () => true } });
+    await vault.secretsFor('p-any').set('password', 'kept');
+    vault.lock();
+    let listings = 0;
+    const findAll = keychain.findAll.bind(keychain);
+    keychain.findAll = async () => ((listings += 1), findAll());
+    await vault.unlockWithPassphrase(PASS);
+    expect(listings).toBe(0);
+    expect(keychain.items.has('p-any/password')).toBe(true);
   });
 
   it('does not run on a re-confirmation while unlocked', async () => {
