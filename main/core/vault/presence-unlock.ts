@@ -9,6 +9,7 @@
 // - turning it on needs a successful presence check (the seal asks for one); turning it
 //   off works in any state: removing a way in is always allowed;
 // - a copy the platform opens is used only if it has the size of a vault key.
+import { z } from 'zod';
 import { AppError } from '../errors.js';
 import type { Keychain } from '../secrets/keychain.js';
 import { VAULT_KEY_BYTES } from '../secrets/secret-record.js';
@@ -31,6 +32,7 @@ export class PresenceUnlock {
   private readonly reason: string;
   /** The platform check's name, for messages. */
   private readonly name: string;
+  // Stryker disable next-line BooleanLiteral: load() sets it before any use.
   private on = false;
 
   constructor(options: PresenceUnlockOptions) {
@@ -93,7 +95,7 @@ export class PresenceUnlock {
    */
   async open(): Promise<Buffer> {
     const stored = await this.keychain.get(PRESENCE_KEY_ITEM);
-    const sealed = stored === null ? null : readSealed(stored);
+    const sealed = readSealed(stored);
     if (sealed === null) {
       if (stored !== null) await this.keychain.delete(PRESENCE_KEY_ITEM);
       this.on = false;
@@ -134,21 +136,19 @@ export class PresenceUnlock {
   private refused(): AppError {
     return new AppError('presence_failed', `${this.name} did not confirm it is you. Try again or use the vault passphrase.`);
   }
-
 }
 
 function presenceName(kind: PresenceKind): string {
   return kind === 'touch-id' ? 'Touch ID' : kind === 'windows-hello' ? 'Windows Hello' : 'Presence check';
 }
 
-/** The sealed copy from the presence item, or null for any other content (old clear-text format included). */
-function readSealed(text: string): string | null {
-  let parsed: unknown;
+const presenceItem = z.object({ v: z.literal(FORMAT), sealed: z.string() });
+
+/** The sealed copy from the presence item, or null for no item or any other content (old clear-text format included). */
+function readSealed(text: string | null): string | null {
   try {
-    parsed = JSON.parse(text);
+    return presenceItem.parse(JSON.parse(text ?? '')).sealed;
   } catch {
     return null;
   }
-  const o = parsed as { v?: unknown; sealed?: unknown } | null;
-  return o !== null && typeof o === 'object' && o.v === FORMAT && typeof o.sealed === 'string' ? o.sealed : null;
 }

@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../../main/core/errors.js';
-import { createMemoryKeychain } from '../../../../main/core/secrets/memory-keychain.js';
+import { createMemoryKeychain, unavailableKeychainError } from '../../../../main/core/secrets/memory-keychain.js';
 import type { PresenceKind, UserPresence } from '../../../../main/core/vault/ports.js';
 import type { PresenceKeySealer } from '../../../../main/core/vault/presence-seal.js';
 import { PRESENCE_KEY_ITEM } from '../../../../main/core/vault/presence-unlock.js';
@@ -283,6 +283,18 @@ describe('presence copy at start-up', () => {
       expect((await make().status()).presence.enabled).toBe(false);
       expect(keychain.items.has(PRESENCE_KEY_ITEM)).toBe(false);
     }
+  });
+
+  it('deletes nothing when there is no copy (a keychain that cannot delete is not even asked)', async () => {
+    const { vault, keychain, make } = vaultSetup({ presence: new FakePresence('touch-id') });
+    await vault.create({ passphrase: PASS, enablePresence: true });
+    keychain.items.delete(PRESENCE_KEY_ITEM);
+    keychain.failWith(unavailableKeychainError(), { operations: ['delete'] });
+    expect((await make().status()).presence.enabled).toBe(false);
+    // A copy gone since start-up: presence unlock turns off, with nothing to delete.
+    vault.lock();
+    expect(await code(vault.unlockWithPresence())).toBe('presence_unavailable');
+    expect((await vault.status()).presence.enabled).toBe(false);
   });
 
   it('keeps a sealed copy, but a copy without a vault does not count as on', async () => {

@@ -57,6 +57,13 @@ describe('creating a vault', () => {
     expect((await vault.status()).state).toBe('uninitialized');
   });
 
+  it('without a vault, an unlock says so, whatever wrong passphrases an older one counted', async () => {
+    const { vault, throttle, clock } = vaultSetup();
+    await throttle.save({ failedAttempts: 9, lastFailureAt: clock.now() });
+    expect(await code(vault.unlockWithPassphrase(PASS))).toBe('vault_not_initialized');
+    expect(await code(vault.changePassphrase({ current: PASS, next: 'x' }))).toBe('vault_not_initialized');
+  });
+
   it('a new vault starts with no wrong passphrase counted', async () => {
     const { vault, throttle } = vaultSetup();
     await throttle.save({ failedAttempts: 9, lastFailureAt: 1 });
