@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createMemoryKeychain, unavailableKeychainError } from '../../../../main/core/secrets/memory-keychain.js';
 import { Vault } from '../../../../main/core/vault/vault.js';
 import { FakePresence } from '../../../support/fakes.js';
-import { CHEAP_SCRYPT, code, PASS, vaultSetup } from './vault-harness.js';
+import { CHEAP_SCRYPT, code, failure, PASS, vaultSetup } from './vault-harness.js';
 
 describe('creating a vault', () => {
   it('starts locked; uninitialized until created; secrets need the vault', async () => {
@@ -126,7 +126,9 @@ describe('locking and unlocking', () => {
     vault.lock();
     const pending = vault.unlockWithPassphrase(PASS);
     vault.lock('screen-lock');
-    expect(await code(pending)).toBe('locked');
+    const e = await failure(pending);
+    expect(e.code).toBe('locked');
+    expect(e.message).toMatch(/locked again while unlocking/);
     expect(vault.state).toBe('locked');
   });
 
