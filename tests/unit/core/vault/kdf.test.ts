@@ -97,6 +97,14 @@ describe('vault key wrapping', () => {
     }
   });
 
+  it('refuses a tag cut short, even though its bytes are the genuine ones', async () => {
+    const w = JSON.parse(RECORDED);
+    const cut = JSON.stringify({ ...w, tag: Buffer.from(w.tag, 'base64').subarray(0, 12).toString('base64') });
+    const e = await rejection(unwrapVaultKey(cut, 'caf\u00e9 passphrase'));
+    expect(e).toBeInstanceOf(Error);
+    expect(e).not.toBeInstanceOf(WrongPassphraseError);
+  });
+
   it('refuses to unwrap anything but a 32-byte key', async () => {
     for (const size of [31, 33]) {
       const wrapped = await wrapVaultKey(Buffer.alloc(size, 1), 'pw', cheap);
