@@ -1,9 +1,9 @@
+// The auto-lock policy: idle threshold, OS events, clock jumps and suspends, with a fake
+// clock and idle source.
 import { describe, expect, it } from 'vitest';
 import type { LockReason } from '../../../../preload/contract.js';
-import { createMemoryKeychain } from '../../../../main/core/secrets/memory-keychain.js';
-import { attachAutoLock, AutoLock, bindAutoLock, type AutoLockPolicy } from '../../../../main/core/vault/auto-lock.js';
+import { AutoLock, type AutoLockPolicy } from '../../../../main/core/vault/auto-lock.js';
 import { FakeClock, FakeIdleSource } from '../../../support/fakes.js';
-import { Vault } from '../../../../main/core/vault/vault.js';
 
 const MIN = 60_000;
 
@@ -215,43 +215,6 @@ describe('auto-lock and clock jumps', () => {
   });
 });
 
-describe('attachAutoLock', () => {
-  it('runs only while the vault is unlocked, follows settings, and locks the vault', async () => {
-    const clock = new FakeClock();
-    const idle = new FakeIdleSource(clock);
-    const vault = new Vault({ keychain: createMemoryKeychain(), clock, scryptParams: { N: 1024, r: 8, p: 1 } });
-    let policy = { autoLockMinutes: 15 as number | null, lockOnScreenLock: true, lockOnSuspend: true };
-    const listeners = new Set<(p: typeof policy) => void>();
-    const settings = {
-      get: () => policy,
-      onChanged: (l: (p: typeof policy) => void) => (listeners.add(l), () => listeners.delete(l)),
-    };
-    const reasons: string[] = [];
-    vault.on('locked', (e) => reasons.push(e.reason));
-    const { autoLock, dispose } = attachAutoLock({ vault, idle, clock, settings });
-    expect(autoLock.running).toBe(false);
-    expect(clock.pending()).toBe(0);
-
-    await vault.create({ passphrase: 'passphrase!' });
-    expect(autoLock.running).toBe(true);
-    policy = { ...policy, autoLockMinutes: 2 };
-    for (const l of listeners) l(policy);
-    clock.advance(2 * MIN);
-    expect(reasons).toEqual(['idle']);
-    expect(vault.state).toBe('locked');
-    expect(autoLock.running).toBe(false);
-    expect(clock.pending()).toBe(0);
-
-    idle.input(); // typing the passphrase
-    await vault.unlockWithPassphrase('passphrase!');
-    idle.emit('lock-screen');
-    expect(reasons).toEqual(['idle', 'screen-lock']);
-    dispose();
-    await vault.unlockWithPassphrase('passphrase!');
-    expect(autoLock.running).toBe(false);
-  });
-});
-
 describe('auto-lock policy and bookkeeping', () => {
   it('takes 1–240 whole minutes or null, and keeps the rest of the policy when one field changes', () => {
     const policy = { autoLockMinutes: 15, lockOnScreenLock: false, lockOnSuspend: true };
@@ -366,22 +329,5 @@ describe('auto-lock across a suspend (no lock on suspend)', () => {
     autoLock.start();
     idle.emit('resume');
     expect(locks).toHaveLength(0);
-  });
-});
-
-describe('bindAutoLock', () => {
-  it('starts at once for a vault already unlocked; unbinding stops it for good', async () => {
-    const clock = new FakeClock();
-    const idle = new FakeIdleSource(clock);
-    const vault = new Vault({ keychain: createMemoryKeychain(), clock, scryptParams: { N: 1024, r: 8, p: 1 } });
-    await vault.create({ passphrase: 'passphrase!' });
-    const autoLock = new AutoLock({ idle, clock, lock: (r) => vault.lock(r), policy: { autoLockMinutes: 5, lockOnScreenLock: true, lockOnSuspend: true } });
-    const unbind = bindAutoLock(vault, autoLock);
-    expect(autoLock.running).toBe(true);
-    unbind();
-    expect(autoLock.running).toBe(false);
-    vault.lock();
-    await vault.unlockWithPassphrase('passphrase!');
-    expect(autoLock.running).toBe(false);
   });
 });
