@@ -15,7 +15,7 @@ export const systemClock: Clock = {
   setTimeout: (fn, ms) => {
     const t = setTimeout(fn, ms);
     // A timer alone (auto-lock, a refresh) must not keep a process (a test, a CLI) alive.
-    t.unref?.();
+    t.unref();
     return t;
   },
   clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),

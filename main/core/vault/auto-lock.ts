@@ -48,8 +48,10 @@ export class AutoLock {
   private readonly lateFireMs: number;
   private policy: AutoLockPolicy;
   private isRunning = false;
+  /** The pending check's timer, null when none is pending. */
   private timer: unknown = null;
-  private plannedAt: number | null = null;
+  /** Planned time of the pending check (clock ms); meaningful only while `timer` is set. */
+  private plannedAt = 0;
   private unsubscribe: Array<() => void> = [];
   private suspendedAt: number | null = null;
   private idleAtSuspend = 0;
@@ -97,7 +99,7 @@ export class AutoLock {
   /** Applies changed settings; a pending check is replaced at once. */
   setPolicy(patch: Partial<AutoLockPolicy>): void {
     this.policy = checkPolicy({ ...this.policy, ...patch });
-    if (this.isRunning) this.evaluate();
+    this.evaluate();
   }
 
   getPolicy(): AutoLockPolicy {
@@ -110,7 +112,7 @@ export class AutoLock {
 
   private readIdle(): number {
     const s = this.idle.idleSeconds();
-    return Number.isFinite(s) && s > 0 ? Math.floor(s) : 0;
+    return Number.isFinite(s) ? Math.max(0, Math.floor(s)) : 0;
   }
 
   private evaluate(): void {
@@ -133,8 +135,7 @@ export class AutoLock {
   private onTimer(): void {
     this.timer = null;
     this.counters.wakeups += 1;
-    if (this.plannedAt !== null && this.clock.now() - this.plannedAt > this.lateFireMs) this.counters.lateFires += 1;
-    this.plannedAt = null;
+    if (this.clock.now() - this.plannedAt > this.lateFireMs) this.counters.lateFires += 1;
     this.evaluate();
   }
 
@@ -152,7 +153,6 @@ export class AutoLock {
   }
 
   private onResume(): void {
-    if (!this.isRunning) return;
     const threshold = this.thresholdSeconds();
     if (this.suspendedAt !== null && threshold !== null) {
       const asleepS = Math.max(0, (this.clock.now() - this.suspendedAt) / 1000);
@@ -166,16 +166,15 @@ export class AutoLock {
     this.evaluate();
   }
 
+  /** Locks, leaving no check pending. Runs only while running: events come from subscriptions that stop() removes. */
   private fire(reason: LockReason): void {
-    if (!this.isRunning) return;
     this.clearTimer();
     this.lockFn(reason);
   }
 
   private clearTimer(): void {
-    if (this.timer !== null) this.clock.clearTimeout(this.timer);
+    this.clock.clearTimeout(this.timer);
     this.timer = null;
-    this.plannedAt = null;
   }
 }
 

@@ -1,5 +1,8 @@
 // The vault's public surface for the IPC handlers and the Electron shell.
-export { Vault, PRESENCE_KEY_ITEM, MAX_SECRET_BYTES, type VaultEvents, type VaultOptions, type VaultProfileSecrets, type ProfileMetadataPort } from './vault.js';
+export { Vault, type VaultOptions } from './vault.js';
+export { type VaultEvents } from './key-holder.js';
+export { PRESENCE_KEY_ITEM } from './presence-unlock.js';
+export { MAX_SECRET_BYTES, type VaultProfileSecrets, type ProfileMetadataPort } from './profile-secrets.js';
 export { AutoLock, attachAutoLock, bindAutoLock, type AutoLockPolicy, type AutoLockStats, type AutoLockOptions, type AutoLockSettingsSource } from './auto-lock.js';
 export { noUserPresence, type IdleEvent, type IdleSource, type PresenceKind, type UserPresence } from './ports.js';
 export { createFileThrottleStore, createMemoryThrottleStore, delayAfterFailures, type ThrottleStore, type ThrottleState } from './throttle.js';

@@ -1,9 +1,9 @@
+// The auto-lock policy: idle threshold, OS events, clock jumps and suspends, with a fake
+// clock and idle source.
 import { describe, expect, it } from 'vitest';
 import type { LockReason } from '../../../../contract/index.js';
-import { createMemoryKeychain } from '../../../../main/core/secrets/memory-keychain.js';
-import { attachAutoLock, AutoLock, type AutoLockPolicy } from '../../../../main/core/vault/auto-lock.js';
+import { AutoLock, type AutoLockPolicy } from '../../../../main/core/vault/auto-lock.js';
 import { FakeClock, FakeIdleSource } from '../../../support/fakes.js';
-import { Vault } from '../../../../main/core/vault/vault.js';
 
 const MIN = 60_000;
 
@@ -215,39 +215,119 @@ describe('auto-lock and clock jumps', () => {
   });
 });
 
-describe('attachAutoLock', () => {
-  it('runs only while the vault is unlocked, follows settings, and locks the vault', async () => {
-    const clock = new FakeClock();
-    const idle = new FakeIdleSource(clock);
-    const vault = new Vault({ keychain: createMemoryKeychain(), clock, scryptParams: { N: 1024, r: 8, p: 1 } });
-    let policy = { autoLockMinutes: 15 as number | null, lockOnScreenLock: true, lockOnSuspend: true };
-    const listeners = new Set<(p: typeof policy) => void>();
-    const settings = {
-      get: () => policy,
-      onChanged: (l: (p: typeof policy) => void) => (listeners.add(l), () => listeners.delete(l)),
-    };
-    const reasons: string[] = [];
-    vault.on('locked', (e) => reasons.push(e.reason));
-    const { autoLock, dispose } = attachAutoLock({ vault, idle, clock, settings });
-    expect(autoLock.running).toBe(false);
-    expect(clock.pending()).toBe(0);
+describe('auto-lock policy and bookkeeping', () => {
+  it('takes 1–240 whole minutes or null, and keeps the rest of the policy when one field changes', () => {
+    const policy = { autoLockMinutes: 15, lockOnScreenLock: false, lockOnSuspend: true };
+    for (const bad of [0, 241, 1.5, Number.NaN]) {
+      expect(() => setup({ autoLockMinutes: bad })).toThrow(RangeError);
+      expect(() => setup().autoLock.setPolicy({ autoLockMinutes: bad })).toThrow(RangeError);
+    }
+    for (const good of [1, 240, null]) expect(setup({ autoLockMinutes: good }).autoLock.getPolicy().autoLockMinutes).toBe(good);
+    const { autoLock } = setup(policy);
+    autoLock.setPolicy({ autoLockMinutes: 30 });
+    const got = autoLock.getPolicy();
+    expect(got).toEqual({ ...policy, autoLockMinutes: 30 });
+    got.autoLockMinutes = 1;
+    expect(autoLock.getPolicy().autoLockMinutes).toBe(30);
+  });
 
-    await vault.create({ passphrase: 'passphrase!' });
+  it('starts and stops once however often asked', () => {
+    const { clock, idle, autoLock } = setup();
+    autoLock.start();
+    autoLock.start();
     expect(autoLock.running).toBe(true);
-    policy = { ...policy, autoLockMinutes: 2 };
-    for (const l of listeners) l(policy);
-    clock.advance(2 * MIN);
-    expect(reasons).toEqual(['idle']);
-    expect(vault.state).toBe('locked');
+    expect(idle.listenerCount()).toBe(4);
+    expect(clock.pending()).toBe(1);
+    autoLock.stop();
+    autoLock.stop();
     expect(autoLock.running).toBe(false);
+    expect(autoLock.stats().nextCheckAt).toBeNull();
+    autoLock.setPolicy({ autoLockMinutes: 1 });
     expect(clock.pending()).toBe(0);
+  });
 
-    idle.input(); // typing the passphrase
-    await vault.unlockWithPassphrase('passphrase!');
-    idle.emit('lock-screen');
-    expect(reasons).toEqual(['idle', 'screen-lock']);
-    dispose();
-    await vault.unlockWithPassphrase('passphrase!');
-    expect(autoLock.running).toBe(false);
+  it('counts wakeups, and as late only the ones more than lateFireMs (default 5 s) behind', () => {
+    for (const [sleptMs, lateFireMs, late] of [
+      [35_000, undefined, 0],
+      [35_001, undefined, 1],
+      [30_101, 100, 1],
+    ] as const) {
+      const clock = new FakeClock();
+      const idle = new FakeIdleSource(clock);
+      const autoLock = new AutoLock({ idle, clock, lock: () => autoLock.stop(), policy: { autoLockMinutes: 1, lockOnScreenLock: true, lockOnSuspend: false }, lateFireMs });
+      autoLock.start();
+      clock.advance(30_000);
+      idle.input();
+      clock.sleep(sleptMs);
+      expect(autoLock.stats()).toMatchObject({ wakeups: 1, lateFires: late });
+    }
+  });
+
+  it('reads idle time that is not a count of seconds as none, and whole seconds only', () => {
+    for (const [reported, waitMs] of [
+      [Number.NaN, 60_000],
+      [-5, 60_000],
+      [Number.POSITIVE_INFINITY, 60_000],
+      [59.9, 1000],
+    ] as const) {
+      const clock = new FakeClock();
+      const source = { idleSeconds: () => reported, on: () => () => {} };
+      const autoLock = new AutoLock({ idle: source, clock, lock: () => {}, policy: { autoLockMinutes: 1, lockOnScreenLock: true, lockOnSuspend: true } });
+      autoLock.start();
+      expect(autoLock.stats().nextCheckAt).toBe(clock.now() + waitMs);
+    }
+  });
+
+  it('locks when idle time reaches the threshold exactly', () => {
+    const { clock, autoLock, locks } = setup({ autoLockMinutes: 1 });
+    clock.advance(MIN);
+    autoLock.start();
+    expect(locks.map((l) => l.reason)).toEqual(['idle']);
+  });
+});
+
+describe('auto-lock across a suspend (no lock on suspend)', () => {
+  it('counts idle before the suspend plus the time asleep, reaching the threshold exactly', () => {
+    const { clock, idle, autoLock, locks } = setup({ autoLockMinutes: 15, lockOnSuspend: false });
+    autoLock.start();
+    clock.advance(5 * MIN);
+    idle.emit('suspend');
+    clock.sleep(10 * MIN - 1000);
+    idle.input();
+    clock.advance(1000);
+    idle.input();
+    idle.emit('resume');
+    expect(locks.map((l) => l.reason)).toEqual(['idle']);
+  });
+
+  it('a resume without a suspend, or with "never", only re-evaluates', () => {
+    const a = setup({ autoLockMinutes: 15, lockOnSuspend: false });
+    a.autoLock.start();
+    a.clock.advance(10 * MIN);
+    a.idle.emit('resume');
+    expect(a.locks).toHaveLength(0);
+    expect(a.autoLock.stats().nextCheckAt).toBe(a.clock.now() + 5 * MIN);
+
+    const b = setup({ autoLockMinutes: null, lockOnSuspend: false });
+    b.autoLock.start();
+    b.idle.emit('suspend');
+    b.clock.sleep(60 * MIN);
+    b.idle.input();
+    b.idle.emit('resume');
+    b.autoLock.setPolicy({ autoLockMinutes: 15 });
+    b.idle.emit('resume');
+    expect(b.locks).toHaveLength(0);
+  });
+
+  it('a suspend seen before a stop does not count after the next start', () => {
+    const { clock, idle, autoLock, locks } = setup({ autoLockMinutes: 15, lockOnSuspend: false });
+    autoLock.start();
+    idle.emit('suspend');
+    autoLock.stop();
+    clock.sleep(60 * MIN);
+    idle.input();
+    autoLock.start();
+    idle.emit('resume');
+    expect(locks).toHaveLength(0);
   });
 });
