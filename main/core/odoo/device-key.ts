@@ -13,7 +13,7 @@ import { AppError, isAppError } from '../errors.js';
 import { isRecord } from './shapes.js';
 
 /** One `call_kw` over the profile's live web session. */
-export type SessionCall = (model: string, method: string, args: unknown[], kwargs?: Record<string, unknown>) => Promise<unknown>;
+export type SessionCall = (model: string, method: string, args: unknown[], kwargs: Record<string, unknown>) => Promise<unknown>;
 
 export interface DeviceKey {
   key: string;
@@ -40,8 +40,8 @@ async function throughIdentityCheck(call: SessionCall, action: unknown, password
     if (major >= 19) {
       return await call('res.users.identitycheck', 'run_check', [[wizard]], { context: { password } });
     }
-    await call('res.users.identitycheck', 'write', [[wizard], { password }]);
-    return await call('res.users.identitycheck', 'run_check', [[wizard]]);
+    await call('res.users.identitycheck', 'write', [[wizard], { password }], {});
+    return await call('res.users.identitycheck', 'run_check', [[wizard]], {});
   } catch (e) {
     // Odoo: UserError "Incorrect Password, try again or click on Forgot Password…".
     if (isAppError(e, 'user_error') && /password/i.test(String(e.details?.odooMessage ?? ''))) {
@@ -77,9 +77,9 @@ export async function createDeviceKey(
     if (expiresAt !== null) values.expiration_date = expiresAt;
     let action: unknown;
     try {
-      const id = await call('res.users.apikeys.description', 'create', [values]);
+      const id = await call('res.users.apikeys.description', 'create', [values], {});
       if (typeof id !== 'number') throw new AppError('bad_response', 'Odoo did not open its API key wizard.');
-      action = await call('res.users.apikeys.description', 'make_key', [[id]]);
+      action = await call('res.users.apikeys.description', 'make_key', [[id]], {});
       action = await throughIdentityCheck(call, action, options.password, options.major);
     } catch (e) {
       if (isAppError(e, 'access_denied')) return { refused: String(e.details?.odooMessage ?? 'Odoo does not let this user create API keys.') };
@@ -108,7 +108,7 @@ export async function revokeDeviceKey(
   const found = await call('res.users.apikeys', 'search_read', [[['name', '=', options.name]]], { fields: ['id'] });
   const ids = Array.isArray(found) ? found.filter(isRecord).map((r) => r.id).filter((x): x is number => typeof x === 'number') : [];
   if (ids.length === 0) return 0;
-  const action = await call('res.users.apikeys', 'remove', [ids]);
+  const action = await call('res.users.apikeys', 'remove', [ids], {});
   const done = await throughIdentityCheck(call, action, options.password, options.major);
   if (isRecord(done) && done.type !== 'ir.actions.act_window_close') {
     throw new AppError('bad_response', 'Odoo did not confirm that the key was removed.');

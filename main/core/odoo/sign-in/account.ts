@@ -39,7 +39,7 @@ export function createAccountSignIn(ctx: ClientContext, deps: AccountDeps): Acco
   let keyName: string | null = options.deviceKeyName ?? null;
 
   /** Over the live session: one call_kw, no re-login (the key's steps need this very session). */
-  async function callOnSession(model: string, method: string, args: unknown[], kwargs: Record<string, unknown> = {}): Promise<unknown> {
+  async function callOnSession(model: string, method: string, args: unknown[], kwargs: Record<string, unknown>): Promise<unknown> {
     const sid = session.current();
     if (!sid) throw sessionExpired();
     return ctx.t.callKw(sid, model, method, args, kwargs);
@@ -55,7 +55,6 @@ export function createAccountSignIn(ctx: ClientContext, deps: AccountDeps): Acco
     }
     await secrets.set('device-key', made.key);
     keyName = made.name;
-    ctx.who.uid = ctx.who.identity?.uid ?? ctx.who.uid;
     await options.onDeviceKey?.({ kind: 'created', name: made.name, createdAt: clock.now(), expiresAt: made.expiresAt });
   }
 

@@ -12,7 +12,7 @@ import { readJwtClaims } from '../jwt-tokens.js';
 import type { SessionState } from '../session-state.js';
 import { SingleFlight } from '../single-flight.js';
 import type { SharedSignIn, SignInMethod } from './method.js';
-import type { WebLogin } from './web-login.js';
+import type { SignedIn, WebLogin } from './web-login.js';
 
 /** Refresh an access token this long before it expires. */
 export const JWT_ACCESS_MARGIN_MS = 10_000;
@@ -35,7 +35,7 @@ export function createJwtSignIn(ctx: ClientContext, deps: { web: WebLogin; sessi
   const { t, clock } = ctx;
   let jwt: JwtState | null = null;
   let skipsTotp = false;
-  const flight = new SingleFlight<JwtState>();
+  const flight = new SingleFlight<void>();
 
   const storeRefresh = (token: string | null): Promise<void> => ctx.secrets.set('jwt-refresh', token);
   const fresh = (state: JwtState | null): state is JwtState => state !== null && state.accessExpiresAt - clock.now() > JWT_ACCESS_MARGIN_MS;
@@ -43,7 +43,6 @@ export function createJwtSignIn(ctx: ClientContext, deps: { web: WebLogin; sessi
   function acceptAccess(token: string, userId: number, spanSeconds: number | null): JwtState {
     const expiresAt = readJwtClaims(token)?.expiresAt ?? clock.now() + (spanSeconds ?? 60) * 1000;
     jwt = { access: token, accessExpiresAt: expiresAt, userId };
-    ctx.who.uid = userId;
     return jwt;
   }
 
@@ -53,7 +52,7 @@ export function createJwtSignIn(ctx: ClientContext, deps: { web: WebLogin; sessi
     const signedIn = await jwtAuthenticate(t, { login: ctx.login, password, database: ctx.database }, signal);
     await storeRefresh(signedIn.refresh);
     acceptAccess(signedIn.access, signedIn.userId, signedIn.accessSpan);
-    let finished: LoginResult | null = null;
+    let finished: SignedIn | null = null;
     try {
       finished = await web.finish(signedIn.sessionId, signal);
     } catch (e) {
@@ -67,19 +66,12 @@ export function createJwtSignIn(ctx: ClientContext, deps: { web: WebLogin; sessi
     }
     // On a server with one database the module ignores `db` and signs in to that one:
     // a profile naming another database must not quietly land there.
-    if (finished.status === 'ok' && finished.identity.database !== '' && finished.identity.database !== ctx.database) {
+    if (finished.identity.database !== '' && finished.identity.database !== ctx.database) {
       await session.destroy(signedIn.sessionId).catch(() => undefined);
       await session.set(null);
       throw new AppError('unknown_database', 'This Odoo server has no database of that name.', { database: finished.identity.database });
     }
     return finished;
-  }
-
-  /** A fresh sign-in (shared with every caller): the tokens it handed out. */
-  async function signInAgain(): Promise<JwtState> {
-    await shared.run();
-    if (!jwt) throw new AppError('bad_response', 'The JWT module did not hand out an access token.');
-    return jwt;
   }
 
   /** The refresh token was replaced by another sign-in: it is dropped, and the person told. */
@@ -88,47 +80,55 @@ export function createJwtSignIn(ctx: ClientContext, deps: { web: WebLogin; sessi
     throw signedInElsewhere();
   }
 
-  function renew(signal?: AbortSignal): Promise<JwtState> {
+  /** The refresh token in the vault and the user it names, or null when there is none (or it names no user). */
+  async function storedRefresh(): Promise<{ token: string; userId: number; expiresAt: number | null } | null> {
+    const token = await ctx.secret('jwt-refresh');
+    if (token === null) return null;
+    const claims = readJwtClaims(token);
+    if (claims?.userId == null) return null;
+    return { token, userId: claims.userId, expiresAt: claims.expiresAt };
+  }
+
+  /** New tokens: an access token for the refresh token (rotated when due), or a fresh sign-in. */
+  function renew(signal?: AbortSignal): Promise<void> {
     return flight.run(async () => {
-      const refresh = await ctx.secret('jwt-refresh');
-      const claims = refresh ? readJwtClaims(refresh) : null;
+      const refresh = await storedRefresh();
       const now = clock.now();
-      if (!refresh || !claims || claims.userId === null || (claims.expiresAt !== null && claims.expiresAt - now <= JWT_ACCESS_MARGIN_MS)) {
-        return signInAgain();
+      if (refresh === null || (refresh.expiresAt !== null && refresh.expiresAt - now <= JWT_ACCESS_MARGIN_MS)) {
+        await shared.run();
+        return;
       }
-      let state: JwtState;
+      const { token, userId, expiresAt } = refresh;
+      let access: string;
       try {
-        state = acceptAccess(await jwtAccessToken(t, refresh, claims.userId), claims.userId, null);
+        access = acceptAccess(await jwtAccessToken(t, token, userId), userId, null).access;
       } catch (e) {
         if (isReplacedRefresh(e)) return replaced();
         if (!isAppError(e, 'auth_failed')) throw e;
         // Refused for another reason (expired, revoked): one fresh sign-in.
         await storeRefresh(null);
         await shared.run();
-        if (!jwt) throw e;
-        return jwt;
+        return;
       }
-      if (claims.expiresAt !== null && claims.expiresAt - now < JWT_ROTATE_BEFORE_MS) {
+      if (expiresAt !== null && expiresAt - now < JWT_ROTATE_BEFORE_MS) {
         try {
-          await storeRefresh(await jwtRotate(t, { refresh, access: state.access, userId: claims.userId }));
+          await storeRefresh(await jwtRotate(t, { refresh: token, access, userId }));
         } catch (e) {
           if (isReplacedRefresh(e)) return replaced();
           throw e;
         }
       }
-      return state;
     }, signal);
   }
 
   /** Revokes the refresh token on the server; one already dead there needs nothing. */
   async function revoke(signal?: AbortSignal): Promise<void> {
-    const refresh = await ctx.secret('jwt-refresh');
-    const claims = refresh ? readJwtClaims(refresh) : null;
-    if (!refresh || claims?.userId == null) return;
-    const userId = claims.userId;
+    const refresh = await storedRefresh();
+    if (refresh === null) return;
+    const { token, userId } = refresh;
     try {
-      const access = fresh(jwt) && jwt.userId === userId ? jwt.access : await jwtAccessToken(t, refresh, userId, signal);
-      await jwtRevokeToken(t, { refresh, access, userId }, signal);
+      const access = fresh(jwt) && jwt.userId === userId ? jwt.access : await jwtAccessToken(t, token, userId, signal);
+      await jwtRevokeToken(t, { refresh: token, access, userId }, signal);
     } catch (e) {
       if (isDeadRefresh(e)) return;
       throw e;
@@ -149,7 +149,6 @@ export function createJwtSignIn(ctx: ClientContext, deps: { web: WebLogin; sessi
         await ctx.secret('jwt-refresh'); // a locked vault stops calls even with a token in memory
         return;
       }
-      jwt = null;
       await renew(signal);
     },
     async signOut(signal) {

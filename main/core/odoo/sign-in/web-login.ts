@@ -21,12 +21,15 @@ export interface WebLogin {
    */
   secondFactor(sid: string, tdId: string | null, signal?: AbortSignal): Promise<LoginResult>;
   /** Odoo finished the sign-in with session `sid`: keep it and read who is signed in. */
-  finish(sid: string, signal?: AbortSignal): Promise<LoginResult>;
+  finish(sid: string, signal?: AbortSignal): Promise<SignedIn>;
   /** Posts the code for the step kept by `authenticate`; `trustDevice` stores Odoo's trusted-device cookie. */
   submitTotp(code: string, trustDevice: boolean, signal?: AbortSignal): Promise<LoginResult>;
   /** Drops the step waiting for a code. */
   forget(): void;
 }
+
+/** A sign-in Odoo finished. */
+export type SignedIn = Extract<LoginResult, { status: 'ok' }>;
 
 interface PendingTotp {
   sessionId: string;
@@ -36,7 +39,7 @@ interface PendingTotp {
 export function createWebLogin(ctx: ClientContext, session: SessionState): WebLogin {
   let pending: PendingTotp | null = null;
 
-  async function finish(sid: string, signal?: AbortSignal): Promise<LoginResult> {
+  async function finish(sid: string, signal?: AbortSignal): Promise<SignedIn> {
     pending = null;
     await session.set(sid);
     const who = await session.info(sid, signal);
