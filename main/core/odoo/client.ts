@@ -23,7 +23,10 @@ import { createWebLogin } from './sign-in/web-login.js';
 export function createOdooClient(options: OdooClientOptions): OdooClient {
   const ctx = createClientContext(options);
   const { authMethod } = ctx;
-  const session = createSessionState(ctx, authMethod === 'password' || authMethod === 'account');
+  // 'account' and password profiles keep their web session in the vault (quick login reuses it
+  // after a restart); a JWT profile's lives in memory only and is ended on sign-out and lock.
+  const keepsSession = authMethod === 'password' || authMethod === 'account';
+  const session = createSessionState(ctx, keepsSession);
   const web = createWebLogin(ctx, session);
   const typed: TypedPassword = { value: null };
   const keys = createKeyAuth(ctx, authMethod === 'account' ? 'device-key' : 'api-key');
@@ -176,7 +179,7 @@ export function createOdooClient(options: OdooClientOptions): OdooClient {
     },
     async endVolatileSession() {
       // A JWT profile's web session lives in memory only: end it in Odoo when the app locks.
-      const sid = carrier.kind === 'session' && !carrier.kept ? session.current() : null;
+      const sid = carrier.kind === 'session' && !keepsSession ? session.current() : null;
       forget();
       if (sid) await session.destroy(sid);
     },

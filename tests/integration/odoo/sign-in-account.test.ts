@@ -7,23 +7,31 @@ process.env.TZ = 'Pacific/Kiritimati';
 
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { DeviceKeyEvent } from '../../../main/core/odoo/client-types.js';
-import { startOdooServer, type OdooTestServer } from '../../support/odoo-server/index.js';
+import { createTestDispatchers, startOdooServer, type OdooTestServer } from '../../support/odoo-server/index.js';
 import { fakeClock, makeClient, thrown, type ClientKit } from './fixture.js';
+import { holdNext, isCallKw, rpcError, startOdooProxy, type OdooProxy } from './odoo-proxy.js';
 
 const clock = fakeClock();
 const DAY = 86_400_000;
 let server: OdooTestServer;
+let plain: OdooTestServer;
+let proxy: OdooProxy;
 const kits: ClientKit[] = [];
 
 beforeAll(async () => {
-  server = await startOdooServer({ version: 17, clock, partners: 50 });
+  [server, plain] = await Promise.all([
+    startOdooServer({ version: 17, clock, partners: 50 }),
+    startOdooServer({ version: 17, clock, partners: 50, tls: false }),
+  ]);
+  proxy = await startOdooProxy(plain);
 });
 afterEach(async () => {
   server.setFault(null);
+  proxy.override = null;
   await Promise.all(kits.splice(0).map((k) => k.dispatchers.closeAll()));
 });
 afterAll(async () => {
-  await server.stop();
+  await Promise.all([server.stop(), plain.stop(), proxy.stop()]);
 });
 
 type Extra = Parameters<typeof makeClient>[1];
@@ -70,7 +78,11 @@ describe('signing in makes a key for this device', () => {
     expect(a.events).toEqual([{ kind: 'created', name: made.name, createdAt: clock.now(), expiresAt: null }]);
     expect(a.secrets.values.get('device-key')).toBe(made.key);
     expect(a.secrets.values.has('password')).toBe(false);
+    expect(a.secrets.writes.filter((w) => w.kind === 'password' && !w.cleared)).toEqual([]); // never written, not even for a moment
     expect(a.secrets.values.get('session')).toMatch(/^[0-9a-f]{40}$/);
+    expect(await a.client.checkSession()).toBe(true);
+    a.secrets.values.delete('session');
+    expect(await account('demo', { secrets: a.secrets, dispatchers: a.dispatchers }).client.checkSession()).toBe(false);
   });
 
   it('without a label the key is named “Odoo Companion — this device”', async () => {
@@ -291,5 +303,51 @@ describe('revoking this device’s key', () => {
     const kit = makeClient(server, { authMethod: 'password', secretValues: { password: server.user('demo').password } });
     kits.push(kit);
     expect(await thrown(() => kit.client.revokeDeviceKey('x'))).toMatchObject({ code: 'invalid_input' });
+  });
+});
+
+describe('through a proxy, for the answers the test server never gives', () => {
+  function proxied(extra: Extra = {}): ClientKit & { events: DeviceKeyEvent[] } {
+    return account('demo', { origin: proxy.origin, dispatchers: createTestDispatchers(), ...extra });
+  }
+
+  it('Odoo refusing a key for this user: the profile is told why (kept short), no key is kept, the password is dropped', async () => {
+    proxy.override = (req) => (isCallKw(req, 'res.users.apikeys.description', 'make_key') ? rpcError('odoo.exceptions.AccessError', 'y'.repeat(600)) : undefined);
+    const a = proxied();
+    expect(await a.client.signIn(plain.user('demo').password)).toMatchObject({ status: 'ok' });
+    expect(a.events).toEqual([{ kind: 'refused', reason: 'y'.repeat(300) }]);
+    expect([...a.secrets.values.keys()]).toEqual(['session']);
+  });
+
+  it('every step works without anyone listening to the key’s events', async () => {
+    const demo = plain.user('demo');
+    const quiet = account('demo', { origin: proxy.origin, dispatchers: createTestDispatchers(), onDeviceKey: undefined });
+    await quiet.client.signIn(demo.password);
+    await quiet.client.revokeDeviceKey(demo.password);
+    proxy.override = (req) => (isCallKw(req, 'res.users.apikeys.description', 'make_key') ? rpcError('odoo.exceptions.AccessError', 'no') : undefined);
+    const refused = account('demo', { origin: proxy.origin, dispatchers: createTestDispatchers(), onDeviceKey: undefined });
+    expect(await refused.client.signIn(demo.password)).toMatchObject({ status: 'ok' });
+  });
+
+  it('a lock while the key is being made: nothing more is sent on the session', async () => {
+    const a = proxied();
+    const held = holdNext(proxy, (req) => isCallKw(req, 'res.users.apikeys.description', 'create'));
+    const signingIn = a.client.signIn(plain.user('demo').password);
+    await held.arrived;
+    a.client.forget();
+    const from = proxy.requests.length;
+    held.release();
+    expect(await thrown(() => signingIn)).toMatchObject({ code: 'session_expired' });
+    expect(proxy.pathsSince(from)).toEqual([]);
+    expect(a.secrets.values.has('device-key')).toBe(false);
+  });
+
+  it('a code answered after the password was dropped signs in, and makes no key without it', async () => {
+    const a = account('totp', { origin: proxy.origin, dispatchers: createTestDispatchers() });
+    // A revoke needs a live session: it signs in, Odoo asks the code, the password is dropped.
+    expect(await thrown(() => a.client.revokeDeviceKey(plain.user('totp').password))).toMatchObject({ code: 'totp_required' });
+    expect(await a.client.submitTotp(plain.totpCode('totp'), false)).toMatchObject({ status: 'ok' });
+    expect(a.events).toEqual([]);
+    expect(a.secrets.values.has('device-key')).toBe(false);
   });
 });

@@ -28,7 +28,7 @@ afterAll(async () => {
   await Promise.all([v17.stop(), v19.stop(), p17.stop(), p19.stop()]);
 });
 
-function keyClient(server: OdooTestServer, proxy: OdooProxy, transport: 'jsonrpc' | 'json2' = 'jsonrpc'): ClientKit {
+function keyClient(server: OdooTestServer, proxy: OdooProxy, transport: 'jsonrpc' | 'xmlrpc' | 'json2' = 'jsonrpc'): ClientKit {
   const kit = makeClient(server, {
     origin: proxy.origin,
     authMethod: 'api-key',
@@ -57,6 +57,11 @@ describe('one key check', () => {
     const { client } = keyClient(v17, p17);
     expect(await through(p17, () => client.login())).toEqual(['authenticate', '/web/webclient/version_info', 'execute_kw']);
     expect(await through(p17, () => client.searchCount('res.partner', []))).toEqual(['execute_kw']);
+  });
+
+  it('XML-RPC checks the key and calls on XML-RPC', async () => {
+    const { client } = keyClient(v17, p17, 'xmlrpc');
+    expect(await through(p17, () => client.login())).toEqual(['/xmlrpc/2/common', '/web/webclient/version_info', '/xmlrpc/2/object']);
   });
 
   it('is shared by calls made at once', async () => {

@@ -47,7 +47,7 @@ export function createAccountSignIn(ctx: ClientContext, deps: AccountDeps): Acco
 
   async function makeKey(password: string): Promise<void> {
     const v = await ctx.ensureVersion();
-    const name = deviceKeyName(options.deviceKeyLabel?.product ?? 'Odoo Companion', options.deviceKeyLabel?.device ?? 'this device', clock.now());
+    const name = deviceKeyName(options.deviceKeyLabel?.product ?? 'Odoo Companion', options.deviceKeyLabel?.device ?? '', clock.now());
     const made = await createDeviceKey(callOnSession, { password, name, major: v.major, nowMs: clock.now() });
     if ('refused' in made) {
       await options.onDeviceKey?.({ kind: 'refused', reason: made.refused.slice(0, 300) });
@@ -95,7 +95,6 @@ export function createAccountSignIn(ctx: ClientContext, deps: AccountDeps): Acco
   return {
     carrier: {
       kind: 'session',
-      kept: true,
       atHand: {
         password: async () => typed.value !== null || (await ctx.secret('password')) !== null,
         deviceKey: async () => (await ctx.secret('device-key')) !== null,

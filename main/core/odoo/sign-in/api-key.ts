@@ -31,7 +31,7 @@ export function createKeyAuth(ctx: ClientContext, kind: 'api-key' | 'device-key'
     let result: unknown;
     if (transport === 'json2') {
       const c = await ctx.t.json2('/json/2/res.users/context_get', {}, secret, signal);
-      result = isRecord(c) ? c.uid : false;
+      result = isRecord(c) ? c.uid : undefined;
     } else if (transport === 'xmlrpc') {
       result = await ctx.t.xmlRpc('/xmlrpc/2/common', 'authenticate', [ctx.database, ctx.login, secret, {}], signal);
     } else {

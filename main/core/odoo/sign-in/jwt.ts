@@ -138,7 +138,6 @@ export function createJwtSignIn(ctx: ClientContext, deps: { web: WebLogin; sessi
   return {
     carrier: {
       kind: 'session',
-      kept: false,
       atHand: { password: async () => (await ctx.secret('password')) !== null, deviceKey: null },
     },
     signIn,

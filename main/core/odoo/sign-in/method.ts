@@ -8,8 +8,6 @@ import type { AtHand } from '../session-decision.js';
 /** Calls carry the web session's cookie. */
 export interface SessionCarrier {
   readonly kind: 'session';
-  /** The web session is kept in the vault (reused after a restart), or lives in memory only. */
-  readonly kept: boolean;
   /** What is at hand when there is no live session (what the re-login decision reads). */
   readonly atHand: AtHand;
 }

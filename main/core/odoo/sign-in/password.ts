@@ -10,7 +10,6 @@ export function createPasswordSignIn(ctx: ClientContext, web: WebLogin, typed: T
   return {
     carrier: {
       kind: 'session',
-      kept: true,
       atHand: {
         password: async () => typed.value !== null || (await ctx.secret('password')) !== null,
         deviceKey: null,
