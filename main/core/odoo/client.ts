@@ -13,9 +13,9 @@ import type { OdooClient, OdooClientOptions } from './client-types.js';
 import { afterRefused, withoutSession } from './session-decision.js';
 import { createSessionState, sessionExpired } from './session-state.js';
 import { SingleFlight } from './single-flight.js';
-import { createAccountSignIn, type AccountSignIn } from './sign-in/account.js';
+import { createAccountSignIn } from './sign-in/account.js';
 import { createApiKeySignIn, createKeyAuth } from './sign-in/api-key.js';
-import { createJwtSignIn, type JwtSignIn } from './sign-in/jwt.js';
+import { createJwtSignIn } from './sign-in/jwt.js';
 import type { SharedSignIn, SignInMethod, TypedPassword } from './sign-in/method.js';
 import { createPasswordSignIn } from './sign-in/password.js';
 import { createWebLogin } from './sign-in/web-login.js';
@@ -47,21 +47,15 @@ export function createOdooClient(options: OdooClientOptions): OdooClient {
     clear: () => loginFlight.clear(),
   };
 
-  let account: AccountSignIn | null = null;
-  let jwt: JwtSignIn | null = null;
-  const method: SignInMethod = pick();
-  function pick(): SignInMethod {
-    switch (authMethod) {
-      case 'api-key':
-        return createApiKeySignIn(keys, (uid, signal) => calls.readIdentity(uid, signal));
-      case 'account':
-        return (account = createAccountSignIn(ctx, { web, session, typed, shared }));
-      case 'jwt':
-        return (jwt = createJwtSignIn(ctx, { web, session, shared }));
-      default:
-        return createPasswordSignIn(ctx, web, typed);
-    }
-  }
+  // The sign-in method of the profile; 'account' and 'jwt' also answer for what only they do.
+  const account = authMethod === 'account' ? createAccountSignIn(ctx, { web, session, typed, shared }) : null;
+  const jwt = authMethod === 'jwt' ? createJwtSignIn(ctx, { web, session, shared }) : null;
+  const method: SignInMethod =
+    account ??
+    jwt ??
+    (authMethod === 'api-key'
+      ? createApiKeySignIn(keys, (uid, signal) => calls.readIdentity(uid, signal))
+      : createPasswordSignIn(ctx, web, typed));
   const calls = createCalls(ctx, { method, session, keys, shared });
   const { carrier } = method;
 

@@ -81,18 +81,17 @@ describe('access tokens are renewed 10 s ahead of their end', () => {
     expect(await thrown(() => client.checkSession())).toMatchObject({ code: 'locked' });
   });
 
-  it('a token without an expiry lives the span the module announced, else 60 s', async () => {
-    for (const span of [30, null]) {
+  it('a token without an expiry (or not a JWT at all) lives the span the module announced, else 60 s', async () => {
+    for (const [span, token, lives] of [[30, forged({ user_id: 6 }), 30_000], [null, 'opaque-token', 60_000], ['30', 'opaque-token', 60_000]] as const) {
       proxy.rewrite = (req, answer) => {
         if (req.path !== '/api/authenticate' || answer.json === null) return undefined;
-        const result: Record<string, unknown> = { ...(answer.json.result as Record<string, unknown>), token: forged({ user_id: 6 }) };
+        const result: Record<string, unknown> = { ...(answer.json.result as Record<string, unknown>), token };
         if (span === null) delete result.short_term_token_span;
         else result.short_term_token_span = span;
         return rpcResult(result, { 'set-cookie': answer.headers['set-cookie'] as string[] });
       };
       const { client } = proxied();
       await client.login();
-      const lives = (span ?? 60) * 1000;
       clock.advance(lives - 10_001);
       let from = proxy.requests.length;
       await client.checkSession();
@@ -137,6 +136,23 @@ describe('the refresh token is rotated within 15 minutes of its end', () => {
     proxy.override = (req) => (req.path === '/api/update/refresh-token' ? rpcError('odoo.exceptions.AccessDenied', 'Refresh Token has been changed') : undefined);
     expect(await thrown(() => client.checkSession())).toMatchObject({ code: 'signed_in_elsewhere' });
     expect(secrets.values.has('jwt-refresh')).toBe(false);
+  });
+});
+
+describe('a refresh token without an expiry', () => {
+  it('is renewed with, and never rotated', async () => {
+    proxy.rewrite = (req, answer) => {
+      if (req.path !== '/api/authenticate' || answer.json === null) return undefined;
+      const cookies = ([] as string[]).concat(answer.headers['set-cookie'] ?? []).filter((c) => !c.startsWith('refreshToken='));
+      return rpcResult({ ...(answer.json.result as Record<string, unknown>), refreshToken: forged({ user_id: 6 }) }, { 'set-cookie': cookies });
+    };
+    proxy.override = (req) => (req.path === '/api/update/access-token' ? rpcResult({ access_token: forged({ user_id: 6, exp: nowSeconds() + 60 }) }) : undefined);
+    const { client } = proxied();
+    await client.login();
+    clock.advance(3_600_000);
+    const from = proxy.requests.length;
+    expect(await client.checkSession()).toBe(true);
+    expect(proxy.pathsSince(from)).toEqual(['/web/session/get_session_info', '/api/update/access-token']);
   });
 });
 
@@ -228,6 +244,36 @@ describe('sign-out', () => {
 });
 
 describe('signing in', () => {
+  it('a two-factor user gets tokens for the password alone, noted; a trusted device finishes Odoo’s session without a code', async () => {
+    const totp = server.user('totp');
+    const first = jwtClient({ login: 'totp', secretValues: { password: totp.password } });
+    expect(await first.client.login()).toEqual({ status: 'totp_required' });
+    expect(first.client.jwtSkipsTotp).toBe(true);
+    await first.client.submitTotp(server.totpCode('totp'), true);
+    const td = first.secrets.values.get('totp-device');
+    expect(td).toMatch(/^[0-9a-f]{40}$/);
+    const next = jwtClient({ login: 'totp', secretValues: { password: totp.password, 'totp-device': td! } });
+    expect(await next.client.login()).toMatchObject({ status: 'ok', identity: { login: 'totp' } });
+    expect(next.client.jwtSkipsTotp).toBe(true);
+  });
+
+  it('when Odoo ends the web session, calls sign in again with the kept password; without one, the session has expired', async () => {
+    const { client, secrets } = jwtClient();
+    await client.login();
+    server.expireSessions();
+    clock.advance(61_000);
+    expect(await seen(() => client.searchCount('res.partner', []))).toEqual([
+      '/web/dataset/call_kw/res.partner/search_count',
+      '/api/authenticate',
+      '/web/session/get_session_info',
+      '/web/dataset/call_kw/res.partner/search_count',
+    ]);
+    server.expireSessions();
+    clock.advance(61_000);
+    secrets.values.delete('password');
+    expect(await thrown(() => client.searchCount('res.partner', []))).toMatchObject({ code: 'session_expired' });
+  });
+
   it('needs the password in the vault', async () => {
     const { client } = jwtClient({ secretValues: {} });
     expect(await thrown(() => client.login())).toMatchObject({ code: 'auth_failed', details: { missing: 'password' } });

@@ -115,6 +115,17 @@ describe('password sign-in', () => {
     expect(await thrown(() => client.searchCount('res.partner', []))).toMatchObject({ code: 'totp_required' });
   });
 
+  it('a sign-in answer without the server version takes the one known, if any', async () => {
+    proxy.rewrite = (req, answer) => {
+      if (req.path !== '/web/session/authenticate' || answer.json === null) return undefined;
+      const { server_version: _v, ...info } = answer.json.result as Record<string, unknown>;
+      return rpcResult(info, { 'set-cookie': answer.headers['set-cookie'] as string[] });
+    };
+    expect(await proxied('demo').client.login()).toMatchObject({ status: 'ok', identity: { serverVersion: '' } });
+    const known = proxied('demo', { serverVersion: { series: '17.0', major: 17, minor: 0, saas: false, serverVersion: '17.0+e' } });
+    expect(await known.client.login()).toMatchObject({ status: 'ok', identity: { serverVersion: '17.0+e' } });
+  });
+
   it('only password and “Odoo account” profiles take a typed password', async () => {
     for (const authMethod of ['jwt', 'api-key'] as const) {
       expect(await thrown(() => direct('demo', { authMethod }).client.signIn('x')), authMethod).toMatchObject({ code: 'invalid_input' });
@@ -162,7 +173,7 @@ describe('the two-factor step', () => {
     await other.client.login();
     const plainPost = (await through(() => other.client.submitTotp(plain.totpCode('totp'), false))).find((r) => r.method === 'POST' && r.path === TOTP_PATH)!;
     expect(plainPost.body).toMatch(/&redirect=$/);
-    expect(other.secrets.values.has('totp-device')).toBe(false);
+    expect(other.secrets.writes.filter((w) => w.kind === 'totp-device')).toEqual([]);
   });
 
   it('once finished, or replaced by a sign-in Odoo finished at once, there is no step to answer', async () => {
@@ -183,6 +194,14 @@ describe('the two-factor step', () => {
     expect(await demo.client.login()).toEqual({ status: 'totp_required' });
     expect(await demo.client.login()).toMatchObject({ status: 'ok' });
     expect(await through(() => demo.client.submitTotp('123456', false))).toEqual([]);
+  });
+
+  it('a lock forgets the step', async () => {
+    const { client } = proxied('totp');
+    await client.login();
+    client.forget();
+    expect(await through(() => client.submitTotp(plain.totpCode('totp'), false))).toEqual([]);
+    expect(await thrown(() => client.submitTotp(plain.totpCode('totp'), false))).toMatchObject({ code: 'session_expired' });
   });
 
   it('a trusted device Odoo no longer trusts: the form it showed is kept, so the code is posted at once', async () => {
@@ -207,6 +226,13 @@ describe('the two-factor step', () => {
     proxy.override = (req) => (req.path === TOTP_PATH ? { status: 303, headers: { location: '/odoo' }, body: '' } : undefined);
     expect(await client.login()).toEqual({ status: 'totp_required' });
     expect(secrets.values.has('totp-device')).toBe(false);
+  });
+
+  it('any page under /web/login ends the step', async () => {
+    const { client } = proxied('totp');
+    await client.login();
+    proxy.override = (req) => (req.path === TOTP_PATH ? { status: 303, headers: { location: '/web/login/' }, body: '' } : undefined);
+    expect(await thrown(() => client.submitTotp('123456', false))).toMatchObject({ code: 'session_expired' });
   });
 
   it('Odoo ending the step (sent back to its login page) is session_expired, and the step is forgotten', async () => {
@@ -251,6 +277,7 @@ describe('the two-factor step', () => {
   it.each([
     ['a page with no form', { status: 200, headers: { 'content-type': 'text/html' }, body: '<html>maintenance</html>' }, 200],
     ['an error page', { status: 503, headers: { 'content-type': 'text/html' }, body: '<html>down</html>' }, 503],
+    ['an error page that shows a form', { status: 500, headers: { 'content-type': 'text/html' }, body: '<form><input type="hidden" name="csrf_token" value="t0"/><input name="totp_token"/></form>' }, 500],
     ['a finished sign-in it was not asked for', { status: 303, headers: { location: '/odoo', 'set-cookie': 'session_id=abcdef; Path=/' }, body: '' }, 200],
   ])('fetching the form, %s is bad_response', async (_label, reply, status) => {
     const { client } = proxied('totp');
@@ -263,6 +290,7 @@ describe('the two-factor step', () => {
     ['a redirect without a session', { status: 303, headers: { location: '/odoo' }, body: '' }, { reason: 'no_session_cookie' }],
     ['a page with no form', { status: 200, headers: { 'content-type': 'text/html' }, body: '<html>maintenance</html>' }, { status: 200 }],
     ['an error page', { status: 500, headers: { 'content-type': 'text/html' }, body: '<html>error</html>' }, { status: 500 }],
+    ['an error page that shows a form', { status: 500, headers: { 'content-type': 'text/html' }, body: '<form><input type="hidden" name="csrf_token" value="t0"/><input name="totp_token"/></form>' }, { status: 500 }],
   ])('posting the code, %s is bad_response', async (_label, reply, details) => {
     const { client } = proxied('totp');
     await client.login();

@@ -10,7 +10,7 @@ import { readSetCookie } from '../cookies.js';
 import { identityFromSessionInfo } from '../identity.js';
 import type { SessionState } from '../session-state.js';
 import { isRecord } from '../shapes.js';
-import { fetchTotpPage, postTotpCode, stepExpired } from '../totp-step.js';
+import { fetchTotpPage, postTotpCode, stepExpired, type TotpPosted } from '../totp-step.js';
 
 export interface WebLogin {
   /** `/web/session/authenticate` with `password`: `ok` with the session, or `totp_required` (the step is kept). */
@@ -78,7 +78,7 @@ export function createWebLogin(ctx: ClientContext, session: SessionState): WebLo
     const step = pending;
     if (!step) throw stepExpired();
     if (!/^\d{6}$/.test(code)) throw new AppError('totp_invalid', 'The code must be six digits.');
-    if (!step.csrfToken) {
+    if (step.csrfToken === null) {
       const page = await fetchTotpPage(ctx.http, step.sessionId, null, signal);
       if (page.kind === 'expired') {
         pending = null;
@@ -89,19 +89,20 @@ export function createWebLogin(ctx: ClientContext, session: SessionState): WebLo
       }
       step.csrfToken = page.csrfToken;
     }
-    let posted: Awaited<ReturnType<typeof postTotpCode>>;
+    let posted: TotpPosted;
     try {
       posted = await postTotpCode(ctx.http, { sessionId: step.sessionId, csrfToken: step.csrfToken }, code, trustDevice, signal);
     } catch (e) {
       if (isAppError(e, 'session_expired')) pending = null;
       throw e;
     }
-    if (posted.kind === 'refused') {
-      step.csrfToken = posted.csrfToken;
+    if ('refused' in posted) {
+      step.csrfToken = posted.refused.csrfToken;
       throw new AppError('totp_invalid', 'The code was not accepted. Check the time on your phone and try again.');
     }
-    if (posted.tdId) await ctx.secrets.set('totp-device', posted.tdId);
-    return finish(posted.sessionId, signal);
+    const { sessionId, tdId } = posted.finished;
+    if (tdId) await ctx.secrets.set('totp-device', tdId);
+    return finish(sessionId, signal);
   }
 
   return {
