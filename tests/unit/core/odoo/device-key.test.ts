@@ -29,7 +29,7 @@ const NOW = Date.UTC(2026, 10, 25, 9, 30, 0);
 const CHECK = { type: 'ir.actions.act_window', res_model: 'res.users.identitycheck', res_id: 41 };
 const SHOW = { type: 'ir.actions.act_window', res_model: 'res.users.apikeys.show', context: { default_key: KEY } };
 const userError = (message: string): AppError => new AppError('user_error', 'x', { odooError: 'odoo.exceptions.UserError', odooMessage: message });
-const accessError = (message?: string): AppError => new AppError('access_denied', 'x', message === undefined ? {} : { odooMessage: message });
+const accessError = (message?: string): AppError => (message === undefined ? new AppError('access_denied', 'x') : new AppError('access_denied', 'x', { odooMessage: message }));
 
 /** Odoo 17's wizard: create → make_key → identity check → write(password) → run_check → the key. */
 function wizard17(overrides: Partial<Record<string, (c: Call) => unknown>> = {}): (c: Call) => unknown {
@@ -78,6 +78,13 @@ describe('createDeviceKey', () => {
     expect(calls[0]!.args).toEqual([{ name: 'n' }]); // the first rung: no expiry
   });
 
+  it('an action of another model, even with an id, is Odoo’s answer itself (no identity check)', async () => {
+    const other = { type: 'ir.actions.act_window', res_model: 'res.users.apikeys.show', res_id: 12, context: { default_key: KEY } };
+    const { call, calls } = scripted(wizard17({ 'res.users.apikeys.description.make_key': () => other }));
+    expect(await createDeviceKey(call, { password: 'pw', name: 'n', major: 17, nowMs: NOW })).toMatchObject({ key: KEY });
+    expect(calls.map((c) => c.method)).toEqual(['create', 'make_key']);
+  });
+
   it('within 10 minutes of an identity check Odoo answers at once', async () => {
     const { call, calls } = scripted(wizard17({ 'res.users.apikeys.description.make_key': () => SHOW }));
     expect(await createDeviceKey(call, { password: 'pw', name: 'n', major: 17, nowMs: NOW })).toMatchObject({ key: KEY });
@@ -117,6 +124,8 @@ describe('createDeviceKey', () => {
     ]);
     const silent = all('');
     expect(await createDeviceKey(silent.call, { password: 'pw', name: 'n', major: 18, nowMs: NOW })).toEqual({ refused: 'Odoo refused every expiry for a new API key.' });
+    const bare = scripted(wizard17({ 'res.users.apikeys.description.create': () => Promise.reject(new AppError('user_error', 'x')) }));
+    expect(await createDeviceKey(bare.call, { password: 'pw', name: 'n', major: 19, nowMs: NOW })).toEqual({ refused: 'Odoo refused every expiry for a new API key.' });
   });
 
   it('Odoo 17 has no expiry to step down: a user error is an error', async () => {
@@ -129,6 +138,7 @@ describe('createDeviceKey', () => {
     for (const [message, refused] of [
       ['Only internal users can create API keys', 'Only internal users can create API keys'],
       [undefined, 'Odoo does not let this user create API keys.'],
+      ['', 'Odoo does not let this user create API keys.'],
     ] as const) {
       const { call } = scripted(wizard17({ 'res.users.apikeys.description.make_key': () => Promise.reject(accessError(message)) }));
       expect(await createDeviceKey(call, { password: 'pw', name: 'n', major: 18, nowMs: NOW })).toEqual({ refused });
@@ -166,6 +176,8 @@ describe('createDeviceKey', () => {
     ['the key has a suffix', { 'res.users.identitycheck.run_check': () => ({ context: { default_key: `${KEY}x` } }) }],
     ['a wizard with no id', { 'res.users.apikeys.description.make_key': () => ({ ...CHECK, res_id: '41' }) }],
     ['an action that is not one', { 'res.users.apikeys.description.make_key': () => [SHOW] }],
+    ['no action at all', { 'res.users.apikeys.description.make_key': () => null }],
+    ['the key in a list', { 'res.users.identitycheck.run_check': () => ({ context: { default_key: [KEY] } }) }],
   ])('%s: bad_response', async (_label, overrides) => {
     const { call } = scripted(wizard17(overrides));
     await expect(createDeviceKey(call, { password: 'pw', name: 'n', major: 17, nowMs: NOW })).rejects.toMatchObject({ code: 'bad_response' });

@@ -71,6 +71,7 @@ describe('SingleFlight', () => {
     const stays = f.run(() => d.promise);
     ac.abort();
     await expect(gives).rejects.toMatchObject({ code: 'aborted' });
+    expect(getEventListeners(ac.signal, 'abort')).toHaveLength(0); // gone as it fired, before the flight ends
     d.resolve(3);
     expect(await stays).toBe(3);
   });
