@@ -2,7 +2,7 @@
 // else `execute_kw` over JSON-RPC or XML-RPC). A web session goes as a cookie; when Odoo
 // refuses it, the call retries once — on the session another call opened meanwhile, through
 // this device's key, or after one sign-in shared by every concurrent call — and never
-// loops. The helpers callers use (searchRead, read, …) are built on that one call.
+// loops. The shorthands callers use (searchRead, read, …) are built on that one call.
 import type { Identity } from '../../../preload/contract.js';
 import { AppError, isAppError } from '../errors.js';
 import type { ClientContext } from './client-context.js';
@@ -15,9 +15,9 @@ import { isRecord } from './shapes.js';
 import type { KeyAuth } from './sign-in/api-key.js';
 import type { SessionCarrier, SharedSignIn, SignInMethod } from './sign-in/method.js';
 
-type Helpers = Pick<OdooClient, 'call' | 'searchRead' | 'searchCount' | 'nameSearch' | 'read' | 'fieldsGet'>;
+type Shorthands = Pick<OdooClient, 'call' | 'searchRead' | 'searchCount' | 'nameSearch' | 'read' | 'fieldsGet'>;
 
-export interface Calls extends Helpers {
+export interface Calls extends Shorthands {
   /** Reads who `userId` is with a model call (how a key learns the identity). */
   readIdentity(userId: number, signal?: AbortSignal): Promise<Identity>;
 }
