@@ -279,10 +279,12 @@ describe('the two-factor step', () => {
     ['an error page', { status: 503, headers: { 'content-type': 'text/html' }, body: '<html>down</html>' }, 503],
     ['an error page that shows a form', { status: 500, headers: { 'content-type': 'text/html' }, body: '<form><input type="hidden" name="csrf_token" value="t0"/><input name="totp_token"/></form>' }, 500],
     ['a finished sign-in it was not asked for', { status: 303, headers: { location: '/odoo', 'set-cookie': 'session_id=abcdef; Path=/' }, body: '' }, 200],
-  ])('fetching the form, %s is bad_response', async (_label, reply, status) => {
+  ])('fetching the form, %s is bad_response (and no code is posted)', async (_label, reply, status) => {
     const { client } = proxied('totp');
     await client.login();
-    proxy.override = (req) => (req.path === TOTP_PATH ? reply : undefined);
+    proxy.override = (req) => (req.method === 'GET' && req.path === TOTP_PATH ? reply : undefined);
+    const sent = await through(() => client.submitTotp('123456', false));
+    expect(sent.map((r) => r.method)).toEqual(['GET']);
     expect(await thrown(() => client.submitTotp('123456', false))).toMatchObject({ code: 'bad_response', details: { status } });
   });
 
