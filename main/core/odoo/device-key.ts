@@ -10,10 +10,10 @@
 // The identity check is kept in the session for 10 minutes; a second step within that
 // time answers directly.
 import { AppError, isAppError } from '../errors.js';
-import { isRecord } from './shapes.js';
+import { isRecord, str } from './shapes.js';
 
 /** One `call_kw` over the profile's live web session. */
-export type SessionCall = (model: string, method: string, args: unknown[], kwargs?: Record<string, unknown>) => Promise<unknown>;
+export type SessionCall = (model: string, method: string, args: unknown[], kwargs: Record<string, unknown>) => Promise<unknown>;
 
 export interface DeviceKey {
   key: string;
@@ -40,11 +40,11 @@ async function throughIdentityCheck(call: SessionCall, action: unknown, password
     if (major >= 19) {
       return await call('res.users.identitycheck', 'run_check', [[wizard]], { context: { password } });
     }
-    await call('res.users.identitycheck', 'write', [[wizard], { password }]);
-    return await call('res.users.identitycheck', 'run_check', [[wizard]]);
+    await call('res.users.identitycheck', 'write', [[wizard], { password }], {});
+    return await call('res.users.identitycheck', 'run_check', [[wizard]], {});
   } catch (e) {
     // Odoo: UserError "Incorrect Password, try again or click on Forgot Password…".
-    if (isAppError(e, 'user_error') && /password/i.test(String(e.details?.odooMessage ?? ''))) {
+    if (isAppError(e, 'user_error') && /password/i.test(String(e.details?.odooMessage))) {
       throw new AppError('auth_failed', 'Odoo did not accept the password.', { odooMessage: 'Incorrect Password' });
     }
     throw e;
@@ -53,7 +53,8 @@ async function throughIdentityCheck(call: SessionCall, action: unknown, password
 
 /**
  * Odoo 18+ asks for an expiry; non-administrators may not choose "never". The longest
- * choice Odoo allows is tried first, then shorter ones.
+ * choice Odoo allows is tried first, then shorter ones (before 18 the first, "never", is
+ * the only one: a refusal there is an error).
  */
 const EXPIRY_LADDER_DAYS: readonly (number | null)[] = [null, 365, 90, 30, 7, 1];
 
@@ -69,35 +70,33 @@ export async function createDeviceKey(
   call: SessionCall,
   options: { password: string; name: string; major: number; nowMs: number },
 ): Promise<DeviceKey | { refused: string }> {
-  const ladder = options.major >= 18 ? EXPIRY_LADDER_DAYS : [null];
-  let lastRefusal = '';
-  for (const days of ladder) {
+  let lastRefusal: string | null = null;
+  for (const days of EXPIRY_LADDER_DAYS) {
     const expiresAt = days === null ? null : utcDateTime(options.nowMs + days * 86_400_000);
     const values: Record<string, unknown> = { name: options.name };
     if (expiresAt !== null) values.expiration_date = expiresAt;
     let action: unknown;
     try {
-      const id = await call('res.users.apikeys.description', 'create', [values]);
+      const id = await call('res.users.apikeys.description', 'create', [values], {});
       if (typeof id !== 'number') throw new AppError('bad_response', 'Odoo did not open its API key wizard.');
-      action = await call('res.users.apikeys.description', 'make_key', [[id]]);
+      action = await call('res.users.apikeys.description', 'make_key', [[id]], {});
       action = await throughIdentityCheck(call, action, options.password, options.major);
     } catch (e) {
-      if (isAppError(e, 'access_denied')) return { refused: String(e.details?.odooMessage ?? 'Odoo does not let this user create API keys.') };
+      if (isAppError(e, 'access_denied')) return { refused: str(e.details?.odooMessage) ?? 'Odoo does not let this user create API keys.' };
       // 18+: an expiry this user may not choose is a UserError/ValidationError: try shorter.
       if (isAppError(e, 'user_error') && options.major >= 18) {
-        lastRefusal = String(e.details?.odooMessage ?? '');
+        lastRefusal = str(e.details?.odooMessage);
         continue;
       }
       throw e;
     }
-    const ctx = isRecord(action) && isRecord(action.context) ? action.context : null;
-    const key = ctx !== null && typeof ctx.default_key === 'string' ? ctx.default_key : null;
-    if (key === null || !/^[0-9a-f]{40}$/.test(key)) {
+    const key = (isRecord(action) && isRecord(action.context) ? action.context : {}).default_key;
+    if (typeof key !== 'string' || !/^[0-9a-f]{40}$/.test(key)) {
       throw new AppError('bad_response', 'Odoo did not hand out the API key.');
     }
     return { key, name: options.name, expiresAt };
   }
-  return { refused: lastRefusal || 'Odoo refused every expiry for a new API key.' };
+  return { refused: lastRefusal ?? 'Odoo refused every expiry for a new API key.' };
 }
 
 /** Removes this device's key(s) by name; resolves with how many Odoo removed. */
@@ -108,7 +107,7 @@ export async function revokeDeviceKey(
   const found = await call('res.users.apikeys', 'search_read', [[['name', '=', options.name]]], { fields: ['id'] });
   const ids = Array.isArray(found) ? found.filter(isRecord).map((r) => r.id).filter((x): x is number => typeof x === 'number') : [];
   if (ids.length === 0) return 0;
-  const action = await call('res.users.apikeys', 'remove', [ids]);
+  const action = await call('res.users.apikeys', 'remove', [ids], {});
   const done = await throughIdentityCheck(call, action, options.password, options.major);
   if (isRecord(done) && done.type !== 'ir.actions.act_window_close') {
     throw new AppError('bad_response', 'Odoo did not confirm that the key was removed.');

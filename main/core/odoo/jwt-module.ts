@@ -10,14 +10,17 @@ import { isRecord, str } from './shapes.js';
 
 const REFRESH_CHANGED = /refresh token has been changed/i;
 
+/** What Odoo said, as text ('undefined' when it said nothing). */
+const odooMessage = (e: AppError): string => String(e.details?.odooMessage);
+
 /** A refresh token another sign-in replaced ("Refresh Token has been changed"). */
 export function isReplacedRefresh(e: unknown): boolean {
-  return isAppError(e) && REFRESH_CHANGED.test(String(e.details?.odooMessage ?? ''));
+  return isAppError(e) && REFRESH_CHANGED.test(odooMessage(e));
 }
 
 /** The refresh token is dead on the server: expired, replaced or revoked. */
 export function isDeadRefresh(e: unknown): boolean {
-  return isAppError(e, 'auth_failed') && /refresh token|revoked/i.test(String(e.details?.odooMessage ?? ''));
+  return isAppError(e, 'auth_failed') && /refresh token|revoked/i.test(odooMessage(e));
 }
 
 export function signedInElsewhere(): AppError {

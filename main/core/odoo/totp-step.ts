@@ -6,15 +6,16 @@
 // User-Agent names no browser, so these requests present themselves as one.
 import { AppError } from '../errors.js';
 import { cookieHeader, readSetCookie, readTotpForm } from './cookies.js';
-import type { HttpChannel, HttpResponse } from './http.js';
+import type { HttpChannel } from './http.js';
 
 export const BROWSER_UA =
   'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0.0.0 Safari/537.36 OdooCompanion/0.1';
 
 export const stepExpired = (): AppError => new AppError('session_expired', 'The login step has expired. Log in again.');
 
-function redirectedToLogin(res: HttpResponse): boolean {
-  return res.location !== null && new URL(res.location).pathname.startsWith('/web/login');
+/** Odoo sent the browser back to its login page: the half-authenticated session is gone. */
+function toLoginPage(location: string): boolean {
+  return new URL(location).pathname.startsWith('/web/login');
 }
 
 /** What `GET /web/login/totp` answered for a half-authenticated session. */
@@ -33,7 +34,7 @@ export async function fetchTotpPage(http: HttpChannel, sessionId: string, tdId: 
     acceptRedirect: true,
   });
   if (page.location !== null) {
-    if (redirectedToLogin(page)) return { kind: 'expired' };
+    if (toLoginPage(page.location)) return { kind: 'expired' };
     // A trusted device: Odoo finishes the login and rotates the session id.
     const finished = readSetCookie(page.setCookies, 'session_id');
     if (finished) return { kind: 'finished', sessionId: finished };
@@ -42,17 +43,17 @@ export async function fetchTotpPage(http: HttpChannel, sessionId: string, tdId: 
   return form ? { kind: 'form', csrfToken: form.csrfToken } : { kind: 'other', status: page.status };
 }
 
-/**
- * Posts the code. Resolves with the finished session (and the trusted-device cookie when
- * asked for), or `refused` with the form's next CSRF token.
- */
+/** What posting the code led to: the finished session (and the trusted-device cookie when asked for), or a refusal with the form's next CSRF token. */
+export type TotpPosted = { finished: { sessionId: string; tdId: string | null } } | { refused: { csrfToken: string } };
+
+/** Posts the code. */
 export async function postTotpCode(
   http: HttpChannel,
   pending: { sessionId: string; csrfToken: string },
   code: string,
   trustDevice: boolean,
   signal?: AbortSignal,
-): Promise<{ kind: 'finished'; sessionId: string; tdId: string | null } | { kind: 'refused'; csrfToken: string }> {
+): Promise<TotpPosted> {
   const form = new URLSearchParams({ csrf_token: pending.csrfToken, totp_token: code, redirect: '' });
   if (trustDevice) form.set('remember', '1');
   const res = await http.request({
@@ -69,14 +70,14 @@ export async function postTotpCode(
     acceptRedirect: true,
   });
   if (res.location !== null) {
-    if (redirectedToLogin(res)) throw stepExpired();
+    if (toLoginPage(res.location)) throw stepExpired();
     const sessionId = readSetCookie(res.setCookies, 'session_id');
     if (!sessionId) throw new AppError('bad_response', 'Odoo did not open a session.', { reason: 'no_session_cookie' });
-    return { kind: 'finished', sessionId, tdId: readSetCookie(res.setCookies, 'td_id') };
+    return { finished: { sessionId, tdId: readSetCookie(res.setCookies, 'td_id') } };
   }
   if (res.status === 200) {
     const again = readTotpForm(res.body.toString('utf8'));
-    if (again) return { kind: 'refused', csrfToken: again.csrfToken };
+    if (again) return { refused: { csrfToken: again.csrfToken } };
   }
   throw new AppError('bad_response', 'Odoo answered the two-factor step unexpectedly.', { status: res.status });
 }
