@@ -13,21 +13,12 @@ export default {
   vitest: { configFile: 'vitest.mutation.config.ts', related: true, pool: 'forks' },
   plugins: ['@stryker-mutator/vitest-runner', './scripts/stryker-message-text.mjs'],
   ignorers: ['message-text'],
-  // The security core's files at 90 % or more. Not yet in: net/certificates.ts (71.5 %),
-  // net/trust-store.ts (48.1 %), secrets/keytar-keychain.ts (75.4 %), and the larger
-  // net/electron-verify.ts, net/inspect.ts, net/pinned-agent.ts, vault/kdf.ts,
-  // vault/auto-lock.ts, vault/vault.ts, ipc/handlers.ts (not measured yet).
-  mutate: [
-    'main/core/net/expiry.ts',
-    'main/core/net/pin-check.ts',
-    'main/core/net/pins.ts',
-    'main/core/net/url-policy.ts',
-    'main/core/secrets/secret-record.ts',
-    'main/core/emitter.ts',
-    'main/core/vault/throttle.ts',
-    'main/core/ipc/dispatch.ts',
-    'main/core/ipc/sender.ts',
-  ],
+  // The security core: every file of main/core/{net,secrets,vault,ipc} and the shared basics
+  // they use, each at 90 % or more. The Odoo client's sign-in modules (odoo/sign-in/*,
+  // session-decision, totp-step, jwt-module, device-key, single-flight) are measured with
+  // `--mutate` (figures in docs/security.md) and join this list once a whole run of them fits
+  // the CI budget.
+  mutate: ['main/core/{net,secrets,vault,ipc}/**/*.ts', 'main/core/clock.ts', 'main/core/emitter.ts'],
   coverageAnalysis: 'perTest',
   concurrency: 2,
   thresholds: { high: 95, low: 90, break: 90 },
