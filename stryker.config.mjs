@@ -28,5 +28,5 @@ export default {
   jsonReporter: { fileName: 'test-results/mutation/report.json' },
   tempDirName: '.stryker-tmp',
   cleanTempDir: 'always',
-  ignorePatterns: ['dist', 'release', 'test-results', '.stryker', 'bench', 'build'],
+  ignorePatterns: ['dist', 'release', 'test-results', '.stryker', 'bench', 'build', '.cache'],
 };
