@@ -16,12 +16,21 @@ export default {
   // Static mutants (module-level constants, evaluated once at import) need every test run
   // again for each one: 5 % of the mutants, 40 % of the time. They are ignored and shown as such.
   ignoreStatic: true,
-  // The security core: every file of main/core/{net,secrets,vault,ipc} and the shared basics
-  // they use, each at 90 % or more. The Odoo client's sign-in modules (odoo/sign-in/*,
-  // session-decision, totp-step, jwt-module, device-key, single-flight) are measured with
-  // `--mutate` (figures in docs/security.md) and join this list once a whole run of them fits
-  // the CI budget.
-  mutate: ['main/core/{net,secrets,vault,ipc}/**/*.ts', 'main/core/clock.ts', 'main/core/emitter.ts'],
+  // The security core's files enforced at 90 % or more: the IPC dispatcher and sender
+  // policy, the pin, certificate, expiry and URL rules, the encrypted record, the whole vault,
+  // and the shared clock and emitter. Measured file by file at 90 % or more with `--mutate`
+  // but not yet enforced (a whole run of them does not fit the CI budget yet; figures in
+  // docs/security.md): ipc/handlers.ts, secrets/{keychain,keytar-keychain,memory-keychain}.ts,
+  // net/{electron-verify,inspect,pinned-agent,trust-store}.ts, and the Odoo client's sign-in
+  // modules.
+  mutate: [
+    'main/core/ipc/{dispatch,sender}.ts',
+    'main/core/net/{certificates,expiry,pin-check,pins,url-policy}.ts',
+    'main/core/secrets/secret-record.ts',
+    'main/core/vault/**/*.ts',
+    'main/core/clock.ts',
+    'main/core/emitter.ts',
+  ],
   coverageAnalysis: 'perTest',
   concurrency: 2,
   thresholds: { high: 95, low: 90, break: 90 },
