@@ -47,6 +47,27 @@ export interface TestPki {
 
 const SAN_LOOPBACK = 'DNS:localhost,IP:127.0.0.1,IP:::1';
 
+/** The openssl.cnf sections every generated hierarchy starts from: a CA and a loopback leaf. */
+const CA_AND_LEAF_SECTIONS = `
+[req]
+distinguished_name = dn
+prompt = no
+[dn]
+CN = placeholder
+
+[ca_ext]
+basicConstraints = critical,CA:TRUE
+keyUsage = critical,keyCertSign,cRLSign
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid,issuer
+
+[leaf_ext]
+basicConstraints = critical,CA:FALSE
+subjectAltName = ${SAN_LOOPBACK}
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid,issuer
+`;
+
 function config(dir: string): string {
   // One config for req, x509 and ca; paths use forward slashes so it works on Windows too.
   const d = dir.replaceAll('\\', '/');
@@ -279,25 +300,7 @@ export async function createOddCertificates(pki: TestPki): Promise<OddCertificat
   const cnf = p('openssl.cnf');
   await writeFile(
     cnf,
-    `
-[req]
-distinguished_name = dn
-prompt = no
-[dn]
-CN = placeholder
-
-[ca_ext]
-basicConstraints = critical,CA:TRUE
-keyUsage = critical,keyCertSign,cRLSign
-subjectKeyIdentifier = hash
-authorityKeyIdentifier = keyid,issuer
-
-[leaf_ext]
-basicConstraints = critical,CA:FALSE
-subjectAltName = ${SAN_LOOPBACK}
-subjectKeyIdentifier = hash
-authorityKeyIdentifier = keyid,issuer
-
+    `${CA_AND_LEAF_SECTIONS}
 [leaf_no_akid_ext]
 basicConstraints = critical,CA:FALSE
 subjectAltName = ${SAN_LOOPBACK}
@@ -397,23 +400,7 @@ export async function createDeepChain(pki: TestPki): Promise<TestCert[]> {
   const cnf = p('openssl.cnf');
   await writeFile(
     cnf,
-    `
-[req]
-distinguished_name = dn
-prompt = no
-[dn]
-CN = placeholder
-[ca_ext]
-basicConstraints = critical,CA:TRUE
-keyUsage = critical,keyCertSign,cRLSign
-subjectKeyIdentifier = hash
-authorityKeyIdentifier = keyid,issuer
-[leaf_ext]
-basicConstraints = critical,CA:FALSE
-subjectAltName = ${SAN_LOOPBACK}
-subjectKeyIdentifier = hash
-authorityKeyIdentifier = keyid,issuer
-`,
+    CA_AND_LEAF_SECTIONS,
   );
   const keys = await Promise.all(
     Array.from({ length: 12 }, async (_, i) => {
