@@ -101,6 +101,11 @@ export function parseProfileFile(content: Uint8Array | string): TransferProfile[
   } catch {
     throw invalid('not-json');
   }
+  return profilesFromJson(json);
+}
+
+/** The profiles of an already parsed file (the administrator's policy embeds the same list). */
+export function profilesFromJson(json: unknown): TransferProfile[] {
   const parsed = transferFileSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

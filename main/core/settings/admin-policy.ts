@@ -12,7 +12,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { AuthMethod, Settings } from '../../../contract/index.js';
 import { authMethodSchema } from '../../../contract/index.js';
-import { parseProfileFile, type TransferProfile } from '../profiles/profile-transfer.js';
+import { profilesFromJson, TRANSFER_FORMAT, TRANSFER_VERSION, type TransferProfile } from '../profiles/profile-transfer.js';
 
 export const MAX_POLICY_BYTES = 256 * 1024;
 
@@ -86,7 +86,7 @@ export function parsePolicy(file: string, content: Uint8Array | string): AdminPo
   let profiles: TransferProfile[] = [];
   if (parsed.data.profiles !== undefined && parsed.data.profiles.length > 0) {
     try {
-      profiles = parseProfileFile(JSON.stringify({ format: 'odoo-companion-profiles', version: 1, profiles: parsed.data.profiles }));
+      profiles = profilesFromJson({ format: TRANSFER_FORMAT, version: TRANSFER_VERSION, profiles: parsed.data.profiles });
     } catch {
       return invalid(file, 'bad-profiles');
     }
