@@ -134,7 +134,7 @@ export function certificateInfo(input: CertificateInput): CertificateInfo {
  */
 export function hostMatches(cert: X509Certificate, host: string): boolean {
   const h = host.replace(/^\[|\]$/g, '').replace(/\.$/, '');
-  if (h === '') return false;
+  // (An empty name matches nothing: checkHost answers undefined.)
   if (isIP(h) !== 0) return cert.checkIP(h) !== undefined;
   return cert.checkHost(h, { subject: 'never', wildcards: true, partialWildcards: false }) !== undefined;
 }
