@@ -29,6 +29,9 @@ export function fingerprintSha256(cert: CertificateInput): string {
   return toX509(cert).fingerprint256;
 }
 
+// The catches below: `publicKey` throws for a key algorithm Node cannot load; such a
+// certificate is neither self-signed nor an issuer, so a chain walk just stops there.
+
 /** Issued by itself: same name and its own key verifies its signature. */
 export function isSelfSigned(cert: X509Certificate): boolean {
   if (cert.subject !== cert.issuer) return false;
