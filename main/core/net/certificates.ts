@@ -29,26 +29,24 @@ export function fingerprintSha256(cert: CertificateInput): string {
   return toX509(cert).fingerprint256;
 }
 
-// The catches below: `publicKey` throws for a key algorithm Node cannot load; such a
-// certificate is neither self-signed nor an issuer, so a chain walk just stops there.
-
 /** Issued by itself: same name and its own key verifies its signature. */
 export function isSelfSigned(cert: X509Certificate): boolean {
   if (cert.subject !== cert.issuer) return false;
   try {
     return cert.verify(cert.publicKey);
   } catch {
+    // `publicKey` throws for a key algorithm Node cannot load: not self-signed.
     return false;
   }
 }
 
-/** `child` names `parent` as issuer and `parent`'s key verifies `child`'s signature. */
+/**
+ * `child` names `parent` as issuer and `parent`'s key verifies `child`'s signature.
+ * (checkIssued is false for a parent whose key OpenSSL cannot load, so `publicKey` is only
+ * read when it loads; verify() throws only for an argument of the wrong type.)
+ */
 export function isIssuedBy(child: X509Certificate, parent: X509Certificate): boolean {
-  try {
-    return child.checkIssued(parent) && child.verify(parent.publicKey);
-  } catch {
-    return false;
-  }
+  return child.checkIssued(parent) && child.verify(parent.publicKey);
 }
 
 /**
