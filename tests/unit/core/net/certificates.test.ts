@@ -13,14 +13,8 @@ import {
   spkiPin,
   subjectAltNames,
 } from '../../../../main/core/net/certificates.js';
-import {
-  createDeepChain,
-  createOddCertificates,
-  createTestPki,
-  type OddCertificates,
-  type TestCert,
-  type TestPki,
-} from '../../../support/pki.js';
+import { createDeepChain, createOddCertificates, type OddCertificates } from '../../../integration/net/odd-certificates.js';
+import { createTestPki, type TestCert, type TestPki } from '../../../support/pki.js';
 
 let pki: TestPki;
 let odd: OddCertificates;
