@@ -35,17 +35,18 @@ export function isSelfSigned(cert: X509Certificate): boolean {
   try {
     return cert.verify(cert.publicKey);
   } catch {
+    // `publicKey` throws for a key algorithm Node cannot load: not self-signed.
     return false;
   }
 }
 
-/** `child` names `parent` as issuer and `parent`'s key verifies `child`'s signature. */
+/**
+ * `child` names `parent` as issuer and `parent`'s key verifies `child`'s signature.
+ * (checkIssued is false for a parent whose key OpenSSL cannot load, so `publicKey` is only
+ * read when it loads; verify() throws only for an argument of the wrong type.)
+ */
 export function isIssuedBy(child: X509Certificate, parent: X509Certificate): boolean {
-  try {
-    return child.checkIssued(parent) && child.verify(parent.publicKey);
-  } catch {
-    return false;
-  }
+  return child.checkIssued(parent) && child.verify(parent.publicKey);
 }
 
 /**
@@ -134,7 +135,7 @@ export function certificateInfo(input: CertificateInput): CertificateInfo {
  */
 export function hostMatches(cert: X509Certificate, host: string): boolean {
   const h = host.replace(/^\[|\]$/g, '').replace(/\.$/, '');
-  if (h === '') return false;
+  // (An empty name matches nothing: checkHost answers undefined.)
   if (isIP(h) !== 0) return cert.checkIP(h) !== undefined;
   return cert.checkHost(h, { subject: 'never', wildcards: true, partialWildcards: false }) !== undefined;
 }

@@ -10,7 +10,8 @@ import { isAppError, type AppError } from '../../../main/core/errors.js';
 import { spkiPin } from '../../../main/core/net/certificates.js';
 import { inspectServer, pinsFromInspection } from '../../../main/core/net/inspect.js';
 import { createPinnedDispatcherFactory } from '../../../main/core/net/pinned-agent.js';
-import { createDeepChain, type TestPki } from '../../support/pki.js';
+import type { TestPki } from '../../support/pki.js';
+import { createDeepChain } from './odd-certificates.js';
 import { startRecordingServer, startTlsServer, usePkiFixture } from './tls-server.js';
 
 let pki: TestPki;

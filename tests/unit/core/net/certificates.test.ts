@@ -13,14 +13,8 @@ import {
   spkiPin,
   subjectAltNames,
 } from '../../../../main/core/net/certificates.js';
-import {
-  createDeepChain,
-  createOddCertificates,
-  createTestPki,
-  type OddCertificates,
-  type TestCert,
-  type TestPki,
-} from '../../../support/pki.js';
+import { createDeepChain, createOddCertificates, type OddCertificates } from '../../../integration/net/odd-certificates.js';
+import { createTestPki, type TestCert, type TestPki } from '../../../support/pki.js';
 
 let pki: TestPki;
 let odd: OddCertificates;
@@ -36,6 +30,16 @@ afterAll(async () => {
 });
 
 const x509 = (c: TestCert) => new X509Certificate(c.certPem);
+
+/** `c` (an EC certificate) with its key algorithm changed to an OID no one knows. */
+function withUnknownKeyAlgorithm(c: TestCert): X509Certificate {
+  const der = Buffer.from(x509(c).raw);
+  const ecPublicKey = Buffer.from('06072a8648ce3d0201', 'hex'); // 1.2.840.10045.2.1
+  const at = der.indexOf(ecPublicKey);
+  if (at < 0) throw new Error('not an EC certificate');
+  der[at + ecPublicKey.length - 1] = 0x7f;
+  return new X509Certificate(der);
+}
 const subjects = (chain: readonly X509Certificate[]) => chain.map((c) => c.subject.split('\n')[0]);
 
 /** Node's getPeerCertificate(true) shape for `certs` (leaf first), each pointing at the next. */
@@ -52,6 +56,13 @@ describe('isSelfSigned', () => {
     expect(isSelfSigned(x509(pki.root))).toBe(true);
     expect(isSelfSigned(x509(pki.selfSigned))).toBe(true);
     expect(isSelfSigned(x509(odd.impostorIntermediate))).toBe(true);
+  });
+
+  it('is false for a certificate whose key Node cannot load', () => {
+    const unknown = withUnknownKeyAlgorithm(pki.selfSigned);
+    expect(unknown.subject).toBe(unknown.issuer);
+    expect(() => unknown.publicKey).toThrow();
+    expect(isSelfSigned(unknown)).toBe(false);
   });
 
   it('is false for an issued certificate, even one signed with its own key under another issuer name', () => {
@@ -92,6 +103,13 @@ describe('linkedChain', () => {
 
   it('walks on past a member signed with its own key under another issuer name', () => {
     expect(subjects(linkedChain([odd.ownKeyOtherIssuer, odd.someoneElse].map(x509)))).toEqual(['CN=Own Key', 'CN=Someone Else']);
+  });
+
+  it('stops at a member whose key Node cannot load', () => {
+    const leaf = x509(pki.leafEc);
+    const unknownIssuer = withUnknownKeyAlgorithm(pki.intermediate);
+    expect(unknownIssuer.subject).toBe(leaf.issuer);
+    expect(linkedChain([leaf, unknownIssuer])).toEqual([leaf]);
   });
 
   it('walks at most 10 members', async () => {

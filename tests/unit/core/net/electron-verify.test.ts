@@ -12,7 +12,8 @@ import {
   type ElectronVerifyRequest,
 } from '../../../../main/core/net/electron-verify.js';
 import type { PinPolicy } from '../../../../main/core/net/types.js';
-import { createDeepChain, createTestPki, type TestCert, type TestPki } from '../../../support/pki.js';
+import { createTestPki, type TestCert, type TestPki } from '../../../support/pki.js';
+import { createDeepChain } from '../../../integration/net/odd-certificates.js';
 
 let pki: TestPki;
 beforeAll(async () => {
