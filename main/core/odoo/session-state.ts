@@ -43,16 +43,15 @@ export function sessionExpired(): AppError {
 
 export function createSessionState(ctx: ClientContext, keep: boolean): SessionState {
   let sessionId: string | null | undefined; // undefined = not read from the vault yet
-  /** When Odoo last accepted the current web session (epoch ms), or null. */
-  let confirmedAt: number | null = null;
+  /** When Odoo last accepted the current web session (epoch ms); -Infinity: not since it was opened or read. */
+  let confirmedAt = -Infinity;
   /** While the session's liveness is unknown, the first call goes alone; the others wait for it. */
   let firstCall: Promise<unknown> | null = null;
 
-  const live = (): boolean => confirmedAt !== null && ctx.clock.now() - confirmedAt <= SESSION_LIVE_MS;
+  const live = (): boolean => ctx.clock.now() - confirmedAt <= SESSION_LIVE_MS;
 
   async function set(value: string | null): Promise<void> {
     sessionId = value;
-    if (value === null) confirmedAt = null;
     if (keep) await ctx.secrets.set('session', value);
   }
 
@@ -100,7 +99,7 @@ export function createSessionState(ctx: ClientContext, keep: boolean): SessionSt
     },
     forget() {
       sessionId = undefined;
-      confirmedAt = null;
+      confirmedAt = -Infinity;
       firstCall = null;
     },
   };

@@ -60,3 +60,16 @@ export async function thrown(fn: () => Promise<unknown>): Promise<unknown> {
   }
   throw new Error('expected a failure');
 }
+
+export type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
+
+/**
+ * `promise` settled into a value, handled from the start: a test that runs several calls at
+ * once (or fails before awaiting one) never leaves a rejection unhandled.
+ */
+export function settle<T>(promise: Promise<T>): Promise<Settled<T>> {
+  return promise.then(
+    (value) => ({ ok: true, value }),
+    (error: unknown) => ({ ok: false, error }),
+  );
+}

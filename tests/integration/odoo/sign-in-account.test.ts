@@ -8,7 +8,7 @@ process.env.TZ = 'Pacific/Kiritimati';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { DeviceKeyEvent } from '../../../main/core/odoo/client-types.js';
 import { createTestDispatchers, startOdooServer, type OdooTestServer } from '../../support/odoo-server/index.js';
-import { fakeClock, makeClient, thrown, type ClientKit } from './fixture.js';
+import { fakeClock, makeClient, settle, thrown, type ClientKit } from './fixture.js';
 import { holdNext, isCallKw, rpcError, startOdooProxy, type OdooProxy } from './odoo-proxy.js';
 
 const clock = fakeClock();
@@ -130,10 +130,10 @@ describe('signing in makes a key for this device', () => {
   it('a sign-in started with a kept password gives way to the password just typed', async () => {
     const demo = server.user('demo');
     const a = account('demo', { keepPassword: true, secretValues: { password: 'an old password' } });
-    const first = a.client.login();
-    const typed = a.client.signIn(demo.password);
-    expect(await thrown(() => first)).toMatchObject({ code: 'auth_failed' });
-    expect(await typed).toMatchObject({ status: 'ok' });
+    const first = settle(a.client.login());
+    const typed = settle(a.client.signIn(demo.password));
+    expect(await first).toMatchObject({ ok: false, error: { code: 'auth_failed' } });
+    expect(await typed).toMatchObject({ ok: true, value: { status: 'ok' } });
     expect(a.secrets.values.get('password')).toBe(demo.password);
   });
 });
@@ -274,10 +274,10 @@ describe('revoking this device’s key', () => {
     // No session kept: the revoke signs in at once, while a sign-in with the kept (old) password is on the wire.
     later.secrets.values.delete('session');
     const again = account('demo', { keepPassword: true, secrets: a.secrets, dispatchers: a.dispatchers, deviceKeyName: server.deviceKeys('demo').at(-1)!.name });
-    const pending = again.client.login();
-    const revoked = again.client.revokeDeviceKey(demo.password);
-    expect(await thrown(() => pending)).toMatchObject({ code: 'auth_failed' });
-    await revoked;
+    const pending = settle(again.client.login());
+    const revoked = settle(again.client.revokeDeviceKey(demo.password));
+    expect(await pending).toMatchObject({ ok: false, error: { code: 'auth_failed' } });
+    expect(await revoked).toEqual({ ok: true, value: undefined });
     expect(server.deviceKeys('demo')).toHaveLength(count - 1);
   });
 
@@ -332,12 +332,12 @@ describe('through a proxy, for the answers the test server never gives', () => {
   it('a lock while the key is being made: nothing more is sent on the session', async () => {
     const a = proxied();
     const held = holdNext(proxy, (req) => isCallKw(req, 'res.users.apikeys.description', 'create'));
-    const signingIn = a.client.signIn(plain.user('demo').password);
-    await held.arrived;
+    const signingIn = settle(a.client.signIn(plain.user('demo').password));
+    await Promise.race([held.arrived, signingIn]);
     a.client.forget();
     const from = proxy.requests.length;
     held.release();
-    expect(await thrown(() => signingIn)).toMatchObject({ code: 'session_expired' });
+    expect(await signingIn).toMatchObject({ ok: false, error: { code: 'session_expired' } });
     expect(proxy.pathsSince(from)).toEqual([]);
     expect(a.secrets.values.has('device-key')).toBe(false);
   });

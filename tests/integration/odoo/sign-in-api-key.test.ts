@@ -4,7 +4,7 @@
 // counts as a yes — on JSON-RPC and on Odoo 19's JSON-2.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDispatchers, startOdooServer, type OdooTestServer } from '../../support/odoo-server/index.js';
-import { makeClient, thrown, type ClientKit } from './fixture.js';
+import { makeClient, settle, thrown, type ClientKit } from './fixture.js';
 import { holdNext, rpcResult, startOdooProxy, type OdooProxy, type ProxiedRequest } from './odoo-proxy.js';
 
 let v17: OdooTestServer;
@@ -82,12 +82,15 @@ describe('one key check', () => {
     const { client } = keyClient(v17, p17);
     const from = p17.requests.length;
     const held = holdNext(p17, isAuthenticate);
-    const before = client.searchCount('res.partner', []);
-    await held.arrived;
+    const before = settle(client.searchCount('res.partner', []));
+    await Promise.race([held.arrived, before]);
     client.forget();
-    const after = client.searchCount('res.partner', []);
+    const after = settle(client.searchCount('res.partner', []));
     held.release();
-    expect(await Promise.all([before, after])).toEqual([20, 20]);
+    expect(await Promise.all([before, after])).toEqual([
+      { ok: true, value: 20 },
+      { ok: true, value: 20 },
+    ]);
     expect(p17.requests.slice(from).filter(isAuthenticate)).toHaveLength(2);
   });
 });
