@@ -1,13 +1,14 @@
-// Mutation testing of the security core (stryker.config.mjs), in two modes:
-//   node scripts/mutation.mjs          CI and `npm test`: only what changed since the kept report
-//   node scripts/mutation.mjs --full   `npm run test:mutation`: every mutant, report rewritten
-// The report of the last full run is kept in the repository (.stryker/incremental.json, with
-// the source of every mutated file and test file it saw). When none of those files changed
-// and the scope is the same, the kept figures are checked and Stryker does not start. When
-// some did, Stryker runs in incremental mode: the mutants of changed code, and those covered
-// by changed tests, are tested again; the rest keep their kept result. Either way every file
-// must score at least the break threshold, or this fails. Needs the keyring session
-// (re-enters scripts/with-keyring.mjs when outside it).
+// Mutation testing of the security core (stryker.config.mjs), group by group:
+//   node scripts/mutation.mjs                  CI and `npm test`: only what changed since each kept report
+//   node scripts/mutation.mjs --full           `npm run test:mutation`: every mutant, reports rewritten
+//   node scripts/mutation.mjs --group <name>   one group only (with or without --full)
+// Each group of the core keeps the report of its last run in the repository (.stryker/<group>.json,
+// with the source of every mutated file and test file it saw). When none of those files
+// changed and the group's scope is the same, the kept figures are checked and Stryker does
+// not start. When some did, Stryker runs in incremental mode for that group: the mutants of
+// changed code, and those covered by changed tests, are tested again; the rest keep their
+// kept result. Either way every file must score at least the break threshold, or this
+// fails. Needs the keyring session (re-enters scripts/with-keyring.mjs when outside it).
 import { spawnSync } from 'node:child_process';
 import { existsSync, globSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -27,18 +28,26 @@ if (process.env.COMPANION_TEST_KEYRING !== '1') {
   process.exit(r.status ?? 1);
 }
 
-const { default: config } = await import(pathToFileURL(path.join(root, 'stryker.config.mjs')).href);
-const reportPath = path.join(root, config.incrementalFile);
+const { default: config, groups } = await import(pathToFileURL(path.join(root, 'stryker.config.mjs')).href);
 const breakAt = config.thresholds.break;
 const toPosix = (p) => p.split(path.sep).join('/');
-const scope = [...new Set(config.mutate.flatMap((pattern) => globSync(pattern, { cwd: root }).map(toPosix)))].sort();
+const only = process.argv.includes('--group') ? process.argv[process.argv.indexOf('--group') + 1] : null;
+if (only !== null && !groups.some((g) => g.name === only)) {
+  console.log(`mutation: no group named ${only} (groups: ${groups.map((g) => g.name).join(', ')})`);
+  process.exit(2);
+}
 
-function readReport() {
+/** The files a group mutates, repository-relative and sorted. */
+function scopeOf(group) {
+  return [...new Set(group.mutate.flatMap((pattern) => globSync(pattern, { cwd: root }).map(toPosix)))].sort();
+}
+
+function readReport(reportPath) {
   return existsSync(reportPath) ? JSON.parse(readFileSync(reportPath, 'utf8')) : null;
 }
 
 /** Files whose content differs from the report's copy (or that it lacks, or that are gone). */
-function changedSince(report) {
+function changedSince(report, scope) {
   if (report === null) return ['(no kept report)'];
   const changed = [];
   const kept = Object.keys(report.files).sort();
@@ -78,8 +87,8 @@ function check(report) {
 }
 
 /** Keeps the report free of this machine's paths: only repository-relative names stay. */
-function tidyReport() {
-  const report = readReport();
+function tidyReport(reportPath) {
+  const report = readReport(reportPath);
   if (report === null) return null;
   delete report.projectRoot;
   delete report.config;
@@ -87,27 +96,38 @@ function tidyReport() {
   return report;
 }
 
-const started = Date.now();
-let report = readReport();
-let strykerOk = true;
-const changed = full ? ['(full run)'] : changedSince(report);
-if (changed.length === 0) {
-  console.log(`mutation: the security core and its tests are as in ${config.incrementalFile}; checking its figures.`);
-} else {
-  console.log(`mutation: running Stryker${full ? ' on every mutant' : ` for: ${changed.join(', ')}`}`);
-  const stryker = path.join(path.dirname(require.resolve('@stryker-mutator/core/package.json')), 'bin/stryker.js');
-  const r = spawnSync(node, [stryker, 'run', ...(full ? ['--force'] : [])], { stdio: 'inherit', cwd: root });
-  report = tidyReport();
-  if (report === null) {
-    console.log('mutation: Stryker left no report');
-    process.exit(1);
+const stryker = path.join(path.dirname(require.resolve('@stryker-mutator/core/package.json')), 'bin/stryker.js');
+
+/** Runs (when needed) and checks one group; true when every file of it scores enough. */
+function runGroup(group) {
+  const started = Date.now();
+  const reportPath = path.join(root, group.report);
+  const scope = scopeOf(group);
+  let report = readReport(reportPath);
+  let strykerOk = true;
+  const changed = full ? ['(full run)'] : changedSince(report, scope);
+  if (changed.length === 0) {
+    console.log(`mutation [${group.name}]: its files and tests are as in ${group.report}; checking its figures.`);
+  } else {
+    console.log(`mutation [${group.name}]: running Stryker${full ? ' on every mutant' : ` for: ${changed.join(', ')}`}`);
+    const args = [stryker, 'run', '--mutate', scope.join(','), '--incrementalFile', group.report, ...(full ? ['--force'] : [])];
+    const r = spawnSync(node, args, { stdio: 'inherit', cwd: root });
+    report = tidyReport(reportPath);
+    if (report === null) {
+      console.log(`mutation [${group.name}]: Stryker left no report`);
+      return false;
+    }
+    // Stryker's own failure (its break threshold over all files, or a broken run) fails too.
+    strykerOk = r.status === 0;
+    if (!strykerOk) console.log(`mutation [${group.name}]: Stryker exited with ${r.status}`);
   }
-  // Stryker's own failure (its break threshold over all files, or a broken run) fails too.
-  strykerOk = r.status === 0;
-  if (!strykerOk) console.log(`mutation: Stryker exited with ${r.status}`);
+  const scoresOk = check(report);
+  const ok = scoresOk && strykerOk;
+  const why = !strykerOk ? 'Stryker did not complete a passing run' : `every file needs ${breakAt} %`;
+  console.log(`mutation [${group.name}]: ${ok ? 'passed' : `failed (${why})`} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return ok;
 }
-const scoresOk = check(report);
-const ok = scoresOk && strykerOk;
-const why = !strykerOk ? 'Stryker did not complete a passing run' : `every file needs ${breakAt} %`;
-console.log(`mutation: ${ok ? 'passed' : `failed (${why})`} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-process.exit(ok ? 0 : 1);
+
+const failedGroups = groups.filter((g) => only === null || g.name === only).filter((g) => !runGroup(g));
+console.log(failedGroups.length === 0 ? 'mutation: passed' : `mutation: failed in ${failedGroups.map((g) => g.name).join(', ')}`);
+process.exit(failedGroups.length === 0 ? 0 : 1);
