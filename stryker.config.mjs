@@ -46,8 +46,8 @@ export const groups = [
   },
   {
     name: 'sign-in',
-    why: "the Odoo client's sign-in methods, web session and calls, tested against the Odoo test server",
-    mutate: ['main/core/odoo/sign-in/*.ts', 'main/core/odoo/{session-state,session-decision,calls}.ts'],
+    why: "the Odoo client's sign-in methods, two-factor step, odoo_jwt exchanges, device key, web session and calls, tested against the Odoo test server",
+    mutate: ['main/core/odoo/sign-in/*.ts', 'main/core/odoo/{session-state,session-decision,calls,totp-step,jwt-module,device-key,single-flight}.ts'],
     report: '.stryker/sign-in.json',
   },
 ];
