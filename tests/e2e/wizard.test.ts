@@ -63,6 +63,7 @@ describe('the profile wizard, keyboard only', () => {
         // refused under the field, which keeps the focus to correct it.
         const url = page.getByLabel('Odoo address', { exact: true });
         expect(await focused(url)).toBe(true);
+        await checkScreen(e2e, 'wizard-keyboard-server', scheme);
         await page.keyboard.type('http://odoo.example.com');
         await page.keyboard.press('Enter');
         const refused = page.locator('.field', { has: url }).locator('[data-error-code=insecure_url]');
@@ -71,7 +72,7 @@ describe('the profile wizard, keyboard only', () => {
         expect(await describes(url, refused)).toBe(true);
         expect(await url.getAttribute('aria-invalid')).toBe('true');
         expect(await focused(url)).toBe(true);
-        await checkScreen(e2e, 'wizard-server-error', scheme);
+        await checkScreen(e2e, 'wizard-keyboard-server-error', scheme);
 
         await page.keyboard.press('ControlOrMeta+A');
         await page.keyboard.type(server.origin);
@@ -85,7 +86,7 @@ describe('the profile wizard, keyboard only', () => {
         expect(await page.getByTestId('cert-0').isVisible()).toBe(false);
         const pinButton = page.getByRole('button', { name: 'Trust and pin 2 keys' });
         expect(await focused(pinButton)).toBe(true);
-        await checkScreen(e2e, 'wizard-certificate-trusted', scheme);
+        await checkScreen(e2e, 'wizard-keyboard-certificate-trusted', scheme);
         await page.keyboard.press('Enter');
 
         // One database on the server: no database step, straight to the sign-in method.
@@ -95,7 +96,7 @@ describe('the profile wizard, keyboard only', () => {
         expect(await account.isChecked()).toBe(true);
         expect(await focused(account)).toBe(true);
         await page.getByText('An API key from my Odoo preferences').waitFor();
-        await checkScreen(e2e, 'wizard-method', scheme);
+        await checkScreen(e2e, 'wizard-keyboard-method', scheme);
         await page.keyboard.press('Enter');
 
         // Credentials: the login has the focus. A refused password is explained under it.
@@ -110,7 +111,7 @@ describe('the profile wizard, keyboard only', () => {
         await wrong.waitFor();
         expect(await describes(password, wrong)).toBe(true);
         expect(await focused(password)).toBe(true);
-        await checkScreen(e2e, 'wizard-credentials-error', scheme);
+        await checkScreen(e2e, 'wizard-keyboard-credentials-error', scheme);
         await page.keyboard.type(admin.password);
         await page.keyboard.press('Enter');
 
@@ -121,7 +122,7 @@ describe('the profile wizard, keyboard only', () => {
         expect(facts).toContain('My Odoo password (with two-factor)');
         const save = page.getByRole('button', { name: 'Save profile' });
         expect(await focused(save)).toBe(true);
-        await checkScreen(e2e, 'wizard-review', scheme);
+        await checkScreen(e2e, 'wizard-keyboard-review', scheme);
         await expectNoCanary(e2e, [...core.canaries, admin.password], core.dataDir);
         await page.keyboard.press('Enter');
 
@@ -163,7 +164,7 @@ describe('the profile wizard, keyboard only', () => {
         await confirm.waitFor();
         expect(await describes(trust, confirm)).toBe(true);
         expect(await focused(trust)).toBe(true);
-        await checkScreen(e2e, 'wizard-certificate-self-signed', scheme);
+        await checkScreen(e2e, 'wizard-keyboard-certificate-self-signed', scheme);
         await page.keyboard.press('Space');
         expect(await page.getByRole('button', { name: 'Trust and pin 1 key' }).count()).toBe(1);
         await page.keyboard.press('Tab');
@@ -175,7 +176,7 @@ describe('the profile wizard, keyboard only', () => {
         expect(await focused(page.getByRole('radio', { name: 'sales' }))).toBe(true);
         await page.keyboard.press('ArrowDown');
         expect(await page.getByRole('radio', { name: 'warehouse' }).isChecked()).toBe(true);
-        await checkScreen(e2e, 'wizard-database', scheme);
+        await checkScreen(e2e, 'wizard-keyboard-database', scheme);
         await page.keyboard.press('Enter');
 
         // An API key this time.
@@ -187,7 +188,7 @@ describe('the profile wizard, keyboard only', () => {
         await page.keyboard.type(admin.login);
         await page.keyboard.press('Tab');
         await page.keyboard.type(admin.apiKey);
-        await checkScreen(e2e, 'wizard-credentials', scheme);
+        await checkScreen(e2e, 'wizard-keyboard-credentials', scheme);
         await page.keyboard.press('Enter');
 
         await page.getByRole('heading', { name: 'The connection works — review and save' }).waitFor();

@@ -37,6 +37,8 @@ export function AddWizard({ go, onSaved }: { go: (v: View) => void; onSaved: (p:
   const secret = useRef<string | null>(null);
 
   useEffect(() => () => void (secret.current = null), []);
+  // A credential typed for one sign-in method is never sent as another's.
+  useEffect(() => void (secret.current = null), [state.method]);
   // A new step starts without the last step's failure.
   useEffect(() => clear(), [state.step, clear]);
   // A message about a control brings the focus to that control.
