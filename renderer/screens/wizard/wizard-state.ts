@@ -4,6 +4,7 @@
 // read (which steps there are, the pins and the draft to send). Requests to main and the
 // typed credential stay in the components: nothing secret ever enters this state.
 import type { AuthMethod, ChannelOutput, Identity, Profile } from '../../../contract';
+import { hostOf } from '../../format';
 import type { MessageKey, MessageValues } from '../../i18n';
 import { defaultPins } from './default-pins';
 
@@ -170,14 +171,6 @@ export function draftOf(state: WizardState) {
     trustSelfSigned: p?.trustSelfSigned ?? (needsTrust(state) && state.trustSelfSigned),
     ...(p === null && state.method === 'account' ? { keepPassword: state.keepPassword } : {}),
   };
-}
-
-function hostOf(origin: string): string {
-  try {
-    return new URL(origin).host;
-  } catch {
-    return origin;
-  }
 }
 
 // ---------------------------------------------------------------------------------------
