@@ -12,7 +12,7 @@ import { homeOf, requestedProfile, sectionOf, type Go, type OpenInOdoo, type Rec
 import { ProblemNotice } from '../ui/problem-notice';
 import { ProfileHome } from './profile-home';
 import { ProfileSecurity } from './profile-security';
-import { ProfileWizard } from './profile-wizard';
+import { ProfileWizard } from './wizard/profile-wizard';
 import { ProfilesList } from './profiles-list';
 import { SettingsScreen } from './settings-screen';
 import { TotpDialog } from './totp-dialog';
@@ -105,6 +105,8 @@ export function UnlockedShell({ request, version }: { request: ShellRequest | nu
   // Moving between screens puts focus on the new screen's heading (or the search field).
   useEffect(() => {
     if (view.name === 'home' && view.focusSearch > 0) return;
+    // A screen that put the focus on its own first control (the wizard's address field) keeps it.
+    if (mainRef.current?.contains(document.activeElement) && document.activeElement !== mainRef.current) return;
     mainRef.current?.querySelector<HTMLElement>('h1')?.focus();
   }, [view]);
 

@@ -236,10 +236,8 @@ describe('screens', () => {
         await page.getByText('Confirm that you checked the fingerprint before trusting this certificate.').waitFor();
         await checkScreen(e2e, 'wizard-certificate-self-signed', scheme);
         await page.getByLabel('I checked the fingerprint and trust this certificate').check();
-        await page.getByRole('button', { name: /^Trust and pin/ }).click();
-        // A self-signed certificate has no issuer to keep as a backup: a pasted one is required.
-        await page.getByText(/has no issuer to keep as a backup/).waitFor();
-        await page.getByLabel('Backup pin', { exact: true }).fill(backupPin);
+        // Its own key is enough once confirmed; a backup pin prepared in advance is kept too.
+        await page.getByLabel('Backup pin (optional)', { exact: true }).fill(backupPin);
         await page.getByRole('button', { name: /^Trust and pin 2 keys$/ }).click();
         // The server hides its database list: the name is typed.
         await page.getByLabel('Database name').waitFor();
@@ -247,7 +245,7 @@ describe('screens', () => {
         await checkScreen(e2e, 'wizard-database-typed', scheme);
         await page.getByRole('button', { name: 'Continue' }).click();
         // The server has the JWT module: it is offered.
-        await page.getByRole('radio', { name: /JWT module/ }).waitFor();
+        await page.getByRole('radio', { name: /odoo_jwt module/ }).waitFor();
         await page.getByRole('button', { name: 'Back' }).click();
         await page.getByRole('button', { name: 'Back' }).click();
         await page.getByRole('button', { name: 'Back' }).click();

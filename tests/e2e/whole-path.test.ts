@@ -44,37 +44,30 @@ describe('whole path', () => {
         await checkScreen(e2e, 'profiles-empty', scheme);
         await expectNoCanary(e2e, canaries(), core.dataDir);
 
-        // Add profile: server → certificate (TOFU) → database → method → credentials → save.
+        // Add profile: server → certificate (TOFU) → method (the server's only database is
+        // taken, no database step) → credentials → test → save.
         await page.getByRole('button', { name: 'Add profile' }).click();
         await page.getByLabel('Odoo address', { exact: true }).fill(core.account.url);
         await page.getByLabel('Name for this profile (optional)').fill(core.account.label);
         await checkScreen(e2e, 'wizard-server', scheme);
         await page.getByRole('button', { name: 'Check server' }).click();
-        await page.getByRole('heading', { name: 'Confirm the server’s certificate' }).waitFor();
+        await page.getByRole('heading', { name: 'Check the server’s certificate' }).waitFor();
+        await page.getByText('Show the certificates and the pinned keys').click();
         expect(await page.getByTestId('cert-0').textContent()).toMatch(/SHA-256 fingerprint([0-9A-F]{2}:){31}[0-9A-F]{2}/);
         expect(await page.getByTestId('cert-0').textContent()).toContain('Subject');
         await checkScreen(e2e, 'wizard-certificate', scheme);
-        // A server the OS does not trust (the self-signed test server) needs the explicit confirmation.
-        const trust = page.getByLabel('I checked the fingerprint and trust this certificate');
-        if ((await trust.count()) > 0) await trust.check();
         await page.getByRole('button', { name: /^Trust and pin \d keys?$/ }).click();
-        await page.getByRole('heading', { name: 'Which database?' }).waitFor();
-        const dbRadio = page.getByRole('radio', { name: core.account.database });
-        if ((await dbRadio.count()) > 0) await dbRadio.check();
-        else await page.getByLabel('Database name').fill(core.account.database);
-        await checkScreen(e2e, 'wizard-database', scheme);
-        await page.getByRole('button', { name: 'Continue' }).click();
         await page.getByRole('heading', { name: 'How do you sign in?' }).waitFor();
-        // "Odoo account" is recommended and chosen; the kept-password method is not offered any more.
-        expect(await page.getByRole('radio', { name: /Odoo account/ }).isChecked()).toBe(true);
-        expect(await page.getByRole('radio', { name: /Kept password/ }).count()).toBe(0);
+        // The recommended method is chosen; the kept-password method is not offered any more.
+        expect(await page.getByRole('radio', { name: /My Odoo password \(with two-factor\)/ }).isChecked()).toBe(true);
+        expect(await page.getByRole('radio', { name: /kept on this computer/ }).count()).toBe(0);
         await checkScreen(e2e, 'wizard-method', scheme);
         await page.getByRole('button', { name: 'Continue' }).click();
         await page.getByLabel('Login', { exact: true }).fill(core.account.login);
         await page.getByLabel('Password', { exact: true }).fill(core.account.password);
         await checkScreen(e2e, 'wizard-credentials', scheme);
         await page.getByRole('button', { name: 'Test connection' }).click();
-        await page.getByRole('heading', { name: 'Connection works — save the profile' }).waitFor();
+        await page.getByRole('heading', { name: 'The connection works — review and save' }).waitFor();
         await checkScreen(e2e, 'wizard-review', scheme);
         await expectNoCanary(e2e, canaries(), core.dataDir);
         await page.getByRole('button', { name: 'Save profile' }).click();

@@ -2,8 +2,9 @@
 // test a connection with a typed credential, save, re-pin, inspect, forget. Rules here:
 // - managing profiles needs the vault unlocked (a locked app answers nothing about them);
 // - a typed credential goes straight into the vault, encrypted; it is never echoed back;
-// - an https profile keeps at least two pins (the leaf and a backup); changing the pins of
-//   a saved profile is only possible through `repin`, an explicit action;
+// - an https profile keeps at least two pins (e.g. the issuing authorities' keys), except a
+//   self-signed one the person confirmed, for which only its own key counts; changing the
+//   pins of a saved profile is only possible through `repin`, an explicit action;
 // - probing sends no credential: it reads the server's certificate, then asks the version
 //   over a connection pinned to exactly the certificate the person is about to confirm.
 import { randomBytes } from 'node:crypto';
@@ -155,7 +156,7 @@ export class ProfileService {
     requireUnlocked(vault);
     const server = normalizeServerUrl(input.url);
     const pins = server.insecure ? [] : validatePins(input.pins);
-    if (!server.insecure && pins.length < 2) {
+    if (!server.insecure && pins.length < (input.trustSelfSigned ? 1 : 2)) {
       throw new AppError(
         'invalid_input',
         'Keep a backup pin besides the server certificate: its issuer, or a pin your administrator gives you.',

@@ -97,6 +97,13 @@ describe('saving a profile', () => {
     expect(s.store.list()).toEqual([]);
   });
 
+  it('a self-signed profile the person trusted may keep its own key alone', async () => {
+    const s = await setup();
+    expect(await s.service.save({ ...DRAFT, pins: [A], trustSelfSigned: true })).toMatchObject({ pins: [A], trustSelfSigned: true });
+    const e = await s.service.save({ ...DRAFT, pins: [A], trustSelfSigned: false }).catch((x: unknown) => x);
+    expect(isAppError(e, 'invalid_input') && e.details).toEqual({ field: 'pins' });
+  });
+
   it('the typed credential goes into the vault, encrypted, under its method’s kind; never into the answer or the file', async () => {
     const s = await setup();
     const key = await s.service.save({ ...DRAFT, secret: 'canary-api-key-1' });
