@@ -8,17 +8,19 @@
 import { z } from 'zod';
 import {
   authMethodSchema,
+  environmentSchema,
   pinSchema,
   profileIdSchema,
   profileRecordSchema,
   transportSchema,
   type AuthMethod,
+  type Environment,
   type Transport,
 } from '../main/core/profiles/profile-schema.js';
 import { settingsSchema as storedSettingsSchema } from '../main/core/settings/settings-schema.js';
 import { urlText } from './inputs.js';
 
-export { authMethodSchema, pinSchema, transportSchema, type AuthMethod, type Transport };
+export { authMethodSchema, environmentSchema, pinSchema, transportSchema, type AuthMethod, type Environment, type Transport };
 
 /** The id every request names a profile by: the stored record's. */
 export const profileId = profileIdSchema;
@@ -37,7 +39,7 @@ const stored = profileRecordSchema.shape;
 
 /** What the wizard sends to test or save a profile: the stored fields a person chooses, and the address. */
 export const profileDraftSchema = profileRecordSchema
-  .pick({ label: true, database: true, login: true, authMethod: true, transport: true, pins: true, trustSelfSigned: true, keepPassword: true })
+  .pick({ label: true, database: true, login: true, authMethod: true, transport: true, pins: true, trustSelfSigned: true, keepPassword: true, environment: true })
   .extend({
     label: stored.label.min(1),
     url: urlText,

@@ -196,6 +196,8 @@ export class ProfileService {
       ...(input.keepPassword === undefined ? (existing?.keepPassword === undefined ? {} : { keepPassword: existing.keepPassword }) : { keepPassword: input.keepPassword }),
       ...(existing?.deviceKey === undefined ? {} : { deviceKey: existing.deviceKey }),
       ...(existing?.deviceKeyRefused === undefined ? {} : { deviceKeyRefused: existing.deviceKeyRefused }),
+      // The environment label: as sent; a save without one keeps the one the profile had.
+      ...(input.environment === undefined ? (existing?.environment === undefined ? {} : { environment: existing.environment }) : { environment: input.environment }),
     };
     const credentialsChanged =
       existing !== null &&

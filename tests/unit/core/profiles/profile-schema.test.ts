@@ -23,6 +23,7 @@ const STORED = [
   'database',
   'deviceKey',
   'deviceKeyRefused',
+  'environment',
   'id',
   'insecure',
   'jwtSkipsTwoFactor',
