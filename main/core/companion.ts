@@ -29,6 +29,8 @@ import { OdooSessions, type NetworkOptions } from './services/odoo-sessions.js';
 import { applyPolicy, presenceUnlockAllowed, type AdminPolicy } from './settings/admin-policy.js';
 import { ProfileService } from './services/profile-service.js';
 import type { OdooCookie, ShellPort } from './shell/ports.js';
+import { environmentMark } from './shell/environment-label.js';
+import { translator } from './i18n/translator.js';
 import { createQuickLogin, type QuickLogin, type QuickLoginProfile } from './shell/quick-login.js';
 import { SettingsStore } from './settings/settings-store.js';
 import { attachAutoLock } from './vault/auto-lock.js';
@@ -189,6 +191,7 @@ export async function createCompanionCore(ports: CompanionPorts): Promise<Compan
         pins: p.pins,
         trustSelfSigned: p.trustSelfSigned,
         serverMajor: majorOf(p.serverVersion),
+        environment: environmentMark(p.environment, translator(locale())),
       };
     },
     vault: {
