@@ -107,6 +107,14 @@ describe('every profile at once, one slow and one failing', () => {
     ]);
   });
 
+  it('opens a profile’s Odoo window marked with its environment label', async () => {
+    await ok(h.core, 'odoo:open', { profileId: ids.healthy });
+    expect(h.shell.opened.at(-1)).toMatchObject({ profileId: ids.healthy, title: 'Acme production', environment: { tag: 'PRODUCTION', colour: 'red' } });
+    await ok(h.core, 'odoo:open', { profileId: ids.down }).catch(() => undefined);
+    const plain = h.shell.opened.filter((r) => r.profileId === ids.down).at(-1);
+    if (plain !== undefined) expect(plain).not.toHaveProperty('environment');
+  });
+
   it('a locked vault refuses the whole question rather than answering profile by profile', async () => {
     h.core.lock('manual');
     expect((await fails(h.core, 'all:search', { query: 'Azure' })).code).toBe('locked');

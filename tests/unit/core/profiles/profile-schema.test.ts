@@ -97,6 +97,24 @@ describe('the stored profile', () => {
     }
   });
 
+  it('holds an environment label of a fixed kind, or a short one-line text, in a palette colour', () => {
+    const ok = (environment: unknown) => profileRecordSchema.safeParse({ ...STORED_SAMPLE, environment }).success;
+    for (const kind of ['production', 'staging', 'test'] as const) expect(ok({ kind, colour: 'red' }), kind).toBe(true);
+    expect(ok({ kind: 'custom', text: 'x'.repeat(24), colour: 'grey' })).toBe(true);
+    for (const bad of [
+      { kind: 'custom', text: 'x'.repeat(25), colour: 'grey' },
+      { kind: 'custom', text: 'a\u0007b', colour: 'grey' },
+      { kind: 'custom', colour: 'grey' },
+      { kind: 'production', colour: 'crimson' },
+      { kind: 'production', colour: 'red', text: 'x' },
+      'production',
+    ]) {
+      expect(ok(bad), JSON.stringify(bad)).toBe(false);
+    }
+    // A file from before the label: still read as it is, with none.
+    expect(profileRecordSchema.parse(STORED_SAMPLE)).not.toHaveProperty('environment');
+  });
+
   it('holds exactly the stored fields', () => {
     expect(Object.keys(profileRecordSchema.shape).sort()).toEqual(STORED);
   });
