@@ -26,10 +26,12 @@ export interface EnvironmentMark {
   colour: EnvironmentColour;
 }
 
+const KIND_KEYS = { production: 'env.production', staging: 'env.staging', test: 'env.test' } as const;
+
 /** The tag's text: the kind in the person's language, or the custom text, upper-cased and on one line. */
 export function environmentTag(environment: Environment, t: Translate = english): string {
   if (environment.kind === 'custom') return environment.text.replace(/\s+/g, ' ').trim().toLocaleUpperCase();
-  return t(`env.${environment.kind}`);
+  return t(KIND_KEYS[environment.kind]);
 }
 
 export function environmentMark(environment: Environment | null | undefined, t: Translate = english): EnvironmentMark | null {
