@@ -46,6 +46,8 @@ export const profileDraftSchema = profileRecordSchema
     database: stored.database.min(1),
     login: stored.login.min(1),
     pins: stored.pins.max(8),
+    /** The environment label; null removes it, absent keeps the saved one. */
+    environment: environmentSchema.nullable().optional(),
   })
   .strict();
 

@@ -39,6 +39,7 @@ describeRealOdoo('acting on activities in real Odoo 17', (odoo) => {
       (await odooShell<number[]>(
         [
           'from datetime import timedelta',
+          'from odoo import fields',
           "todo = env.ref('mail.mail_activity_data_todo')",
           "model = env['ir.model']._get_id('res.partner')",
           'today = fields.Date.today()',

@@ -4,6 +4,8 @@
 // the import previews the file, checks the live server's certificate against the file's
 // pins before saving — a server presenting another key is refused and nothing is saved —
 // and saves the profile without any credential, which the person gives next.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChannelOutput, Profile } from '../../../contract/index.js';
 import { FakeClock } from '../../support/fakes.js';
@@ -109,6 +111,12 @@ describe('profile import', () => {
     // The credential, next: the profile signs in and answers.
     await ok(to.core, 'profiles:save', { ...draftOf(imported), id: imported.id, secret: odoo.user('demo').apiKey });
     expect(await ok<unknown[]>(to.core, 'odoo:search', { profileId: imported.id, query: 'Azure' })).not.toEqual([]);
+    expect((await ok<Profile[]>(to.core, 'profiles:list', {}))[0]?.environment).toEqual({ kind: 'production', colour: 'red' });
+    // The label goes when the person removes it (null), and only then.
+    const cleared = await ok<Profile>(to.core, 'profiles:save', { ...draftOf(imported), id: imported.id, environment: null });
+    expect(cleared).not.toHaveProperty('environment');
+    const file = JSON.parse(readFileSync(path.join(to.dataDir, 'profiles.json'), 'utf8')) as { profiles: object[] };
+    expect(file.profiles[0]).not.toHaveProperty('environment');
     // The same profile twice is not saved twice.
     expect((await ok<ChannelOutput<'profiles:importPreview'>>(to.core, 'profiles:importPreview', { text: exported })).profiles[0]?.existingId).toBe(imported.id);
     expect((await fails(to.core, 'profiles:importConfirm', { text: exported, index: 0 })).code).toBe('invalid_input');
