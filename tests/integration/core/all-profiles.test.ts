@@ -177,6 +177,7 @@ describe('the tray’s background refresh', () => {
       intervalMs: 24 * 3600_000,
     });
     const figures: number[][] = [];
+    const firstPaths: string[] = [];
     const servers = [healthy, slow, down];
     for (let round = 0; round < 3; round += 1) {
       const before = servers.map((s) => s.requests.length);
@@ -184,9 +185,10 @@ describe('the tray’s background refresh', () => {
       if (round === 0) await withSlowProfileTimedOut(() => (refresh.start(), refresh.refresh()), 2);
       else await withSlowProfileTimedOut(() => refresh.refresh());
       figures.push(servers.map((s, i) => s.requests.length - before[i]!));
+      if (round === 0) firstPaths.push(...healthy.requests.slice(before[0]).map((r) => r.path));
     }
     refresh.stop();
-    console.info(`background refresh, requests per server (healthy, slow, failing): ${figures.map((f) => f.join('/')).join(' then ')}`);
+    console.info(`background refresh, requests per server (healthy, slow, failing): ${figures.map((f) => f.join('/')).join(' then ')}; the first after unlock signs in: ${firstPaths.join(', ')}`);
     for (const later of figures.slice(1)) for (const n of later) expect(n).toBeLessThanOrEqual(1);
     expect(figures[2]![0]).toBe(1);
     const last = seen.at(-2)!;
