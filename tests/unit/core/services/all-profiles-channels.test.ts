@@ -1,10 +1,13 @@
 // The administrator's policy at the IPC boundary (the handlers behind the real dispatcher):
 // the settings view says what the policy fixes, at which value and why; what it forbids —
 // a longer auto-lock, turning a lock trigger off, presence unlock, a sign-in method it does
-// not allow — is refused with access_denied (reason admin_policy) before any service runs.
+// not allow, importing a profile with such a method — is refused with access_denied
+// (reason admin_policy) before any service runs or any server is asked; a locked vault
+// answers every "all profiles" and profile-file channel with `locked`.
 import { describe, expect, it } from 'vitest';
 import { parsePolicy } from '../../../../main/core/settings/admin-policy.js';
-import { call, DRAFT, fail, PASS, unlocked } from '../ipc/fixtures/handlers-world.js';
+import { exportProfiles } from '../../../../main/core/profiles/profile-transfer.js';
+import { call, DRAFT, fail, PASS, PIN, unlocked } from '../ipc/fixtures/handlers-world.js';
 
 const POLICY = {
   version: 1,
@@ -71,5 +74,29 @@ describe('the administrator’s policy over IPC', () => {
     expect(w.log.filter((l) => l.startsWith('profiles.'))).toEqual([]);
     await call(w, 'profiles:save', { ...DRAFT, authMethod: 'account' });
     expect(w.log).toContain('profiles.save ACME');
+  });
+
+  it('imports only the sign-in methods it allows: the preview says so, and confirming one it forbids asks no server', async () => {
+    const w = await unlocked();
+    w.policy = parsePolicy('/etc/odoo-companion/policy.json', JSON.stringify(POLICY));
+    const file = exportProfiles(
+      [
+        { label: 'Keyed', origin: 'https://erp.example.com', database: 'prod', login: 'anna', authMethod: 'api-key', transport: 'auto', pins: [PIN], trustSelfSigned: false },
+        { label: 'Account', origin: 'https://erp.example.com', database: 'prod', login: 'bob', authMethod: 'account', transport: 'auto', pins: [PIN], trustSelfSigned: false },
+      ],
+      { now: 0 },
+    );
+    const preview = await call<{ profiles: { label: string; allowed: boolean }[] }>(w, 'profiles:importPreview', { text: file });
+    expect(preview.profiles.map((p) => [p.label, p.allowed])).toEqual([
+      ['Keyed', false],
+      ['Account', true],
+    ]);
+    expect(await fail(w, 'profiles:importConfirm', { text: file, index: 0 })).toMatchObject({ code: 'access_denied', details: { reason: 'admin_policy' } });
+    expect((await fail(w, 'profiles:importConfirm', { text: file, index: 7 })).code).toBe('invalid_input');
+    w.vault.lock('manual');
+    expect((await fail(w, 'profiles:importPreview', { text: file })).code).toBe('locked');
+    expect((await fail(w, 'profiles:importConfirm', { text: file, index: 1 })).code).toBe('locked');
+    expect((await fail(w, 'all:search', { query: 'azure' })).code).toBe('locked');
+    expect((await fail(w, 'profiles:export', { ids: ['p-acme'] })).code).toBe('locked');
   });
 });
