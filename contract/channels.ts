@@ -18,6 +18,7 @@ import {
   vaultStatusSchema,
 } from './shapes.js';
 import { pinSchema, profileDraftSchema, profileId as id, profileSchema, settingsSchema } from './stored-views.js';
+import { allProfilesChannels } from './all-profiles.js';
 
 const empty = z.strictObject({});
 const ok = z.object({ done: z.literal(true) });
@@ -174,6 +175,9 @@ export const channels = {
     }),
     output: openResultSchema,
   },
+
+  /** Every profile at once, acting on activities, profile files, the policy (all-profiles.ts). */
+  ...allProfilesChannels,
 } as const;
 
 export type Channels = typeof channels;

@@ -14,6 +14,11 @@ export const events = {
     screen: z.enum(['quick-search', 'unlock-prompt', 'totp-prompt', 'password-prompt', 'home']),
     profileId: profileId.optional(),
   }),
+  /**
+   * The shell asks the UI to go to "All profiles": its overview (the tray's entry) or its
+   * quick search across every profile (the global shortcut). Our window is shown first.
+   */
+  'ui:navigate': z.object({ to: z.enum(['all-profiles', 'all-profiles-search']) }),
 } as const;
 
 export type Events = typeof events;

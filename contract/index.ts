@@ -4,6 +4,7 @@
 // view of stored profiles and settings (stored-views.ts, built from the core's storage
 // schemas) and the type of `window.companion` (companion-api.ts). It imports only zod,
 // the language list and the core's zod-only storage schemas: no Node module.
+export * from './all-profiles.js';
 export * from './channels.js';
 export * from './companion-api.js';
 export * from './errors.js';

@@ -8,17 +8,19 @@
 import { z } from 'zod';
 import {
   authMethodSchema,
+  environmentSchema,
   pinSchema,
   profileIdSchema,
   profileRecordSchema,
   transportSchema,
   type AuthMethod,
+  type Environment,
   type Transport,
 } from '../main/core/profiles/profile-schema.js';
 import { settingsSchema as storedSettingsSchema } from '../main/core/settings/settings-schema.js';
 import { urlText } from './inputs.js';
 
-export { authMethodSchema, pinSchema, transportSchema, type AuthMethod, type Transport };
+export { authMethodSchema, environmentSchema, pinSchema, transportSchema, type AuthMethod, type Environment, type Transport };
 
 /** The id every request names a profile by: the stored record's. */
 export const profileId = profileIdSchema;
@@ -37,13 +39,15 @@ const stored = profileRecordSchema.shape;
 
 /** What the wizard sends to test or save a profile: the stored fields a person chooses, and the address. */
 export const profileDraftSchema = profileRecordSchema
-  .pick({ label: true, database: true, login: true, authMethod: true, transport: true, pins: true, trustSelfSigned: true, keepPassword: true })
+  .pick({ label: true, database: true, login: true, authMethod: true, transport: true, pins: true, trustSelfSigned: true, keepPassword: true, environment: true })
   .extend({
     label: stored.label.min(1),
     url: urlText,
     database: stored.database.min(1),
     login: stored.login.min(1),
     pins: stored.pins.max(8),
+    /** The environment label; null removes it, absent keeps the saved one. */
+    environment: environmentSchema.nullable().optional(),
   })
   .strict();
 

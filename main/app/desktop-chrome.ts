@@ -10,6 +10,9 @@ import type { ShellAction } from '../core/shell/menu-model.js';
 import { buildMenu } from './menus.js';
 import type { QuickSearchShortcut } from './shortcut.js';
 import type { ShellTray } from './tray.js';
+import type { TrayCounts } from './tray-counts.js';
+import { environmentMark } from '../core/shell/environment-label.js';
+import type { TrayProfile } from '../core/shell/tray-menu.js';
 
 export interface DesktopChromeParts {
   core: Pick<CompanionCore, 'vaultState' | 'profileMenu' | 'locale' | 'on' | 'settings'>;
@@ -19,6 +22,8 @@ export interface DesktopChromeParts {
   platform: string;
   development: boolean;
   onError(where: string, error: unknown): void;
+  /** The background overdue counts (tray-counts.ts); the tray shows them beside each profile. */
+  overdue?: Pick<TrayCounts, 'counts' | 'onChange'>;
 }
 
 export interface DesktopChrome {
@@ -40,13 +45,19 @@ export function createDesktopChrome(parts: DesktopChromeParts): DesktopChrome {
 
   const rebuild = (): void => {
     const state = core.vaultState();
-    let profiles: { id: string; label: string }[] = [];
+    const t = translator(core.locale());
+    const counts = parts.overdue?.counts() ?? new Map<string, number | null>();
+    let profiles: TrayProfile[] = [];
     try {
-      profiles = core.profileMenu();
+      profiles = core.profileMenu().map((p) => ({
+        id: p.id,
+        label: p.label,
+        environment: environmentMark(p.environment, t),
+        overdue: counts.get(p.id) ?? null,
+      }));
     } catch (e) {
       parts.onError('tray profiles', e);
     }
-    const t = translator(core.locale());
     tray.update({ state, profiles, quickSearchShortcut: parts.shortcut.current(), t });
     const template = appMenuTemplate({ platform, appName: app.getName(), development: parts.development, state, t });
     Menu.setApplicationMenu(buildMenu(template, parts.perform));
@@ -63,6 +74,7 @@ export function createDesktopChrome(parts: DesktopChromeParts): DesktopChrome {
   core.on('vault:locked', () => void refresh());
   core.on('vault:unlocked', () => void refresh());
   core.on('profiles:changed', () => void refresh());
+  parts.overdue?.onChange(() => void refresh());
   // A new language setting: the tray, menus and About panel speak it at once.
   core.settings.onChanged((next, previous) => {
     if (next.language !== previous.language) void refresh();

@@ -81,7 +81,7 @@ export function createMainWindowHost(options: MainWindowOptions): MainWindowHost
     current: alive,
     isOwnWebContents: (id) => alive()?.webContents.id === id,
     deliver(event, payload) {
-      if (event === 'ui:show') show();
+      if (event === 'ui:show' || event === 'ui:navigate') show();
       const target = alive();
       if (target === null) return;
       const send = (contents: WebContents): void => {

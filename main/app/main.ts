@@ -32,7 +32,10 @@ import { registerRendererScheme, serveRenderer } from './renderer-protocol.js';
 import { createShellActions, type PerformAction } from './shell-actions.js';
 import { createShellPort } from './shell-port.js';
 import { createQuickSearchShortcut, type QuickSearchShortcut } from './shortcut.js';
+import { loadPolicy, policyPath } from '../core/settings/admin-policy.js';
+import { saveProfileFileWithDialog } from './profile-file-dialog.js';
 import { createTray } from './tray.js';
+import { watchOverdueCounts } from './tray-counts.js';
 import { denyAllPermissions } from './windows.js';
 
 export type CoreFactory = (ports: CompanionPorts) => Promise<CompanionCore>;
@@ -45,6 +48,8 @@ export interface StartOptions {
   createCore?: CoreFactory;
   clock?: Clock;
   platform?: string;
+  /** Where the administrator's policy is read (default: the OS's place, settings/admin-policy.ts). */
+  policyFile?: string;
 }
 
 /** Handles on the running shell, for the entry point and the tests. */
@@ -112,10 +117,20 @@ export async function startApp(options: StartOptions): Promise<DesktopShell | nu
     },
     onError: logProblem,
   });
-  const shortcut = createQuickSearchShortcut(() => mainWindow.deliver('ui:show', { screen: 'quick-search' }), platform);
+  // The global shortcut opens quick search on every profile at once ("All profiles").
+  const shortcut = createQuickSearchShortcut(() => mainWindow.deliver('ui:navigate', { to: 'all-profiles-search' }), platform);
   const desktopSettings = createDesktopSettings({ platform, shortcut });
   const shell = createShellPort({ odooWindows, mainWindow });
-  const core = await createCore({ ...desktopPorts(platform, clock), shell, applySettings: desktopSettings.apply });
+  // The administrator's policy, read once at start: an unusable file is reported, and its strict fallback applies.
+  const policy = await loadPolicy(options.policyFile ?? policyPath(platform as NodeJS.Platform, process.env));
+  if (policy.state === 'invalid') logProblem('administrator policy', new Error(`${policy.path}: ${policy.problem ?? 'unusable'}`));
+  const core = await createCore({
+    ...desktopPorts(platform, clock),
+    shell,
+    applySettings: desktopSettings.apply,
+    policy,
+    saveProfileFile: (name, text) => saveProfileFileWithDialog(name, text, mainWindow.current()),
+  });
 
   // What needs the core.
   const reportProblem = problemReporter(() => translator(core.locale()));
@@ -129,7 +144,8 @@ export async function startApp(options: StartOptions): Promise<DesktopShell | nu
   const run = (action: ShellAction): void => void perform(action);
   const tray = createTray({ platform, perform: run });
   mainWindow.hideOnClose(true);
-  const chrome = createDesktopChrome({ core, tray, shortcut, perform: run, platform, development, onError: logProblem });
+  const overdue = watchOverdueCounts({ core, clock, onError: logProblem });
+  const chrome = createDesktopChrome({ core, tray, shortcut, perform: run, platform, development, onError: logProblem, overdue });
   if (platform === 'win32') app.setAppUserModelId('com.odoocompanion.desktop');
   const settings = core.settings.get();
   desktopSettings.applyAtStart(settings, reportProblem);

@@ -18,6 +18,7 @@ import type { BrowserWindow } from 'electron';
 import { AppError } from '../core/errors.js';
 import { odooLoadFailureMessage, odooNavigation, odooPartition, odooSessionEnded } from '../core/shell/odoo-window-policy.js';
 import type { OdooWindowRequest } from '../core/shell/ports.js';
+import { environmentBandCss, withEnvironmentTag, type EnvironmentMark } from '../core/shell/environment-label.js';
 import { guardNavigation } from './odoo-navigation.js';
 import { createOdooPartitions, type OdooPartitionsOptions } from './odoo-partition.js';
 import { createOdooBrowserWindow, odooChildWindowOptions } from './odoo-window-options.js';
@@ -47,6 +48,8 @@ interface Entry {
   windows: Set<BrowserWindow>;
   /** Cookies were set and no logout was seen since: a logout is reported once. */
   sessionLive: boolean;
+  /** The profile's environment label: its tag before every title, its band on every page. */
+  mark: EnvironmentMark | null;
 }
 
 /** The web client's home (`/web`, `/odoo`) as opposed to one record. */
@@ -94,7 +97,12 @@ export function createOdooWindows(options: OdooWindowsOptions): OdooWindows {
     });
     win.on('page-title-updated', (event, title) => {
       event.preventDefault();
-      win.setTitle(title === '' ? entry.label : `${title} — ${entry.label}`);
+      win.setTitle(withEnvironmentTag(title === '' ? entry.label : `${title} — ${entry.label}`, entry.mark));
+    });
+    // The band is part of each document: inserted again after every load.
+    contents.on('did-finish-load', () => {
+      const css = entry.mark === null ? null : environmentBandCss(entry.mark.colour);
+      if (css !== null) contents.insertCSS(css).catch((e: unknown) => options.onError?.('environment band', e));
     });
     win.on('closed', () => {
       entry.windows.delete(win);
@@ -105,7 +113,7 @@ export function createOdooWindows(options: OdooWindowsOptions): OdooWindows {
   function entryFor(request: OdooWindowRequest, partition: string): Entry {
     let entry = entries.get(request.profileId);
     if (entry === undefined) {
-      entry = { profileId: request.profileId, origin: request.origin, label: request.title, partition, main: null, windows: new Set(), sessionLive: false };
+      entry = { profileId: request.profileId, origin: request.origin, label: request.title, partition, main: null, windows: new Set(), sessionLive: false, mark: null };
       entries.set(request.profileId, entry);
     }
     return entry;
@@ -125,6 +133,7 @@ export function createOdooWindows(options: OdooWindowsOptions): OdooWindows {
     }
     entry.origin = request.origin;
     entry.label = request.title;
+    entry.mark = request.environment ?? null;
     await partitions.prepare(partition, request, request.cookies);
     entry.sessionLive = request.cookies.some((c) => c.name === 'session_id');
 
@@ -142,7 +151,7 @@ export function createOdooWindows(options: OdooWindowsOptions): OdooWindows {
       existing.focus();
       return;
     }
-    const win = createOdooBrowserWindow({ title: request.title, partition, development: options.development });
+    const win = createOdooBrowserWindow({ title: withEnvironmentTag(request.title, entry.mark), partition, development: options.development });
     entry.main = win;
     track(win, entry);
     // A failed load is reported by did-fail-load; the promise's rejection says it again.

@@ -24,6 +24,9 @@ export function createShellActions(parts: {
         case 'quick-search':
           mainWindow.deliver('ui:show', { screen: 'quick-search' });
           break;
+        case 'all-profiles':
+          mainWindow.deliver('ui:navigate', { to: 'all-profiles' });
+          break;
         case 'lock':
           core.lock('manual');
           break;

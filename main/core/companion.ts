@@ -11,6 +11,7 @@
 import { hostname } from 'node:os';
 import { resolveLocale, type AppLocale } from '../../i18n/locales.js';
 import type {
+  Environment,
   EventName,
   EventPayload,
   LockReason,
@@ -23,9 +24,13 @@ import { createHandlers, type AppMeta } from './ipc/handlers.js';
 import type { LeafCertificateEvent } from './net/index.js';
 import { ProfileStore } from './profiles/profile-store.js';
 import type { Keychain } from './secrets/keychain.js';
+import { overdueActivityCount } from './services/all-profiles.js';
 import { OdooSessions, type NetworkOptions } from './services/odoo-sessions.js';
+import { applyPolicy, presenceUnlockAllowed, type AdminPolicy } from './settings/admin-policy.js';
 import { ProfileService } from './services/profile-service.js';
 import type { OdooCookie, ShellPort } from './shell/ports.js';
+import { environmentMark } from './shell/environment-label.js';
+import { translator } from './i18n/translator.js';
 import { createQuickLogin, type QuickLogin, type QuickLoginProfile } from './shell/quick-login.js';
 import { SettingsStore } from './settings/settings-store.js';
 import { attachAutoLock } from './vault/auto-lock.js';
@@ -59,6 +64,10 @@ export interface CompanionPorts {
   onUnexpectedError?: (where: string, error: unknown) => void;
   /** The OS's preferred languages, best first (BCP 47 tags); none means English. */
   systemLanguages?: () => readonly string[];
+  /** The administrator's policy as read at start (settings/admin-policy.ts); none: no limits. */
+  policy?: AdminPolicy;
+  /** Main's save dialog for profile files: asks where, writes the text; false when cancelled. */
+  saveProfileFile?: (suggestedName: string, text: string) => Promise<boolean>;
 }
 
 type CoreEvents = { [E in EventName]: EventPayload<E> };
@@ -74,8 +83,10 @@ export interface CompanionCore {
   locale(): AppLocale;
   /** Locks now (tray, shortcut, power events, quit). */
   lock(reason: LockReason): void;
-  /** Profiles for the tray menu: id, label and auth method only. */
-  profileMenu(): { id: string; label: string; authMethod: string }[];
+  /** Profiles for the tray menu: id, label, auth method and environment label only. */
+  profileMenu(): { id: string; label: string; authMethod: string; environment: Environment | null }[];
+  /** The person's overdue activities on one profile (one search_count once the identity is known); for the tray. */
+  overdueCount(profileId: string, signal?: AbortSignal): Promise<number>;
   /** Subscribes to one core event (the shell forwards them to the renderer and tray). */
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
   shutdown(): Promise<void>;
@@ -101,6 +112,10 @@ export async function createCompanionCore(ports: CompanionPorts): Promise<Compan
   };
 
   const [profiles, settings] = await Promise.all([ProfileStore.open(ports.dataDir), SettingsStore.open(ports.dataDir)]);
+  const policy: AdminPolicy = ports.policy ?? { state: 'none', path: '', problem: null, limits: {}, profiles: [] };
+  // Settings kept from before the policy (a longer auto-lock, no lock on sleep) are brought within it.
+  const bounded = applyPolicy(settings.get(), policy.limits);
+  if (JSON.stringify(bounded) !== JSON.stringify(settings.get())) await settings.update(bounded).catch(() => {});
   const vault = new Vault({
     keychain: ports.keychain,
     presence: ports.presence ?? noUserPresence,
@@ -176,11 +191,13 @@ export async function createCompanionCore(ports: CompanionPorts): Promise<Compan
         pins: p.pins,
         trustSelfSigned: p.trustSelfSigned,
         serverMajor: majorOf(p.serverVersion),
+        environment: environmentMark(p.environment, translator(locale())),
       };
     },
     vault: {
       state: () => vault.state,
       unlockWithPresence: async () => {
+        if (!presenceUnlockAllowed(policy.limits)) return false;
         if (!(await vault.status()).presence.enabled) return false;
         try {
           await vault.unlockWithPresence();
@@ -239,6 +256,14 @@ export async function createCompanionCore(ports: CompanionPorts): Promise<Compan
     rendererReady: () => ports.shell.rendererReady(),
     clock,
     confirm: (request) => ports.shell.confirm(request),
+    allProfiles: {
+      profiles,
+      vault,
+      clock,
+      policy: () => policy,
+      ...(ports.saveProfileFile === undefined ? {} : { saveProfileFile: ports.saveProfileFile }),
+      ...(ports.network?.ca === undefined ? {} : { ca: ports.network.ca }),
+    },
   });
   const dispatch = createDispatch(handlers, {
     onUnexpectedError: (channel, error) => ports.onUnexpectedError?.(channel, error),
@@ -256,7 +281,13 @@ export async function createCompanionCore(ports: CompanionPorts): Promise<Compan
     lock: (reason) => {
       vault.lock(reason);
     },
-    profileMenu: () => profiles.list().map((p) => ({ id: p.id, label: p.label, authMethod: p.authMethod })),
+    profileMenu: () =>
+      profiles.list().map((p) => ({ id: p.id, label: p.label, authMethod: p.authMethod, environment: p.environment ?? null })),
+    async overdueCount(profileId, signal) {
+      const count = await overdueActivityCount(sessions.client(profileId), { now: clock.now(), ...(signal === undefined ? {} : { signal }) });
+      sessions.markActive(profileId);
+      return count;
+    },
     on: (event, listener) => events.on(event, listener),
     async shutdown() {
       autoLock?.dispose();

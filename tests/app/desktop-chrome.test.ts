@@ -24,6 +24,7 @@ describe('tray', () => {
       'separator',
       'profile:acme',
       'separator',
+      'all-profiles',
       'quick-search',
       'lock',
       'open',

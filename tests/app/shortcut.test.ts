@@ -10,13 +10,13 @@ const DEFAULT = 'CommandOrControl+Shift+Space';
 beforeEach(() => fake.reset());
 
 describe('global shortcut', () => {
-  it('registers the default shortcut, which opens quick search', async () => {
+  it('registers the default shortcut, which opens quick search on every profile at once', async () => {
     const s = await startShell();
     expect(globalShortcut.isRegistered(DEFAULT)).toBe(true);
     s.win().hide();
     globalShortcut.registered.get(DEFAULT)?.();
     expect(s.win().isVisible()).toBe(true);
-    expect(sentEvents(s.win(), 'ui:show')).toEqual([{ screen: 'quick-search' }]);
+    expect(sentEvents(s.win(), 'ui:navigate')).toEqual([{ to: 'all-profiles-search' }]);
   });
 
   it('reports a shortcut taken by another application at start, and starts anyway', async () => {

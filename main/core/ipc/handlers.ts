@@ -8,6 +8,7 @@ import type { OdooClient } from '../odoo/index.js';
 import type { OdooRecordRef } from '../shell/odoo-urls.js';
 import { isValidShortcut } from '../shell/shortcut.js';
 import type { QuickLogin } from '../shell/quick-login.js';
+import { allProfilesHandlers, policyGuards, type AllProfilesChannel, type AllProfilesDeps } from '../services/all-profiles-channels.js';
 import { userAvatar } from '../services/avatar.js';
 import { myActivities, quickSearch } from '../services/companion-search.js';
 import type { OdooSessions } from '../services/odoo-sessions.js';
@@ -45,6 +46,8 @@ export interface HandlerDeps {
   clock: { now(): number };
   /** The person's own answer to a native dialog owned by main (ShellPort.confirm). */
   confirm: (request: ConfirmRequest) => Promise<boolean>;
+  /** Every profile at once, profile files, the administrator's policy (services/all-profiles-channels.ts). */
+  allProfiles: AllProfilesDeps;
 }
 
 function presenceLabel(kind: string): string {
@@ -85,7 +88,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     }
   }
 
-  return {
+  const base: Omit<Handlers, AllProfilesChannel> = {
     'app:info': async () => {
       await vault.init();
       return {
@@ -214,5 +217,10 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       const ref: OdooRecordRef | undefined = record === undefined ? undefined : { model: record.model, id: record.id };
       return deps.quickLogin.run(profileId, ref);
     },
+  };
+  return {
+    ...base,
+    ...policyGuards(base, () => deps.allProfiles.policy().limits),
+    ...allProfilesHandlers(deps.allProfiles, withClient),
   };
 }

@@ -29,6 +29,33 @@ export type Transport = z.infer<typeof transportSchema>;
 /** An SPKI pin: `sha256/` and the base64 of 32 bytes. */
 export const pinSchema = z.string().regex(/^sha256\/[A-Za-z0-9+/]{43}=$/, 'not an SPKI pin');
 
+/** The colours an environment label may take: names only, mapped to fixed values by the shell. */
+export const ENVIRONMENT_COLOURS = ['red', 'orange', 'yellow', 'green', 'teal', 'blue', 'purple', 'grey'] as const;
+export const environmentColourSchema = z.enum(ENVIRONMENT_COLOURS);
+export type EnvironmentColour = z.infer<typeof environmentColourSchema>;
+
+/** The longest text of a custom environment label. */
+export const MAX_ENVIRONMENT_TEXT = 24;
+
+/**
+ * Which kind of database a profile reaches, so production is never mistaken for a test
+ * copy: a fixed kind, or a short text of the person's own ('custom' only), and a colour.
+ */
+export const environmentSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.enum(['production', 'staging', 'test']), colour: environmentColourSchema }),
+  z.strictObject({
+    kind: z.literal('custom'),
+    text: z
+      .string()
+      .min(1)
+      .max(MAX_ENVIRONMENT_TEXT)
+      .regex(/^\P{Cc}*$/u, 'no control characters')
+      .refine((t) => t.trim().length > 0, 'not blank'),
+    colour: environmentColourSchema,
+  }),
+]);
+export type Environment = z.infer<typeof environmentSchema>;
+
 /**
  * One profile as stored. Strict: a key it does not declare — a secret, or a field the
  * screens see but the file must not hold — is refused, on save as on load.
@@ -63,6 +90,8 @@ export const profileRecordSchema = z.strictObject({
     .optional(),
   /** Why no device key exists, when Odoo refused one (a portal user, a policy). */
   deviceKeyRefused: z.string().nullable().optional(),
+  /** The environment label (absent in files from before it existed, and when none is chosen). */
+  environment: environmentSchema.optional(),
 });
 export type ProfileRecord = z.infer<typeof profileRecordSchema>;
 

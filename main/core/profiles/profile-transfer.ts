@@ -1,5 +1,5 @@
 // Profiles IT can hand out: a file with what a profile is (server, database, label,
-// sign-in method, certificate pins) and never a secret. Exporting writes only those
+// sign-in method, certificate pins, environment label) and never a secret. Exporting writes only those
 // fields; importing reads a file that may be truncated, hand-edited or hostile, so it is
 // parsed strictly — a size cap before parsing, an exact shape (unknown keys refused, so
 // `__proto__` and friends cannot ride along), every server address through the same URL
@@ -8,7 +8,7 @@
 // caller shows what the file contains, checks each certificate against the live server,
 // and asks for the credentials before anything is saved.
 import { z } from 'zod';
-import { authMethodSchema, transportSchema } from '../../../contract/index.js';
+import { authMethodSchema, environmentSchema, transportSchema, type Environment } from '../../../contract/index.js';
 import { AppError, isAppError } from '../errors.js';
 import { validatePins } from '../net/pins.js';
 import { normalizeServerUrl } from '../net/url-policy.js';
@@ -32,6 +32,8 @@ const transferProfileSchema = z
     transport: transportSchema,
     pins: z.array(text(200)).min(1).max(16),
     trustSelfSigned: z.boolean(),
+    /** The environment label (production, staging…), when the profile has one. */
+    environment: environmentSchema.optional(),
   })
   .strict();
 
@@ -56,6 +58,7 @@ export interface ExportableProfile {
   transport: TransferProfile['transport'];
   pins: readonly string[];
   trustSelfSigned: boolean;
+  environment?: Environment | undefined;
 }
 
 /** The export file's text: only the listed fields, whatever else the records carry. */
@@ -73,6 +76,7 @@ export function exportProfiles(profiles: readonly ExportableProfile[], options: 
       transport: p.transport,
       pins: [...p.pins],
       trustSelfSigned: p.trustSelfSigned,
+      ...(p.environment === undefined ? {} : { environment: p.environment }),
     })),
   };
   return `${JSON.stringify(transferFileSchema.parse(file), null, 2)}\n`;

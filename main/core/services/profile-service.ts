@@ -12,6 +12,7 @@ import type {
   AuthMethod,
   ChannelInput,
   ChannelOutput,
+  Environment,
   LoginResult,
   Profile,
   TlsInspection,
@@ -33,6 +34,13 @@ type SaveInput = ChannelInput<'profiles:save'>;
 /** Which vault item holds the credential a person types for each auth method. */
 export function credentialKind(method: AuthMethod): SecretKind {
   return method === 'api-key' ? 'api-key' : 'password';
+}
+
+/** The label a save stores: the one sent, none when null was sent, else the one kept. */
+function environmentOf(sent: Environment | null | undefined, kept: Environment | undefined): { environment?: Environment } {
+  if (sent === null) return {};
+  const chosen = sent ?? kept;
+  return chosen === undefined ? {} : { environment: chosen };
 }
 
 /** Whether the vault holds what this method needs to reach Odoo without asking the person. */
@@ -197,6 +205,8 @@ export class ProfileService {
       ...(input.keepPassword === undefined ? (existing?.keepPassword === undefined ? {} : { keepPassword: existing.keepPassword }) : { keepPassword: input.keepPassword }),
       ...(existing?.deviceKey === undefined ? {} : { deviceKey: existing.deviceKey }),
       ...(existing?.deviceKeyRefused === undefined ? {} : { deviceKeyRefused: existing.deviceKeyRefused }),
+      // The environment label: as sent (null removes it); a save without one keeps the one the profile had.
+      ...environmentOf(input.environment, existing?.environment),
     };
     const credentialsChanged =
       existing !== null &&

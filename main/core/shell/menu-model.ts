@@ -7,6 +7,7 @@
 export type ShellAction =
   | { kind: 'quick-login'; profileId: string }
   | { kind: 'quick-search' }
+  | { kind: 'all-profiles' }
   | { kind: 'lock' }
   | { kind: 'open' }
   | { kind: 'quit' };

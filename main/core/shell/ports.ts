@@ -3,6 +3,7 @@
 // cookies, which pins, which URL); the shell only does it.
 import type { EventName, EventPayload } from '../../../contract/index.js';
 import type { ConfirmRequest } from './confirmations.js';
+import type { EnvironmentMark } from './environment-label.js';
 
 export interface OdooCookie {
   name: 'session_id' | 'td_id';
@@ -15,6 +16,8 @@ export interface OdooWindowRequest {
   profileId: string;
   /** Window title: the profile label, never a secret. */
   title: string;
+  /** The profile's environment label: a tag before the title, a band in a palette colour. */
+  environment?: EnvironmentMark;
   origin: string;
   /** Where to open: the web client root or one record (version-specific URL form). */
   url: string;

@@ -17,6 +17,7 @@ import { AppError, isAppError, profileNotFound } from '../errors.js';
 import { odooWindowUrl, type OdooRecordRef } from './odoo-urls.js';
 import type { OdooCookie, ShellPort } from './ports.js';
 import type { VaultState } from '../../../contract/index.js';
+import type { EnvironmentMark } from './environment-label.js';
 
 export interface QuickLoginProfile {
   id: string;
@@ -27,6 +28,8 @@ export interface QuickLoginProfile {
   trustSelfSigned: boolean;
   /** The server's major version when known (decides the record URL form). */
   serverMajor: number | null;
+  /** The environment label's tag and colour, when the profile has one (its windows show it). */
+  environment?: EnvironmentMark | null;
 }
 
 export interface QuickLoginPorts {
@@ -112,6 +115,7 @@ export function createQuickLogin(ports: QuickLoginPorts): QuickLogin {
       ports.shell.openOdooWindow({
         profileId,
         title: profile.label,
+        ...(profile.environment === null || profile.environment === undefined ? {} : { environment: profile.environment }),
         origin: profile.origin,
         url,
         cookies,

@@ -1,14 +1,20 @@
 // The tray menu for each vault state (docs/architecture.md): the profiles (a click is a
-// quick-login: unlock if needed, log in if needed, open that profile's Odoo window),
+// quick-login: unlock if needed, log in if needed, open that profile's Odoo window), each
+// with its environment tag and its count of overdue activities, "Open All profiles",
 // "Quick search…", "Lock now", "Open Companion", "Quit". Rebuilt by main/app whenever the
 // profiles, the vault state or the language change. Labels come from the catalogues.
 import type { VaultState } from '../../../contract/index.js';
 import { english, type Translate } from '../i18n/translator.js';
+import { withEnvironmentTag, type EnvironmentMark } from './environment-label.js';
 import { menuLabel, SEPARATOR, type ShellMenuItem } from './menu-model.js';
 
 export interface TrayProfile {
   id: string;
   label: string;
+  /** Its environment label, shown as a tag before the label ("[PRODUCTION] Acme"). */
+  environment?: EnvironmentMark | null;
+  /** Overdue activities, from the background refresh; null or absent when unknown. */
+  overdue?: number | null;
 }
 
 export interface TrayMenuInput {
@@ -31,9 +37,16 @@ export function trayTooltip(state: VaultState, t: Translate = english): string {
 
 function profileItems(profiles: readonly TrayProfile[], t: Translate): ShellMenuItem[] {
   if (profiles.length === 0) return [{ id: 'no-profiles', label: t('tray.noProfiles'), enabled: false }];
-  const items = profiles.map(
-    (p): ShellMenuItem => ({ id: `profile:${p.id}`, label: menuLabel(p.label), action: { kind: 'quick-login', profileId: p.id } }),
-  );
+  const items = profiles.map((p): ShellMenuItem => {
+    // The person's text is cut and escaped first; the tag and the count are ours.
+    const label = withEnvironmentTag(menuLabel(p.label), p.environment === undefined || p.environment === null ? null : { ...p.environment, tag: menuLabel(p.environment.tag, 24) });
+    const overdue = p.overdue ?? 0;
+    return {
+      id: `profile:${p.id}`,
+      label: overdue > 0 ? t('tray.profileOverdue', { label, count: overdue }) : label,
+      action: { kind: 'quick-login', profileId: p.id },
+    };
+  });
   if (items.length <= TRAY_PROFILE_LIMIT) return items;
   return [
     ...items.slice(0, TRAY_PROFILE_LIMIT),
@@ -64,6 +77,7 @@ export function trayMenuTemplate(input: TrayMenuInput): ShellMenuItem[] {
     SEPARATOR,
     ...profileItems(input.profiles, t),
     SEPARATOR,
+    { id: 'all-profiles', label: t('tray.openAllProfiles'), action: { kind: 'all-profiles' } },
     quickSearch,
     // Locking a locked vault does nothing: the item is shown but disabled.
     { id: 'lock', label: t('nav.lockNow'), enabled: unlocked, action: { kind: 'lock' } },

@@ -14,7 +14,7 @@ const PASSPHRASE = 'canary-fuzz-Passphrase-Juniper-93';
 const CANARY_SECRET = 'canary-fuzz-secret-7f3a9c2e5b';
 const PER_CHANNEL_PER_STATE = 1000;
 /** Channels whose valid input makes the core contact a server. */
-const NETWORK = /^(profiles:(probe|testConnection|save|inspectTls|repin|migrate)|odoo:)/;
+const NETWORK = /^(profiles:(probe|testConnection|save|inspectTls|repin|migrate|importConfirm)|odoo:|all:)/;
 
 let h: CoreHarness;
 const clock = new FakeClock(Date.now());

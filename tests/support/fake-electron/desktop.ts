@@ -250,6 +250,13 @@ export const dialog = {
     dialog.shown.push(args);
     return { response: dialog.response };
   },
+  /** Each showSaveDialog call's arguments, and where the person chooses to save (null: cancelled). */
+  saveAsked: [] as unknown[][],
+  savePath: null as string | null,
+  async showSaveDialog(...args: unknown[]): Promise<{ canceled: boolean; filePath?: string }> {
+    dialog.saveAsked.push(args);
+    return dialog.savePath === null ? { canceled: true } : { canceled: false, filePath: dialog.savePath };
+  },
 };
 
 export const contextBridge = {
@@ -286,6 +293,8 @@ onReset(() => {
   contextBridge.exposed.clear();
   dialog.shown.length = 0;
   dialog.response = 0;
+  dialog.saveAsked.length = 0;
+  dialog.savePath = null;
   safeStorage.available = true;
   ipcRenderer.invoked = [];
   ipcRenderer.removeAllListeners();

@@ -57,6 +57,12 @@ export class FakeWebContents extends EventEmitter {
   setWindowOpenHandler(h: Listener): void {
     this.windowOpenHandler = h;
   }
+  /** CSS inserted into the page, with the URL it was inserted on (docs/api/web-contents.md, insertCSS). */
+  readonly insertedCss: { url: string; css: string }[] = [];
+  insertCSS(css: string): Promise<string> {
+    this.insertedCss.push({ url: this.url, css });
+    return Promise.resolve(`css-${this.insertedCss.length}`);
+  }
   loading = false;
   /** Every URL given to loadURL, in order. */
   readonly loaded: string[] = [];

@@ -40,6 +40,14 @@ const INPUTS: Record<ChannelName, [Record<string, unknown>, Record<string, unkno
   'odoo:search': [{ profileId: ID, query: 'azure' }, { limitPerModel: 3 }, [{ profileId: ID, query: '' }, { profileId: ID, query: 'a', limitPerModel: 0 }, { profileId: ID, query: 'a', limitPerModel: 51 }, { profileId: ID, query: 'a', limitPerModel: 1.5 }]],
   'odoo:activities': [{ profileId: ID }, {}, [{ profileId: 'x/y' }]],
   'odoo:open': [{ profileId: ID }, { record: { model: 'res.partner', id: 14 } }, [{ profileId: ID, record: { model: 'Res Partner', id: 1 } }, { profileId: ID, record: { model: 'res.partner', id: 0 } }, { profileId: ID, record: { model: 'res.partner' } }]],
+  'all:search': [{ query: 'azure' }, { limitPerModel: 5 }, [{ query: '' }, { query: 'x'.repeat(257) }, { query: 'a', limitPerModel: 21 }, { query: 'a', profileId: ID }]],
+  'all:activities': [{}, {}, [{ profileId: ID }]],
+  'odoo:activityDone': [{ profileId: ID, activityId: 7 }, { feedback: 'Called back' }, [{ profileId: ID, activityId: 0 }, { profileId: ID, activityId: -3 }, { profileId: ID, activityId: 2 ** 31 }, { profileId: ID, activityId: 7, feedback: 'x'.repeat(2001) }, { profileId: ID, activityId: '7' }]],
+  'odoo:activityReschedule': [{ profileId: ID, activityId: 7, to: { kind: 'tomorrow' } }, {}, [{ profileId: ID, activityId: 7, to: { kind: 'someday' } }, { profileId: ID, activityId: 7, to: { kind: 'date' } }, { profileId: ID, activityId: 7, to: { kind: 'date', date: '05/01/2026' } }, { profileId: ID, activityId: 7, to: { kind: 'tomorrow', date: '2026-01-05' } }]],
+  'profiles:export': [{ ids: [ID] }, { includeLogin: false }, [{ ids: [] }, { ids: Array(51).fill(ID) }, { ids: ['../etc'] }, { ids: ID }]],
+  'profiles:importPreview': [{ text: '{}' }, {}, [{ text: '' }, { text: 'x'.repeat(30_001) }, { text: 42 }]],
+  'profiles:importConfirm': [{ text: '{}', index: 0 }, {}, [{ text: '{}', index: -1 }, { text: '{}', index: 50 }, { text: '{}', index: 0.5 }, { text: '', index: 0 }]],
+  'policy:get': [{}, {}, []],
 };
 
 describe('input validation, every channel', () => {

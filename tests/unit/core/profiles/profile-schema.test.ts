@@ -23,6 +23,7 @@ const STORED = [
   'database',
   'deviceKey',
   'deviceKeyRefused',
+  'environment',
   'id',
   'insecure',
   'jwtSkipsTwoFactor',
@@ -94,6 +95,24 @@ describe('the stored profile', () => {
       expect(r.success, bad).toBe(false);
       expect(r.error?.issues[0]?.message).toBe('not an SPKI pin');
     }
+  });
+
+  it('holds an environment label of a fixed kind, or a short one-line text, in a palette colour', () => {
+    const ok = (environment: unknown) => profileRecordSchema.safeParse({ ...STORED_SAMPLE, environment }).success;
+    for (const kind of ['production', 'staging', 'test'] as const) expect(ok({ kind, colour: 'red' }), kind).toBe(true);
+    expect(ok({ kind: 'custom', text: 'x'.repeat(24), colour: 'grey' })).toBe(true);
+    for (const bad of [
+      { kind: 'custom', text: 'x'.repeat(25), colour: 'grey' },
+      { kind: 'custom', text: 'a\u0007b', colour: 'grey' },
+      { kind: 'custom', colour: 'grey' },
+      { kind: 'production', colour: 'crimson' },
+      { kind: 'production', colour: 'red', text: 'x' },
+      'production',
+    ]) {
+      expect(ok(bad), JSON.stringify(bad)).toBe(false);
+    }
+    // A file from before the label: still read as it is, with none.
+    expect(profileRecordSchema.parse(STORED_SAMPLE)).not.toHaveProperty('environment');
   });
 
   it('holds exactly the stored fields', () => {

@@ -24,6 +24,7 @@ const PROFILES: ExportableProfile[] = [
     transport: 'auto',
     pins: [pin('root'), pin('intermediate')],
     trustSelfSigned: false,
+    environment: { kind: 'production', colour: 'red' },
   },
   {
     label: 'Staging — Odoo 19',
@@ -87,9 +88,27 @@ describe('profile files', () => {
     expect(text).not.toContain('canary');
     expect(text).not.toContain('"id"');
     expect(parseProfileFile(text)).toEqual(
-      PROFILES.map((p) => ({ label: p.label, url: p.origin, database: p.database, login: p.login, authMethod: p.authMethod, transport: p.transport, pins: p.pins, trustSelfSigned: p.trustSelfSigned })),
+      PROFILES.map((p) => ({ label: p.label, url: p.origin, database: p.database, login: p.login, authMethod: p.authMethod, transport: p.transport, pins: p.pins, trustSelfSigned: p.trustSelfSigned, ...(p.environment === undefined ? {} : { environment: p.environment }) })),
     );
     expect(JSON.parse(exportProfiles(PROFILES, { now: NOW, includeLogin: false })).profiles.map((p: { login: string }) => p.login)).toEqual(['', '']);
+  });
+
+  it('carries the environment label, and refuses one outside its rules (kind, palette, 24 characters, one line)', () => {
+    const file = JSON.parse(base) as { profiles: Record<string, unknown>[] };
+    const withEnvironment = (environment: unknown) =>
+      JSON.stringify({ ...file, profiles: [{ ...file.profiles[0], environment }] });
+    expect(parseProfileFile(withEnvironment({ kind: 'custom', text: 'Training', colour: 'teal' }))[0]?.environment).toEqual({ kind: 'custom', text: 'Training', colour: 'teal' });
+    for (const bad of [
+      { kind: 'custom', text: 'x'.repeat(25), colour: 'teal' },
+      { kind: 'custom', text: 'two\nlines', colour: 'teal' },
+      { kind: 'custom', text: '   ', colour: 'teal' },
+      { kind: 'production', colour: 'red;}body{display:none' },
+      { kind: 'production', colour: '#ff0000' },
+      { kind: 'production', colour: 'red', text: 'extra' },
+      { kind: 'live', colour: 'red' },
+    ]) {
+      expect(outcome(withEnvironment(bad)), JSON.stringify(bad)).toMatchObject({ ok: false, problem: 'wrong-shape' });
+    }
   });
 
   it('reads a file saved with a byte-order mark, as bytes or text', () => {

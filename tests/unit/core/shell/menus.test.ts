@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { appMenuTemplate } from '../../../../main/core/shell/app-menu.js';
 import { menuLabel, type ShellMenuItem } from '../../../../main/core/shell/menu-model.js';
 import { TRAY_PROFILE_LIMIT, trayMenuTemplate, trayTooltip } from '../../../../main/core/shell/tray-menu.js';
+import { translator } from '../../../../main/core/i18n/translator.js';
 
 const profiles = [
   { id: 'acme', label: 'ACME production' },
@@ -11,6 +12,25 @@ const ids = (items: ShellMenuItem[]): string[] => items.map((i) => i.id ?? i.typ
 const item = (items: ShellMenuItem[], id: string): ShellMenuItem | undefined => items.find((i) => i.id === id);
 
 describe('tray menu', () => {
+  it('tags each profile with its environment and counts its overdue activities, in the person’s language', () => {
+    const t = trayMenuTemplate({
+      state: 'unlocked',
+      profiles: [
+        { id: 'acme', label: 'ACME & Co', environment: { tag: 'PRODUCTION', colour: 'red' }, overdue: 3 },
+        { id: 'beta', label: 'Beta', environment: null, overdue: 1 },
+        { id: 'gamma', label: 'Gamma', environment: { tag: 'A & B '.repeat(10), colour: 'teal' }, overdue: 0 },
+        { id: 'delta', label: 'Delta', overdue: null },
+      ],
+      quickSearchShortcut: null,
+      t: translator('fr'),
+    });
+    expect(item(t, 'profile:acme')?.label).toBe('[PRODUCTION] ACME && Co — 3 en retard');
+    expect(item(t, 'profile:beta')?.label).toBe('Beta — 1 en retard');
+    expect(item(t, 'profile:gamma')?.label).toMatch(/^\[A && B A && B .*…\] Gamma$/);
+    expect(item(t, 'profile:delta')?.label).toBe('Delta');
+    expect(item(t, 'all-profiles')).toMatchObject({ label: 'Ouvrir Tous les profils', action: { kind: 'all-profiles' } });
+  });
+
   it('offers only setup and quit before a vault exists', () => {
     const t = trayMenuTemplate({ state: 'uninitialized', profiles, quickSearchShortcut: null });
     expect(ids(t)).toEqual(['status', 'separator', 'open', 'separator', 'quit']);
@@ -20,7 +40,7 @@ describe('tray menu', () => {
 
   it('lists profiles for quick-login when locked, with Lock now disabled', () => {
     const t = trayMenuTemplate({ state: 'locked', profiles, quickSearchShortcut: 'CommandOrControl+Shift+Space' });
-    expect(ids(t)).toEqual(['status', 'separator', 'profile:acme', 'profile:beta', 'separator', 'quick-search', 'lock', 'open', 'separator', 'quit']);
+    expect(ids(t)).toEqual(['status', 'separator', 'profile:acme', 'profile:beta', 'separator', 'all-profiles', 'quick-search', 'lock', 'open', 'separator', 'quit']);
     expect(item(t, 'status')?.label).toBe('Locked');
     expect(item(t, 'profile:acme')?.action).toEqual({ kind: 'quick-login', profileId: 'acme' });
     expect(item(t, 'profile:beta')?.label).toBe('Beta && Sons staging');
