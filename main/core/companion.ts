@@ -26,6 +26,7 @@ import { ProfileStore } from './profiles/profile-store.js';
 import type { Keychain } from './secrets/keychain.js';
 import { overdueActivityCount } from './services/all-profiles.js';
 import { OdooSessions, type NetworkOptions } from './services/odoo-sessions.js';
+import { addPresetProfiles } from './profiles/profile-import.js';
 import { applyPolicy, presenceUnlockAllowed, type AdminPolicy } from './settings/admin-policy.js';
 import { ProfileService } from './services/profile-service.js';
 import type { OdooCookie, ShellPort } from './shell/ports.js';
@@ -116,6 +117,9 @@ export async function createCompanionCore(ports: CompanionPorts): Promise<Compan
   // Settings kept from before the policy (a longer auto-lock, no lock on sleep) are brought within it.
   const bounded = applyPolicy(settings.get(), policy.limits);
   if (JSON.stringify(bounded) !== JSON.stringify(settings.get())) await settings.update(bounded).catch(() => {});
+  // The profiles the policy pre-sets and the person has not saved yet. A profiles file that
+  // cannot be written now leaves them for the next start; the app itself still starts.
+  await addPresetProfiles(policy.profiles, { profiles, clock }).catch(() => {});
   const vault = new Vault({
     keychain: ports.keychain,
     presence: ports.presence ?? noUserPresence,

@@ -6,14 +6,13 @@
 // shows). Only then is the profile saved, without any credential: the person gives theirs
 // next, as in the wizard. The administrator's policy decides which sign-in methods may be
 // imported at all.
-import { randomBytes } from 'node:crypto';
 import type { ImportPreviewEntry } from '../../../contract/index.js';
 import { AppError, lockedError } from '../errors.js';
 import { inspectServer } from '../net/index.js';
 import type { ExtraCa } from '../net/trust-store.js';
 import { signInMethodAllowed, type PolicyLimits } from '../settings/admin-policy.js';
 import { parseProfileFile, type TransferProfile } from './profile-transfer.js';
-import type { ProfileRecord, ProfileStore } from './profile-store.js';
+import { newProfileId, type ProfileRecord, type ProfileStore } from './profile-store.js';
 
 export interface ProfileImportDeps {
   profiles: Pick<ProfileStore, 'list' | 'save'>;
@@ -23,6 +22,30 @@ export interface ProfileImportDeps {
   /** Extra trust roots (tests); production passes none. */
   ca?: ExtraCa;
   newId?: () => string;
+}
+
+/** A profile of a file as the store keeps it: no credential, no server version yet. */
+function recordFrom(
+  entry: TransferProfile,
+  facts: { id: string; now: number; insecure: boolean; certificateValidTo: string | null },
+): ProfileRecord {
+  return {
+    id: facts.id,
+    label: entry.label,
+    origin: entry.url,
+    insecure: facts.insecure,
+    database: entry.database,
+    login: entry.login,
+    authMethod: entry.authMethod,
+    transport: entry.transport,
+    pins: facts.insecure ? [] : entry.pins,
+    trustSelfSigned: facts.insecure ? false : entry.trustSelfSigned,
+    serverVersion: null,
+    createdAt: facts.now,
+    lastUsedAt: null,
+    certificateValidTo: facts.certificateValidTo,
+    ...(entry.environment === undefined ? {} : { environment: entry.environment }),
+  };
 }
 
 function sameAccount(p: Pick<ProfileRecord, 'origin' | 'database' | 'login'>, t: TransferProfile): boolean {
@@ -79,22 +102,32 @@ export async function confirmImport(text: string, index: number, deps: ProfileIm
       });
     }
   }
-  const record: ProfileRecord = {
-    id: deps.newId?.() ?? `p-${randomBytes(6).toString('hex')}`,
-    label: entry.label,
-    origin: entry.url,
+  const record = recordFrom(entry, {
+    id: deps.newId?.() ?? newProfileId(),
+    now: deps.clock.now(),
     insecure,
-    database: entry.database,
-    login: entry.login,
-    authMethod: entry.authMethod,
-    transport: entry.transport,
-    pins: insecure ? [] : entry.pins,
-    trustSelfSigned: insecure ? false : entry.trustSelfSigned,
-    serverVersion: null,
-    createdAt: deps.clock.now(),
-    lastUsedAt: null,
     certificateValidTo: tls?.chain[0]?.validTo ?? null,
-    ...(entry.environment === undefined ? {} : { environment: entry.environment }),
-  };
+  });
   return deps.profiles.save(record);
+}
+
+/**
+ * The administrator's pre-set profiles (settings/admin-policy.ts) that are not saved yet —
+ * none with the same server, database and login — saved without credentials; resolves with
+ * those added. No live check here: the policy file is the administrator's (writable only by
+ * them), the server may be offline at start, and its pins are enforced at the first
+ * connection like any profile's. A preset the person deleted comes back at the next start.
+ */
+export async function addPresetProfiles(
+  presets: readonly TransferProfile[],
+  deps: Pick<ProfileImportDeps, 'profiles' | 'clock' | 'newId'>,
+): Promise<ProfileRecord[]> {
+  const added: ProfileRecord[] = [];
+  for (const entry of presets) {
+    if (deps.profiles.list().some((p) => sameAccount(p, entry))) continue;
+    const insecure = new URL(entry.url).protocol === 'http:';
+    const id = deps.newId?.() ?? newProfileId();
+    added.push(await deps.profiles.save(recordFrom(entry, { id, now: deps.clock.now(), insecure, certificateValidTo: null })));
+  }
+  return added;
 }

@@ -3,12 +3,16 @@
 // and not by the IPC contract) has no field for one, and unknown keys are refused, on load
 // as on save. `hasSecret` and `session` of the contract's Profile are computed by the
 // caller from the vault, not stored.
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { AppError, profileNotFound } from '../errors.js';
 import { AtomicJsonFile, BothCopiesBadError, type LoadSource } from './atomic-json-file.js';
 import { PROFILES_FILE_VERSION, profileRecordSchema, profilesFileSchema, type ProfileRecord, type ProfilesFile } from './profile-schema.js';
 
 export { profileRecordSchema, profilesFileSchema, type ProfileRecord, type ProfilesFile };
+
+/** A new profile's id: random, so ids never collide or say anything about the profile. */
+export const newProfileId = (): string => `p-${randomBytes(6).toString('hex')}`;
 
 export const PROFILES_FILE = 'profiles.json';
 

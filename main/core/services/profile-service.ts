@@ -7,7 +7,6 @@
 //   pins of a saved profile is only possible through `repin`, an explicit action;
 // - probing sends no credential: it reads the server's certificate, then asks the version
 //   over a connection pinned to exactly the certificate the person is about to confirm.
-import { randomBytes } from 'node:crypto';
 import type {
   AuthMethod,
   ChannelInput,
@@ -20,7 +19,7 @@ import type {
 import { AppError, lockedError, profileNotFound } from '../errors.js';
 import { inspectServer, normalizeServerUrl, validatePins } from '../net/index.js';
 import { createOdooClient, probeServer } from '../odoo/index.js';
-import type { ProfileRecord, ProfileStore } from '../profiles/profile-store.js';
+import { newProfileId, type ProfileRecord, type ProfileStore } from '../profiles/profile-store.js';
 import type { SecretKind } from '../secrets/types.js';
 import type { Vault } from '../vault/vault.js';
 import { dispatchersFor, type NetworkOptions, type OdooSessions } from './odoo-sessions.js';
@@ -185,7 +184,7 @@ export class ProfileService {
         );
       }
     }
-    const id = existing?.id ?? this.deps.newId?.() ?? `p-${randomBytes(6).toString('hex')}`;
+    const id = existing?.id ?? this.deps.newId?.() ?? newProfileId();
     const record: ProfileRecord = {
       id,
       label: input.label,
