@@ -1,7 +1,9 @@
 // Quick search across the records a back-office user looks for most, and "my activities".
 // Each model is searched in parallel with a small limit; a model the server does not have
 // (module not installed) or the user may not read is left out rather than failing the
-// whole search. Only non-secret record data crosses to the renderer.
+// whole search. Only non-secret record data crosses to the renderer. Each group and each
+// activity carries its model's human name as Odoo gives it (ir.model's name, in the Odoo
+// user's language: "Sales Order"), so a record's code is never shown without its kind.
 import type { Activity, SearchGroup } from '../../../contract/index.js';
 import { AppError, isAppError } from '../errors.js';
 import type { OdooClient } from '../odoo/index.js';
@@ -36,6 +38,27 @@ function text(v: unknown): string | null {
   return null;
 }
 
+/** The searched models' human names per client, asked once (they change with a module update at most). */
+const modelNames = new WeakMap<OdooClient, Promise<Map<string, string>>>();
+
+function searchedModelNames(client: OdooClient, signal?: AbortSignal): Promise<Map<string, string>> {
+  const known = modelNames.get(client);
+  if (known !== undefined) return known;
+  const asked = client
+    .searchRead<Record<string, unknown>>('ir.model', [['model', 'in', SEARCH_MODELS.map((m) => m.model)]], ['model', 'name'], {
+      limit: SEARCH_MODELS.length,
+      ...(signal === undefined ? {} : { signal }),
+    })
+    .then((rows) => new Map(rows.flatMap((r) => (typeof r.model === 'string' && typeof r.name === 'string' ? [[r.model, r.name] as const] : []))))
+    .catch(() => {
+      // A name is a nicety: without it the group still shows; the next search asks again.
+      modelNames.delete(client);
+      return new Map<string, string>();
+    });
+  modelNames.set(client, asked);
+  return asked;
+}
+
 export async function quickSearch(
   client: OdooClient,
   query: string,
@@ -44,6 +67,7 @@ export async function quickSearch(
   const limit = options.limitPerModel ?? 8;
   const term = query.trim();
   if (term === '') return [];
+  const names = searchedModelNames(client, options.signal);
   const results = await Promise.all(
     SEARCH_MODELS.map(async (m): Promise<SearchGroup | null> => {
       const fields = m.subtitle === null ? ['display_name'] : ['display_name', m.subtitle];
@@ -58,6 +82,7 @@ export async function quickSearch(
         return {
           model: m.model,
           label: m.label,
+          modelName: (await names).get(m.model) ?? null,
           more: rows.length > limit,
           hits: rows.slice(0, limit).map((r) => ({
             model: m.model,
@@ -112,7 +137,7 @@ export async function myActivities(
   const rows = await client.searchRead<Record<string, unknown>>(
     'mail.activity',
     [['user_id', '=', me.uid]],
-    ['summary', 'activity_type_id', 'date_deadline', 'res_model', 'res_id', 'res_name'],
+    ['summary', 'activity_type_id', 'date_deadline', 'res_model', 'res_model_id', 'res_id', 'res_name'],
     { limit: 200, order: 'date_deadline asc, id asc', ...(options.signal === undefined ? {} : { signal: options.signal }) },
   );
   const activities: Activity[] = [];
@@ -126,6 +151,7 @@ export async function myActivities(
       activityType: text(r.activity_type_id),
       deadline,
       model,
+      modelName: text(r.res_model_id),
       resId: Number(r.res_id),
       resName: text(r.res_name) ?? '',
     });

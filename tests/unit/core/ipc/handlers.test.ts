@@ -39,7 +39,9 @@ const INPUTS: Record<ChannelName, [Record<string, unknown>, Record<string, unkno
   'odoo:avatar': [{ profileId: ID }, {}, [{ profileId: null }]],
   'odoo:search': [{ profileId: ID, query: 'azure' }, { limitPerModel: 3 }, [{ profileId: ID, query: '' }, { profileId: ID, query: 'a', limitPerModel: 0 }, { profileId: ID, query: 'a', limitPerModel: 51 }, { profileId: ID, query: 'a', limitPerModel: 1.5 }]],
   'odoo:activities': [{ profileId: ID }, {}, [{ profileId: 'x/y' }]],
-  'odoo:open': [{ profileId: ID }, { record: { model: 'res.partner', id: 14 } }, [{ profileId: ID, record: { model: 'Res Partner', id: 1 } }, { profileId: ID, record: { model: 'res.partner', id: 0 } }, { profileId: ID, record: { model: 'res.partner' } }]],
+  'odoo:open': [{ profileId: ID }, { record: { model: 'res.partner', id: 14, name: 'Azure Interior', modelName: 'Contact' } }, [{ profileId: ID, record: { model: 'res.partner', id: 1, name: 'x'.repeat(513) } }, { profileId: ID, record: { model: 'Res Partner', id: 1 } }, { profileId: ID, record: { model: 'res.partner', id: 0 } }, { profileId: ID, record: { model: 'res.partner' } }]],
+  'odoo:openList': [{ profileId: ID, model: 'res.partner' }, {}, [{ profileId: ID, model: 'res.partner&id=1' }, { profileId: ID, model: '' }]],
+  'odoo:recent': [{ profileId: ID }, {}, [{ profileId: '' }]],
 };
 
 describe('input validation, every channel', () => {
@@ -307,14 +309,20 @@ describe('Odoo channels', () => {
     expect(marks(w.log)).toEqual([`markActive ${ID} true`, `markActive ${ID} true`]);
   });
 
-  it('search asks each model for one more than the limit per model (8 unless given)', async () => {
+  it("search asks each model for one more than the limit per model (8 unless given), and the models' names once", async () => {
     const w = await unlocked();
-    w.odoo.searchRead = (model: string) => (model === 'res.partner' ? [{ id: 14, display_name: 'Azure Interior', email: 'azure@example.com' }] : []);
+    w.odoo.searchRead = (model: string) =>
+      model === 'ir.model'
+        ? [{ id: 1, model: 'res.partner', name: 'Contact' }]
+        : model === 'res.partner'
+          ? [{ id: 14, display_name: 'Azure Interior', email: 'azure@example.com' }]
+          : [];
     const groups = await call(w, 'odoo:search', { profileId: ID, query: 'azure', limitPerModel: 3 });
-    expect(groups).toEqual([{ model: 'res.partner', label: 'Contacts', more: false, hits: [{ model: 'res.partner', id: 14, name: 'Azure Interior', subtitle: 'azure@example.com' }] }]);
+    expect(groups).toEqual([{ model: 'res.partner', label: 'Contacts', modelName: 'Contact', more: false, hits: [{ model: 'res.partner', id: 14, name: 'Azure Interior', subtitle: 'azure@example.com' }] }]);
     await call(w, 'odoo:search', { profileId: ID, query: 'azure' });
+    expect(w.args.map((a) => a[0])).toEqual(['ir.model', ...Array(10).fill(expect.not.stringMatching(/^ir\.model$/))]);
     const limits = w.args.map((a) => (a[3] as { limit: number }).limit);
-    expect(limits).toEqual([4, 4, 4, 4, 4, 9, 9, 9, 9, 9]);
+    expect(limits).toEqual([5, 4, 4, 4, 4, 4, 9, 9, 9, 9, 9]);
     expect(marks(w.log)).toEqual([`markActive ${ID} true`, `markActive ${ID} true`]);
   });
 
@@ -333,6 +341,28 @@ describe('Odoo channels', () => {
     expect(await call(w, 'odoo:open', { profileId: ID, record: { model: 'sale.order', id: 7 } })).toEqual({ status: 'opened' });
     await call(w, 'odoo:open', { profileId: ID });
     expect(w.log.filter((l) => l.startsWith('quickLogin'))).toEqual([`quickLogin.run ${ID} {"model":"sale.order","id":7}`, `quickLogin.run ${ID} null`]);
+  });
+
+  it("openList hands a quick-search model's list to quick-login and refuses any other model", async () => {
+    const w = await unlocked();
+    expect(await call(w, 'odoo:openList', { profileId: ID, model: 'sale.order' })).toEqual({ status: 'opened' });
+    expect((await fail(w, 'odoo:openList', { profileId: ID, model: 'res.users' })).code).toBe('invalid_input');
+    expect(w.log.filter((l) => l.startsWith('quickLogin'))).toEqual([`quickLogin.run ${ID} {"model":"sale.order","view":"list"}`]);
+  });
+
+  it('recent lists the records opened, newest first and once each, and forgets them on lock', async () => {
+    const w = await unlocked();
+    await call(w, 'odoo:open', { profileId: ID, record: { model: 'sale.order', id: 7, name: 'S00007', modelName: 'Sales Order' } });
+    await call(w, 'odoo:open', { profileId: ID, record: { model: 'res.partner', id: 14 } });
+    await call(w, 'odoo:open', { profileId: ID, record: { model: 'sale.order', id: 7, name: 'S00007', modelName: 'Sales Order' } });
+    await call(w, 'odoo:open', { profileId: ID });
+    expect(await call(w, 'odoo:recent', { profileId: ID })).toEqual([
+      { model: 'sale.order', id: 7, name: 'S00007', modelName: 'Sales Order' },
+      { model: 'res.partner', id: 14, name: '#14', modelName: null },
+    ]);
+    await call(w, 'vault:lock', {});
+    await w.vault.unlockWithPassphrase(PASS);
+    expect(await call(w, 'odoo:recent', { profileId: ID })).toEqual([]);
   });
 });
 
