@@ -2,8 +2,8 @@
 // products, tasks). Debounced ~150 ms; each request carries a sequence number and only
 // the latest one may update the screen, so a slow answer to "ac" never replaces the
 // answer to "acme". Keyboard: ↑/↓ move through the results (an ARIA combobox with a
-// grouped listbox, search-results.tsx), Enter opens the highlighted record in Odoo,
-// Escape clears. With the field empty, the records opened last from this app are listed
+// grouped listbox, search-results.tsx), Enter opens the highlighted record — or, on a
+// group's last option, that model's list — in Odoo, Escape clears. With the field empty, the records opened last from this app are listed
 // (main keeps them in memory per profile until the vault locks).
 import { useCallback, useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import type { Profile, RecentRecord, SearchGroup } from '../../contract';
@@ -12,7 +12,7 @@ import { useFailure } from '../app-context';
 import { t } from '../i18n';
 import type { OpenInOdoo } from '../navigation';
 import { ProblemNotice } from '../ui/problem-notice';
-import { groupLabel, SearchResults } from './search-results';
+import { groupLabel, searchEntries, SearchResults } from './search-results';
 
 export const SEARCH_DEBOUNCE_MS = 150;
 
@@ -71,20 +71,26 @@ export function QuickSearch({ profile, focusNonce, openInOdoo }: { profile: Prof
   }, [query, profile.id, clear, fail]);
 
   const groups = result?.groups ?? [];
-  const hits = groups.flatMap((g) => g.hits.map((h) => ({ ...h, modelName: g.modelName ?? null })));
+  const entries = searchEntries(groups);
+  const hitCount = entries.filter((e) => e.kind === 'hit').length;
   const optionId = (i: number) => `${ids}-opt-${i}`;
-  const expanded = hits.length > 0;
+  const expanded = entries.length > 0;
 
   function open(i: number) {
-    const hit = hits[i];
-    if (hit === undefined) return;
-    void openInOdoo(profile.id, { model: hit.model, id: hit.id, name: hit.name, ...(hit.modelName === null ? {} : { modelName: hit.modelName }) });
+    const entry = entries[i];
+    if (entry === undefined) return;
+    if (entry.kind === 'more') {
+      void openInOdoo(profile.id, { model: entry.group.model, list: true, name: groupLabel(entry.group) });
+      return;
+    }
+    const { hit, group } = entry;
+    void openInOdoo(profile.id, { model: hit.model, id: hit.id, name: hit.name, ...(group.modelName ? { modelName: group.modelName } : {}) });
   }
 
   function onKeyDown(e: KeyboardEvent<HTMLInputElement>) {
     if (e.key === 'ArrowDown' && expanded) {
       e.preventDefault();
-      setActive((a) => Math.min(hits.length - 1, a + 1));
+      setActive((a) => Math.min(entries.length - 1, a + 1));
     } else if (e.key === 'ArrowUp' && expanded) {
       e.preventDefault();
       setActive((a) => Math.max(0, a - 1));
@@ -132,7 +138,7 @@ export function QuickSearch({ profile, focusNonce, openInOdoo }: { profile: Prof
         </p>
       </div>
       <p className="visually-hidden" role="status">
-        {pending ? t('search.searching') : result === null ? '' : t('search.results', { count: hits.length, query: result.query })}
+        {pending ? t('search.searching') : result === null ? '' : t('search.results', { count: hitCount, query: result.query })}
       </p>
       {problem !== null && <ProblemNotice problem={problem} />}
       <SearchResults
@@ -143,9 +149,8 @@ export function QuickSearch({ profile, focusNonce, openInOdoo }: { profile: Prof
         hidden={!expanded}
         onHover={setActive}
         onOpen={open}
-        onMore={(g) => void openInOdoo(profile.id, { model: g.model, list: true, name: groupLabel(g) })}
       />
-      {result !== null && !pending && hits.length === 0 && problem === null && <p className="empty">{t('search.nothing', { query: result.query })}</p>}
+      {result !== null && !pending && hitCount === 0 && problem === null && <p className="empty">{t('search.nothing', { query: result.query })}</p>}
       {empty && recent.length > 0 && (
         <section aria-labelledby={`${ids}-recent`}>
           <h3 id={`${ids}-recent`}>{t('search.recent')}</h3>

@@ -1,7 +1,9 @@
-// Why: the quick search's answer as an ARIA listbox grouped by model, each group headed by
-// its name and, when Odoo has more than shown, a "more in Odoo" button that opens that
-// model's list in Odoo (main builds the URL; nothing of it comes from here). The
-// highlighted option follows the keyboard (quick-search.tsx) and the mouse.
+// Why: the quick search's answer as an ARIA listbox grouped by model. When Odoo has more
+// than shown, the group ends with one more option, "Open the … list in Odoo", reached and
+// chosen like any record (↑/↓ and Enter, or a click): it opens that model's list in Odoo
+// (main builds the URL; nothing of it comes from here). The highlighted option follows
+// the keyboard (quick-search.tsx) and the mouse.
+import type { ReactNode } from 'react';
 import type { SearchGroup } from '../../contract';
 import { t, type MessageKey } from '../i18n';
 
@@ -19,6 +21,13 @@ export function groupLabel(g: SearchGroup): string {
   return key === undefined ? g.label : t(key);
 }
 
+/** The listbox's options in order: each group's records, then its "more in Odoo" option when Odoo has more. */
+export type SearchEntry = { kind: 'hit'; hit: SearchGroup['hits'][number]; group: SearchGroup } | { kind: 'more'; group: SearchGroup };
+
+export function searchEntries(groups: readonly SearchGroup[]): SearchEntry[] {
+  return groups.flatMap((g): SearchEntry[] => [...g.hits.map((hit) => ({ kind: 'hit' as const, hit, group: g })), ...(g.more ? [{ kind: 'more' as const, group: g }] : [])]);
+}
+
 export function SearchResults({
   id,
   groups,
@@ -27,7 +36,6 @@ export function SearchResults({
   hidden,
   onHover,
   onOpen,
-  onMore,
 }: {
   id: string;
   groups: SearchGroup[];
@@ -36,38 +44,42 @@ export function SearchResults({
   hidden: boolean;
   onHover: (i: number) => void;
   onOpen: (i: number) => void;
-  onMore: (g: SearchGroup) => void;
 }) {
   let flat = 0;
+  const option = (key: string, className: string, content: ReactNode) => {
+    const i = flat++;
+    return (
+      <div
+        key={key}
+        id={optionId(i)}
+        role="option"
+        aria-selected={i === active}
+        className={`${className}${i === active ? ' is-active' : ''}`}
+        onMouseMove={() => onHover(i)}
+        onClick={() => onOpen(i)}
+      >
+        {content}
+      </div>
+    );
+  };
   return (
     <div id={id} role="listbox" aria-label={t('search.resultsLabel')} className="results" hidden={hidden}>
       {groups.map((g) => (
         <div role="group" key={g.model} aria-label={g.more ? t('search.groupMore', { group: groupLabel(g) }) : groupLabel(g)} className="results__group">
-          <div className="results__label">
-            <span aria-hidden="true">{groupLabel(g)}</span>
-            {g.more && (
-              <button type="button" className="link" onClick={() => onMore(g)} aria-label={t('search.moreLabel', { group: groupLabel(g) })}>
-                {t('search.moreInOdoo')}
-              </button>
-            )}
+          <div className="results__label" aria-hidden="true">
+            {groupLabel(g)}
           </div>
-          {g.hits.map((h) => {
-            const i = flat++;
-            return (
-              <div
-                key={`${h.model}-${h.id}`}
-                id={optionId(i)}
-                role="option"
-                aria-selected={i === active}
-                className={`results__hit${i === active ? ' is-active' : ''}`}
-                onMouseMove={() => onHover(i)}
-                onClick={() => onOpen(i)}
-              >
+          {g.hits.map((h) =>
+            option(
+              `${h.model}-${h.id}`,
+              'results__hit',
+              <>
                 <span className="results__name">{h.name}</span>
                 {h.subtitle !== null && <span className="results__sub">{h.subtitle}</span>}
-              </div>
-            );
-          })}
+              </>,
+            ),
+          )}
+          {g.more && option(`${g.model}-more`, 'results__hit results__more', <span>{t('search.moreLabel', { group: groupLabel(g) })}</span>)}
         </div>
       ))}
     </div>

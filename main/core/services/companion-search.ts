@@ -67,7 +67,6 @@ export async function quickSearch(
   const limit = options.limitPerModel ?? 8;
   const term = query.trim();
   if (term === '') return [];
-  const names = searchedModelNames(client, options.signal);
   const results = await Promise.all(
     SEARCH_MODELS.map(async (m): Promise<SearchGroup | null> => {
       const fields = m.subtitle === null ? ['display_name'] : ['display_name', m.subtitle];
@@ -82,7 +81,6 @@ export async function quickSearch(
         return {
           model: m.model,
           label: m.label,
-          modelName: (await names).get(m.model) ?? null,
           more: rows.length > limit,
           hits: rows.slice(0, limit).map((r) => ({
             model: m.model,
@@ -97,7 +95,12 @@ export async function quickSearch(
       }
     }),
   );
-  return results.filter((g): g is SearchGroup => g !== null);
+  const found = results.filter((g): g is SearchGroup => g !== null);
+  if (found.length === 0) return [];
+  // Asked after the searches, once per client: the first answer waits one request more,
+  // the searches themselves never wait for it.
+  const names = await searchedModelNames(client, options.signal);
+  return found.map((g) => ({ ...g, modelName: names.get(g.model) ?? null }));
 }
 
 /** Today's date (YYYY-MM-DD) in a time zone; UTC when the zone is unknown. */
