@@ -112,8 +112,6 @@ export const searchHitSchema = z.object({
 export const searchGroupSchema = z.object({
   model: modelName,
   label: z.string(),
-  /** The model's human name as Odoo gives it (ir.model, singular: "Sales Order"); null when Odoo did not say. */
-  modelName: z.string().nullable().optional(),
   hits: z.array(searchHitSchema),
   more: z.boolean(),
 });

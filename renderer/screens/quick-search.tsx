@@ -12,7 +12,7 @@ import { useFailure } from '../app-context';
 import { t } from '../i18n';
 import type { OpenInOdoo } from '../navigation';
 import { ProblemNotice } from '../ui/problem-notice';
-import { groupLabel, searchEntries, SearchResults } from './search-results';
+import { groupLabel, kindOf, searchEntries, SearchResults } from './search-results';
 
 export const SEARCH_DEBOUNCE_MS = 150;
 
@@ -83,8 +83,9 @@ export function QuickSearch({ profile, focusNonce, openInOdoo }: { profile: Prof
       void openInOdoo(profile.id, { model: entry.group.model, list: true, name: groupLabel(entry.group) });
       return;
     }
-    const { hit, group } = entry;
-    void openInOdoo(profile.id, { model: hit.model, id: hit.id, name: hit.name, ...(group.modelName ? { modelName: group.modelName } : {}) });
+    const { hit } = entry;
+    const kind = kindOf(hit.model);
+    void openInOdoo(profile.id, { model: hit.model, id: hit.id, name: hit.name, ...(kind === null ? {} : { modelName: kind }) });
   }
 
   function onKeyDown(e: KeyboardEvent<HTMLInputElement>) {
@@ -155,14 +156,18 @@ export function QuickSearch({ profile, focusNonce, openInOdoo }: { profile: Prof
         <section aria-labelledby={`${ids}-recent`}>
           <h3 id={`${ids}-recent`}>{t('search.recent')}</h3>
           <ul className="recent">
-            {recent.map((r) => (
-              <li key={`${r.model}-${r.id}`}>
-                <button type="button" onClick={() => void openInOdoo(profile.id, { model: r.model, id: r.id, name: r.name, ...(r.modelName === null ? {} : { modelName: r.modelName }) }).then(loadRecent)}>
-                  <bdi className="results__name">{r.name}</bdi>
-                  {r.modelName !== null && <span className="recent__model">{r.modelName}</span>}
-                </button>
-              </li>
-            ))}
+            {recent.map((r) => {
+              // A searched model is named in the UI language; another (from an activity) as Odoo named it.
+              const kind = kindOf(r.model) ?? r.modelName;
+              return (
+                <li key={`${r.model}-${r.id}`}>
+                  <button type="button" onClick={() => void openInOdoo(profile.id, { model: r.model, id: r.id, name: r.name, ...(kind === null ? {} : { modelName: kind }) }).then(loadRecent)}>
+                    <bdi className="results__name">{r.name}</bdi>
+                    {kind !== null && <span className="recent__model">{kind}</span>}
+                  </button>
+                </li>
+              );
+            })}
           </ul>
         </section>
       )}

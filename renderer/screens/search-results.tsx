@@ -21,6 +21,21 @@ export function groupLabel(g: SearchGroup): string {
   return key === undefined ? g.label : t(key);
 }
 
+/** One record of a searched model, as Odoo calls it in each language ("Sales Order S00135"). */
+const MODEL_KINDS: Record<string, MessageKey> = {
+  'res.partner': 'search.kind.contact',
+  'sale.order': 'search.kind.salesOrder',
+  'account.move': 'search.kind.invoice',
+  'product.product': 'search.kind.product',
+  'project.task': 'search.kind.task',
+};
+
+/** The kind of a searched model's record in the UI language; null for other models. */
+export function kindOf(model: string): string | null {
+  const key = MODEL_KINDS[model];
+  return key === undefined ? null : t(key);
+}
+
 /** The listbox's options in order: each group's records, then its "more in Odoo" option when Odoo has more. */
 export type SearchEntry = { kind: 'hit'; hit: SearchGroup['hits'][number]; group: SearchGroup } | { kind: 'more'; group: SearchGroup };
 

@@ -1,9 +1,11 @@
 // Quick search across the records a back-office user looks for most, and "my activities".
 // Each model is searched in parallel with a small limit; a model the server does not have
 // (module not installed) or the user may not read is left out rather than failing the
-// whole search. Only non-secret record data crosses to the renderer. Each group and each
-// activity carries its model's human name as Odoo gives it (ir.model's name, in the Odoo
-// user's language: "Sales Order"), so a record's code is never shown without its kind.
+// whole search. Only non-secret record data crosses to the renderer. Each activity carries
+// its record's model as Odoo names it (res_model_id, an ir.model: "Sales Order", in the
+// Odoo user's language), read in the same request. The five searched models are named by
+// the renderer's catalogue in Odoo's own words: asking ir.model for them would cost every
+// first search after an unlock one more request (tests/integration/core/request-budget).
 import type { Activity, SearchGroup } from '../../../contract/index.js';
 import { AppError, isAppError } from '../errors.js';
 import type { OdooClient } from '../odoo/index.js';
@@ -36,27 +38,6 @@ function text(v: unknown): string | null {
   if (Array.isArray(v) && typeof v[1] === 'string') return v[1];
   if (typeof v === 'string' && v !== '') return v;
   return null;
-}
-
-/** The searched models' human names per client, asked once (they change with a module update at most). */
-const modelNames = new WeakMap<OdooClient, Promise<Map<string, string>>>();
-
-function searchedModelNames(client: OdooClient, signal?: AbortSignal): Promise<Map<string, string>> {
-  const known = modelNames.get(client);
-  if (known !== undefined) return known;
-  const asked = client
-    .searchRead<Record<string, unknown>>('ir.model', [['model', 'in', SEARCH_MODELS.map((m) => m.model)]], ['model', 'name'], {
-      limit: SEARCH_MODELS.length,
-      ...(signal === undefined ? {} : { signal }),
-    })
-    .then((rows) => new Map(rows.flatMap((r) => (typeof r.model === 'string' && typeof r.name === 'string' ? [[r.model, r.name] as const] : []))))
-    .catch(() => {
-      // A name is a nicety: without it the group still shows; the next search asks again.
-      modelNames.delete(client);
-      return new Map<string, string>();
-    });
-  modelNames.set(client, asked);
-  return asked;
 }
 
 export async function quickSearch(
@@ -95,12 +76,7 @@ export async function quickSearch(
       }
     }),
   );
-  const found = results.filter((g): g is SearchGroup => g !== null);
-  if (found.length === 0) return [];
-  // Asked after the searches, once per client: the first answer waits one request more,
-  // the searches themselves never wait for it.
-  const names = await searchedModelNames(client, options.signal);
-  return found.map((g) => ({ ...g, modelName: names.get(g.model) ?? null }));
+  return results.filter((g): g is SearchGroup => g !== null);
 }
 
 /** Today's date (YYYY-MM-DD) in a time zone; UTC when the zone is unknown. */
