@@ -191,6 +191,12 @@ describe('profiles list and profile home', () => {
         expect(await who.textContent()).toBe('Signed in as Mitchell Admin at YourCompany');
         await activities.locator('.activity-group').first().waitFor();
         expect(await ended.count()).toBe(0);
+
+        // Signing out shows that one state too: no "Signed in as" left beside it.
+        await page.getByRole('button', { name: 'Sign out' }).click();
+        await page.getByText('Signed out of Odoo. The saved credential stays in your keychain.').waitFor();
+        expect(await page.getByTestId('identity').count()).toBe(0);
+        expect(await page.getByRole('button', { name: 'Sign out' }).count()).toBe(0);
         await expectNoCanary(e2e, core.canaries, core.dataDir);
       } finally {
         await e2e.close();
