@@ -11,6 +11,7 @@ import {
   identitySchema,
   loginResultSchema,
   openResultSchema,
+  recentRecordSchema,
   searchGroupSchema,
   serverVersionSchema,
   tlsInspectionSchema,
@@ -171,9 +172,31 @@ export const channels = {
   'odoo:open': {
     input: z.strictObject({
       profileId: id,
-      record: z.strictObject({ model: modelName, id: recordId }).optional(),
+      /** `name` and `modelName` only label the record in the recently-opened list. */
+      record: z
+        .strictObject({
+          model: modelName,
+          id: recordId,
+          name: z.string().max(512).optional(),
+          modelName: z.string().max(128).optional(),
+        })
+        .optional(),
     }),
     output: openResultSchema,
+  },
+  /**
+   * "More in Odoo" under a search group: the profile's Odoo window at that model's list,
+   * through the same quick-login. Main builds the URL from the profile's server; only
+   * the quick search's models are accepted.
+   */
+  'odoo:openList': {
+    input: z.strictObject({ profileId: id, model: modelName }),
+    output: openResultSchema,
+  },
+  /** The records opened from this app for a profile, newest first (main's memory, emptied on lock). */
+  'odoo:recent': {
+    input: z.strictObject({ profileId: id }),
+    output: z.array(recentRecordSchema),
   },
 
   /** Every profile at once, acting on activities, profile files, the policy (all-profiles.ts). */

@@ -123,7 +123,18 @@ export const activitySchema = z.object({
   activityType: z.string().nullable(),
   deadline: z.string(),
   model: modelName,
+  /** The record's model as Odoo names it (res_model_id: "Sales Order"); null when Odoo did not say. */
+  modelName: z.string().nullable().optional(),
   resId: z.number().int(),
   resName: z.string(),
 });
 export type Activity = z.infer<typeof activitySchema>;
+
+/** A record the person opened in Odoo from this app (kept in main's memory, per profile, while unlocked). */
+export const recentRecordSchema = z.object({
+  model: modelName,
+  id: recordId,
+  name: z.string(),
+  modelName: z.string().nullable(),
+});
+export type RecentRecord = z.infer<typeof recentRecordSchema>;

@@ -104,6 +104,26 @@ export function daysUntil(text: string | null, now = Date.now()): number | null 
   return ms === null ? null : Math.floor((ms - now) / DAY);
 }
 
+/** Whole days from today (the person's calendar) to an Odoo calendar date: 0 today, negative once past; null when unreadable. */
+export function daysFromToday(date: string, now = Date.now()): number | null {
+  if (!CALENDAR_DATE.test(date)) return null;
+  const due = Date.parse(date); // that day's midnight, UTC
+  if (Number.isNaN(due)) return null;
+  const here = new Date(now);
+  return Math.round((due - Date.UTC(here.getFullYear(), here.getMonth(), here.getDate())) / DAY);
+}
+
+/** Up to this many days ahead a due date is said in days ("in 12 days"); further, as the date. */
+const DAYS_AHEAD_IN_WORDS = 30;
+
+/** When an activity is due, as a person says it: "today", "tomorrow", "in 3 days", "12 days overdue", later the date. */
+export function dueText(date: string, now = Date.now()): string {
+  const days = daysFromToday(date, now);
+  if (days !== null && days < 0) return t('home.overdueBy', { count: -days });
+  if (days !== null && days <= DAYS_AHEAD_IN_WORDS) return currentIntl().formatRelativeTime(days, 'day', { numeric: 'auto' });
+  return t('home.due', { date: formatDate(date) });
+}
+
 /** "just now", "5 minutes ago", "yesterday", then the date; "never" for null. */
 export function relativeTime(then: number | null, now = Date.now()): string {
   if (then === null) return t('time.never');

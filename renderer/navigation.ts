@@ -26,10 +26,12 @@ export function sectionOf(view: View): 'profiles' | 'settings' {
   return view.name === 'settings' ? 'settings' : 'profiles';
 }
 
-/** A record to open in Odoo; `name` is what the status line calls it. */
-export type RecordRef = { model: string; id: number; name?: string };
-/** Opens a profile's Odoo window (quick-login), optionally at one record. */
-export type OpenInOdoo = (profileId: string, record?: RecordRef) => Promise<void>;
+/** A record to open in Odoo; `name` is what the status line calls it, `modelName` its kind ("Sales Order"). */
+export type RecordRef = { model: string; id: number; name?: string; modelName?: string };
+/** A model's list in Odoo ("more in Odoo" under a search group); `name` is what the status line calls it. */
+export type ListRef = { model: string; list: true; name: string };
+/** Opens a profile's Odoo window (quick-login), optionally at one record or one model's list. */
+export type OpenInOdoo = (profileId: string, target?: RecordRef | ListRef) => Promise<void>;
 
 /**
  * What the tray, the global shortcut or a finished unlock asks the unlocked shell to show

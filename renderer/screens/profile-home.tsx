@@ -1,18 +1,25 @@
-// Home for one profile: who I am on that Odoo (name, company, database, server version),
-// quick search, and my activities (overdue, today, upcoming), each with "open in Odoo".
-// A failure in one part (identity, activities) does not hide the others.
+// Home for one profile: who I am on that Odoo (one line under the server's facts), quick
+// search, and my activities (overdue, today, upcoming), each with "open in Odoo". The
+// session shows one state at a time — signed in as someone, connecting, signed out, or
+// what went wrong with the step that fixes it (sign in again when no credential is left
+// to renew the session) — never two at once. A failure in one part (identity,
+// activities) does not hide the others.
 import { useCallback, useEffect, useState } from 'react';
-import type { Activity, ChannelOutput, Identity, Profile } from '../../contract';
+import type { ChannelOutput, Identity, Profile } from '../../contract';
 import { invoke } from '../api';
 import { useFailure } from '../app-context';
-import { authLabel, formatDate, hostOf, sessionLabel } from '../format';
-import { LOCALE_NAMES, matchLocale, PSEUDO_LOCALE, type Locale } from '../../i18n/locales';
-import { currentLocale, followMainLocale, t, type MessageKey } from '../i18n';
+import { authLabel, hostOf } from '../format';
+import { t } from '../i18n';
 import type { Go, OpenInOdoo } from '../navigation';
 import { ProblemNotice } from '../ui/problem-notice';
+import { ActivityList } from './home-activities';
+import { LanguageOffer } from './language-offer';
 import { QuickSearch } from './quick-search';
 
 type Activities = ChannelOutput<'odoo:activities'>;
+
+/** Odoo ended the session and nothing is left to renew it by itself: the person signs in. */
+const SESSION_ENDED = new Set(['session_expired', 'password_required']);
 
 export function ProfileHome({
   profile,
@@ -28,7 +35,7 @@ export function ProfileHome({
   go: Go;
   openInOdoo: OpenInOdoo;
   onTotp: () => void;
-  /** Asks for the Odoo password ("Odoo account" whose session Odoo ended). */
+  /** Asks for the Odoo password (the session ended and no credential is left to renew it). */
   onPassword: () => void;
   reload: number;
 }) {
@@ -37,6 +44,7 @@ export function ProfileHome({
   const [activities, setActivities] = useState<Activities | null>(null);
   const [idProblem, failId, clearId] = useFailure();
   const [actProblem, failAct, clearAct] = useFailure();
+  const [signedOut, setSignedOut] = useState(false);
   const [note, setNote] = useState('');
   const [offerDeclined, setOfferDeclined] = useState(false);
   const [migration, setMigration] = useState<'offered' | 'declined' | 'moving'>('offered');
@@ -44,6 +52,7 @@ export function ProfileHome({
   const load = useCallback(() => {
     clearId();
     clearAct();
+    setSignedOut(false);
     invoke('odoo:identity', { profileId: profile.id }).then((id) => {
       setIdentity(id);
       // The picture is a nicety, asked once signed in: without it the identity still shows.
@@ -60,7 +69,10 @@ export function ProfileHome({
   async function signOut() {
     try {
       await invoke('odoo:logout', { profileId: profile.id });
-      setNote(t('home.signedOut'));
+      setIdentity(null);
+      setAvatar(null);
+      setActivities(null);
+      setSignedOut(true);
     } catch (e) {
       failId(e);
     }
@@ -78,9 +90,20 @@ export function ProfileHome({
     }
   }
 
-  const retry = (
-    <button type="button" onClick={load}>
-      {t('common.retry')}
+  // Identity and activities often fail alike: the session's end is said once, at the top.
+  const sessionProblem = [idProblem, actProblem].find((p) => p !== null && SESSION_ENDED.has(p.code)) ?? null;
+  const topProblem = sessionProblem ?? idProblem;
+  const signedIn = identity !== null && topProblem === null && !signedOut;
+  const canTypePassword = profile.authMethod === 'password' || profile.authMethod === 'account';
+
+  const signIn = (
+    <button type="button" className="primary" onClick={onPassword}>
+      {t('home.signIn')}
+    </button>
+  );
+  const editProfile = (
+    <button type="button" onClick={() => go({ name: 'edit', profileId: profile.id })}>
+      {t('common.editProfile')}
     </button>
   );
   const fixFor = (code: string) =>
@@ -88,21 +111,24 @@ export function ProfileHome({
       <button type="button" className="primary" onClick={onTotp}>
         {t('home.enterCode')}
       </button>
-    ) : code === 'password_required' ? (
-      <button type="button" className="primary" onClick={onPassword}>
-        {t('home.signIn')}
-      </button>
+    ) : SESSION_ENDED.has(code) ? (
+      // Nothing renews this session by itself (a retry cannot work): a password signs in
+      // again; a pasted key or JWT credential is entered again on the profile.
+      canTypePassword ? signIn : editProfile
     ) : code === 'auth_failed' || code === 'redirect' ? (
-      <button type="button" onClick={() => go({ name: 'edit', profileId: profile.id })}>
-        {t('common.editProfile')}
-      </button>
+      editProfile
     ) : code === 'tls_pin_mismatch' || code === 'tls_untrusted' ? (
       <button type="button" onClick={() => go({ name: 'security', profileId: profile.id })}>
         {t('common.openSecurity')}
       </button>
     ) : (
-      retry
+      <button type="button" onClick={load}>
+        {t('common.retry')}
+      </button>
     );
+  const openActivity = (a: Activities['overdue'][number]) =>
+    void openInOdoo(profile.id, { model: a.model, id: a.resId, name: a.resName, ...(a.modelName ? { modelName: a.modelName } : {}) });
+  const version = identity?.serverVersion ?? profile.serverVersion;
 
   return (
     <section aria-labelledby="home-title" className="home">
@@ -112,8 +138,15 @@ export function ProfileHome({
             {profile.label}
           </h1>
           <p className="meta">
-            <bdi className="ltr">{hostOf(profile.origin)}</bdi> · <bdi>{profile.database}</bdi> · {authLabel(profile.authMethod)} · {sessionLabel(profile.session)}
+            <bdi className="ltr">{hostOf(profile.origin)}</bdi> · <bdi>{profile.database}</bdi> · {authLabel(profile.authMethod)}
+            {version !== null && <> · {t('common.odooVersion', { version })}</>}
           </p>
+          {signedIn && (
+            <p className="who" data-testid="identity">
+              {avatar !== null && <img className="who__avatar" src={avatar} alt="" width={28} height={28} data-testid="avatar" />}
+              <span>{identity.company !== null ? t('home.whoAt', { name: identity.name, company: identity.company }) : t('home.who', { name: identity.name })}</span>
+            </p>
+          )}
         </div>
         <div className="actions">
           <button type="button" className="primary" onClick={() => void openInOdoo(profile.id)}>
@@ -125,22 +158,20 @@ export function ProfileHome({
           <button type="button" onClick={() => go({ name: 'edit', profileId: profile.id })}>
             {t('common.edit')}
           </button>
-          {profile.session !== 'none' && (
+          {signedIn && (
             <button type="button" onClick={() => void signOut()}>
               {t('home.signOut')}
             </button>
           )}
         </div>
       </div>
-      {identity !== null && !offerDeclined && (
-        <LanguageOffer odooLang={identity.lang} onDecline={() => setOfferDeclined(true)} onFail={failId} />
-      )}
+      {signedIn && !offerDeclined && <LanguageOffer odooLang={identity.lang} onDecline={() => setOfferDeclined(true)} onFail={failId} />}
       {note !== '' && (
         <p className="notice notice--ok" role="status">
           {note}
         </p>
       )}
-      {profile.authMethod === 'password' && profile.hasSecret && identity !== null && migration !== 'declined' && (
+      {profile.authMethod === 'password' && profile.hasSecret && signedIn && migration !== 'declined' && (
         <div className="notice notice--warn" data-testid="migration-offer">
           <p className="notice__title">{t('home.migrate.title')}</p>
           <p>{t('home.migrate.body')}</p>
@@ -155,122 +186,42 @@ export function ProfileHome({
         </div>
       )}
       <section aria-label={t('home.whoYouAre')} className="identity">
-        {idProblem !== null ? (
-          <ProblemNotice problem={idProblem}>{fixFor(idProblem.code)}</ProblemNotice>
+        {signedOut ? (
+          <div className="notice notice--ok" role="status">
+            <p>{t('home.signedOut')}</p>
+            <div className="actions">
+              <button type="button" onClick={load}>
+                {t('home.signIn')}
+              </button>
+            </div>
+          </div>
+        ) : topProblem !== null ? (
+          <ProblemNotice problem={topProblem}>{fixFor(topProblem.code)}</ProblemNotice>
         ) : identity === null ? (
           <p className="meta">{t('home.connecting', { host: hostOf(profile.origin) })}</p>
-        ) : (
-          <div className="identity__row">
-          {avatar !== null && <img className="identity__avatar" src={avatar} alt="" width={48} height={48} data-testid="avatar" />}
-          <dl className="facts facts--inline" data-testid="identity">
-            <dt>{t('home.signedInAs')}</dt>
-            <dd>{identity.name}</dd>
-            {identity.company !== null && (
-              <>
-                <dt>{t('home.company')}</dt>
-                <dd>{identity.company}</dd>
-              </>
-            )}
-            <dt>{t('home.database')}</dt>
-            <dd>{identity.database}</dd>
-            <dt>{t('home.odoo')}</dt>
-            <dd>{identity.serverVersion}</dd>
-          </dl>
-          </div>
-        )}
+        ) : null}
       </section>
       <div className="home__grid">
         <QuickSearch profile={profile} focusNonce={focusSearch} openInOdoo={openInOdoo} />
         <section aria-labelledby="activities-title" className="activities">
           <h2 id="activities-title">{t('home.activities')}</h2>
-          {actProblem !== null && idProblem !== null && actProblem.code === idProblem.code ? (
-            <p className="meta">{t('home.notLoaded', { reason: idProblem.title })}</p>
+          {signedOut ? (
+            <p className="meta">{t('home.notLoaded', { reason: t('session.none') })}</p>
+          ) : actProblem !== null && topProblem !== null && (actProblem.code === topProblem.code || sessionProblem !== null) ? (
+            <p className="meta">{t('home.notLoaded', { reason: topProblem.title })}</p>
           ) : actProblem !== null ? (
             <ProblemNotice problem={actProblem}>{fixFor(actProblem.code)}</ProblemNotice>
           ) : activities === null ? (
             <p className="meta">{t('common.loading')}</p>
           ) : (
             <>
-              <ActivityList kind="overdue" tone="danger" items={activities.overdue} onOpen={(a) => void openInOdoo(profile.id, { model: a.model, id: a.resId, name: a.resName })} />
-              <ActivityList kind="today" tone="warn" items={activities.today} onOpen={(a) => void openInOdoo(profile.id, { model: a.model, id: a.resId, name: a.resName })} />
-              <ActivityList kind="upcoming" tone="plain" items={activities.upcoming} onOpen={(a) => void openInOdoo(profile.id, { model: a.model, id: a.resId, name: a.resName })} />
+              <ActivityList kind="overdue" tone="danger" items={activities.overdue} onOpen={openActivity} />
+              <ActivityList kind="today" tone="warn" items={activities.today} onOpen={openActivity} />
+              <ActivityList kind="upcoming" tone="plain" items={activities.upcoming} onOpen={openActivity} />
             </>
           )}
         </section>
       </div>
     </section>
-  );
-}
-
-/**
- * After sign-in, Odoo says which language its user works in: when the app speaks another
- * one, it offers to switch (a setting, so it sticks). Declining hides it for this visit.
- */
-function LanguageOffer({ odooLang, onDecline, onFail }: { odooLang: string | null; onDecline: () => void; onFail: (e: unknown) => void }) {
-  const offered = odooLang === null ? null : matchLocale(odooLang);
-  const current = currentLocale();
-  if (offered === null || offered === PSEUDO_LOCALE || offered === current || current === PSEUDO_LOCALE) return null;
-  // The language named in the person's current language ("anglais" in French).
-  const language = new Intl.DisplayNames([current], { type: 'language' }).of(offered) ?? LOCALE_NAMES[offered as Locale];
-  async function accept() {
-    try {
-      await invoke('settings:update', { language: offered as Locale });
-      await followMainLocale();
-    } catch (e) {
-      onFail(e);
-    }
-  }
-  return (
-    <div className="notice" role="note" data-testid="language-offer">
-      <p>{t('home.offerLanguage', { language })}</p>
-      <div className="actions">
-        <button type="button" onClick={() => void accept()}>
-          {t('home.useLanguage', { language })}
-        </button>
-        <button type="button" onClick={onDecline}>
-          {t('home.notNow')}
-        </button>
-      </div>
-    </div>
-  );
-}
-
-const ACTIVITY_TEXT: Record<'overdue' | 'today' | 'upcoming', { title: MessageKey; empty: MessageKey }> = {
-  overdue: { title: 'home.overdue', empty: 'home.nothingOverdue' },
-  today: { title: 'home.today', empty: 'home.nothingToday' },
-  upcoming: { title: 'home.upcoming', empty: 'home.nothingUpcoming' },
-};
-
-function ActivityList({ kind, tone, items, onOpen }: { kind: 'overdue' | 'today' | 'upcoming'; tone: string; items: Activity[]; onOpen: (a: Activity) => void }) {
-  const id = `act-${kind}`;
-  const title = t(ACTIVITY_TEXT[kind].title);
-  return (
-    <div className="activity-group">
-      <h3 id={id}>
-        {title} <span className={`count badge badge--${items.length === 0 ? 'plain' : tone}`}>{items.length}</span>
-      </h3>
-      {items.length === 0 ? (
-        <p className="meta">{t(ACTIVITY_TEXT[kind].empty)}</p>
-      ) : (
-        <ul className="activity-list" aria-labelledby={id}>
-          {items.map((a) => (
-            <li key={a.id}>
-              <div>
-                <span className="activity__summary">{a.summary || a.activityType || t('home.activity')}</span>
-                <span className="meta">
-                  {a.resName} · {a.activityType !== null && a.summary !== '' ? `${a.activityType} · ` : ''}
-                  {t('home.due', { date: formatDate(a.deadline) })}
-                </span>
-              </div>
-              {a.resId > 0 && (
-                <button type="button" className="small" onClick={() => onOpen(a)} aria-label={t('home.openRecord', { name: a.resName })}>
-                  {t('common.open')}
-                </button>
-              )}
-            </li>
-          ))}
-        </ul>
-      )}
-    </div>
   );
 }

@@ -1,13 +1,25 @@
-// The profiles: one card per Odoo database with what a careful user checks at a glance —
-// is a session alive, when was it last used, how does it sign in, is the connection pinned
-// (or plain http on this computer), does its certificate expire soon, are credentials
-// missing (after a vault reset).
+// The profiles: one card per Odoo database (profile-card.tsx). Past six profiles a search
+// field and a sort (name, last used) appear, so the one wanted is found without scrolling.
+import { useId, useState } from 'react';
 import type { Profile } from '../../contract';
 import type { Problem } from '../errors';
-import { authLabel, daysUntil, formatDate, hostOf, relativeTime, sessionLabel, tlsBadge } from '../format';
-import { t } from '../i18n';
-import { homeOf, type Go, type OpenInOdoo } from '../navigation';
+import { currentLocale, t } from '../i18n';
+import type { Go, OpenInOdoo } from '../navigation';
 import { ProblemNotice } from '../ui/problem-notice';
+import { ProfileCard } from './profile-card';
+
+/** Up to this many profiles the list is short enough to read at a glance. */
+export const FIND_FROM = 7;
+
+type SortKey = 'name' | 'lastUsed';
+
+function shown(profiles: readonly Profile[], query: string, sort: SortKey): Profile[] {
+  const locale = currentLocale();
+  const q = query.trim().toLocaleLowerCase(locale);
+  const found = q === '' ? [...profiles] : profiles.filter((p) => [p.label, p.origin, p.database, p.login].some((f) => f.toLocaleLowerCase(locale).includes(q)));
+  const byName = (a: Profile, b: Profile) => a.label.localeCompare(b.label, locale, { sensitivity: 'base' });
+  return found.sort(sort === 'name' ? byName : (a, b) => (b.lastUsedAt ?? -1) - (a.lastUsedAt ?? -1) || byName(a, b));
+}
 
 export function ProfilesList({
   profiles,
@@ -22,6 +34,11 @@ export function ProfilesList({
   openInOdoo: OpenInOdoo;
   problem: Problem | null;
 }) {
+  const ids = useId();
+  const [query, setQuery] = useState('');
+  const [sort, setSort] = useState<SortKey>('name');
+  const finding = profiles.length >= FIND_FROM;
+  const list = finding ? shown(profiles, query, sort) : profiles;
   return (
     <section aria-labelledby="profiles-title">
       <div className="page-head">
@@ -33,58 +50,37 @@ export function ProfilesList({
         </button>
       </div>
       {problem !== null && <ProblemNotice problem={problem} />}
+      {finding && (
+        <div className="list-tools">
+          <div className="field">
+            <label htmlFor={`${ids}-find`}>{t('profiles.find')}</label>
+            <input id={`${ids}-find`} type="search" autoComplete="off" spellCheck={false} maxLength={128} value={query} onChange={(e) => setQuery(e.target.value)} />
+          </div>
+          <div className="field">
+            <label htmlFor={`${ids}-sort`}>{t('profiles.sortBy')}</label>
+            <select id={`${ids}-sort`} value={sort} onChange={(e) => setSort(e.target.value === 'lastUsed' ? 'lastUsed' : 'name')}>
+              <option value="name">{t('profiles.sortName')}</option>
+              <option value="lastUsed">{t('profiles.sortLastUsed')}</option>
+            </select>
+          </div>
+        </div>
+      )}
       {profiles.length === 0 ? (
         <div className="empty">
           <p className="lead">{t('profiles.emptyTitle')}</p>
           <p>{t('profiles.emptyBody')}</p>
         </div>
+      ) : list.length === 0 ? (
+        <p className="empty" role="status">
+          {t('profiles.noMatch', { query: query.trim() })}
+        </p>
       ) : (
         <ul className="profile-list">
-          {profiles.map((p) => {
-            const tls = tlsBadge(p);
-            const days = expiring[p.id] ?? daysUntil(p.certificateValidTo);
-            const titleId = `profile-${p.id}-title`;
-            return (
-              <li key={p.id}>
-                <article className="profile-card" aria-labelledby={titleId}>
-                  <div className="profile-card__head">
-                    <h2 id={titleId}>
-                      <button type="button" className="title-link" onClick={() => go(homeOf(p.id))}>
-                        {p.label}
-                      </button>
-                    </h2>
-                    <span className={`badge badge--${p.session === 'active' ? 'ok' : 'plain'}`}>{sessionLabel(p.session)}</span>
-                  </div>
-                  <p className="meta">
-                    <bdi className="ltr">{hostOf(p.origin)}</bdi> · <bdi>{p.database}</bdi> · <bdi>{p.login}</bdi>
-                  </p>
-                  <ul className="badges" aria-label={t('profiles.status')}>
-                    <li className={`badge badge--${tls.tone}`}>{tls.text}</li>
-                    <li className="badge badge--plain">{authLabel(p.authMethod)}</li>
-                    {p.serverVersion !== null && <li className="badge badge--plain">{t('common.odooVersion', { version: p.serverVersion })}</li>}
-                    {!p.hasSecret && <li className="badge badge--danger">{t('profiles.credentialsMissing')}</li>}
-                    {days !== null && days <= 30 && (
-                      <li className={`badge badge--${days < 0 ? 'danger' : 'warn'}`}>
-                        {days < 0 ? t('profiles.certExpired') : t('profiles.certExpires', { date: formatDate(p.certificateValidTo ?? '') })}
-                      </li>
-                    )}
-                  </ul>
-                  <p className="meta">{t('profiles.lastUsed', { when: relativeTime(p.lastUsedAt) })}</p>
-                  <div className="actions">
-                    <button type="button" onClick={() => void openInOdoo(p.id)} aria-label={t('profiles.openLabel', { label: p.label })}>
-                      {t('common.openInOdoo')}
-                    </button>
-                    <button type="button" onClick={() => go({ name: 'edit', profileId: p.id })} aria-label={t('profiles.editLabel', { label: p.label })}>
-                      {t('common.edit')}
-                    </button>
-                    <button type="button" onClick={() => go({ name: 'security', profileId: p.id })} aria-label={t('profiles.securityLabel', { label: p.label })}>
-                      {t('common.security')}
-                    </button>
-                  </div>
-                </article>
-              </li>
-            );
-          })}
+          {list.map((p) => (
+            <li key={p.id}>
+              <ProfileCard profile={p} daysLeft={expiring[p.id] ?? null} go={go} openInOdoo={openInOdoo} />
+            </li>
+          ))}
         </ul>
       )}
     </section>

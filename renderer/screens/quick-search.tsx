@@ -2,30 +2,19 @@
 // products, tasks). Debounced ~150 ms; each request carries a sequence number and only
 // the latest one may update the screen, so a slow answer to "ac" never replaces the
 // answer to "acme". Keyboard: ↑/↓ move through the results (an ARIA combobox with a
-// grouped listbox), Enter opens the highlighted record in Odoo, Escape clears.
-import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
-import type { Profile, SearchGroup } from '../../contract';
+// grouped listbox, search-results.tsx), Enter opens the highlighted record — or, on a
+// group's last option, that model's list — in Odoo, Escape clears. With the field empty, the records opened last from this app are listed
+// (main keeps them in memory per profile until the vault locks).
+import { useCallback, useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import type { Profile, RecentRecord, SearchGroup } from '../../contract';
 import { invoke } from '../api';
 import { useFailure } from '../app-context';
-import { t, type MessageKey } from '../i18n';
+import { t } from '../i18n';
 import type { OpenInOdoo } from '../navigation';
 import { ProblemNotice } from '../ui/problem-notice';
+import { groupLabel, kindOf, searchEntries, SearchResults } from './search-results';
 
 export const SEARCH_DEBOUNCE_MS = 150;
-
-/** The searched models, named as Odoo names them in each language (main's labels are English). */
-const MODEL_LABELS: Record<string, MessageKey> = {
-  'res.partner': 'search.model.contacts',
-  'sale.order': 'search.model.salesOrders',
-  'account.move': 'search.model.invoices',
-  'product.product': 'search.model.products',
-  'project.task': 'search.model.tasks',
-};
-
-function groupLabel(g: SearchGroup): string {
-  const key = MODEL_LABELS[g.model];
-  return key === undefined ? g.label : t(key);
-}
 
 export function QuickSearch({ profile, focusNonce, openInOdoo }: { profile: Profile; focusNonce: number; openInOdoo: OpenInOdoo }) {
   const ids = useId();
@@ -34,12 +23,24 @@ export function QuickSearch({ profile, focusNonce, openInOdoo }: { profile: Prof
   const [result, setResult] = useState<{ query: string; groups: SearchGroup[] } | null>(null);
   const [pending, setPending] = useState(false);
   const [active, setActive] = useState(0);
+  const [recent, setRecent] = useState<RecentRecord[]>([]);
   const [problem, fail, clear] = useFailure();
   const seq = useRef(0);
+  const empty = query.trim() === '';
 
   useEffect(() => {
     if (focusNonce > 0) inputRef.current?.focus();
   }, [focusNonce]);
+
+  const loadRecent = useCallback(() => {
+    // A nicety: when main cannot say, the space stays empty.
+    invoke('odoo:recent', { profileId: profile.id }).then(setRecent, () => setRecent([]));
+  }, [profile.id]);
+
+  // Asked again each time the field empties and after each use of the profile (an opening).
+  useEffect(() => {
+    if (empty) loadRecent();
+  }, [empty, loadRecent, profile.lastUsedAt]);
 
   useEffect(() => {
     const q = query.trim();
@@ -69,20 +70,28 @@ export function QuickSearch({ profile, focusNonce, openInOdoo }: { profile: Prof
     return () => clearTimeout(timer);
   }, [query, profile.id, clear, fail]);
 
-  const hits = result?.groups.flatMap((g) => g.hits.map((h) => ({ ...h, group: g.label }))) ?? [];
+  const groups = result?.groups ?? [];
+  const entries = searchEntries(groups);
+  const hitCount = entries.filter((e) => e.kind === 'hit').length;
   const optionId = (i: number) => `${ids}-opt-${i}`;
-  const expanded = hits.length > 0;
+  const expanded = entries.length > 0;
 
   function open(i: number) {
-    const hit = hits[i];
-    if (hit === undefined) return;
-    void openInOdoo(profile.id, { model: hit.model, id: hit.id, name: hit.name });
+    const entry = entries[i];
+    if (entry === undefined) return;
+    if (entry.kind === 'more') {
+      void openInOdoo(profile.id, { model: entry.group.model, list: true, name: groupLabel(entry.group) });
+      return;
+    }
+    const { hit } = entry;
+    const kind = kindOf(hit.model);
+    void openInOdoo(profile.id, { model: hit.model, id: hit.id, name: hit.name, ...(kind === null ? {} : { modelName: kind }) });
   }
 
   function onKeyDown(e: KeyboardEvent<HTMLInputElement>) {
     if (e.key === 'ArrowDown' && expanded) {
       e.preventDefault();
-      setActive((a) => Math.min(hits.length - 1, a + 1));
+      setActive((a) => Math.min(entries.length - 1, a + 1));
     } else if (e.key === 'ArrowUp' && expanded) {
       e.preventDefault();
       setActive((a) => Math.max(0, a - 1));
@@ -99,7 +108,6 @@ export function QuickSearch({ profile, focusNonce, openInOdoo }: { profile: Prof
     document.getElementById(optionId(active))?.scrollIntoView({ block: 'nearest' });
   });
 
-  let flat = 0;
   return (
     <section className="search" aria-labelledby={`${ids}-title`}>
       <h2 id={`${ids}-title`}>{t('search.title')}</h2>
@@ -131,37 +139,38 @@ export function QuickSearch({ profile, focusNonce, openInOdoo }: { profile: Prof
         </p>
       </div>
       <p className="visually-hidden" role="status">
-        {pending ? t('search.searching') : result === null ? '' : t('search.results', { count: hits.length, query: result.query })}
+        {pending ? t('search.searching') : result === null ? '' : t('search.results', { count: hitCount, query: result.query })}
       </p>
       {problem !== null && <ProblemNotice problem={problem} />}
-      <div id={`${ids}-list`} role="listbox" aria-label={t('search.resultsLabel')} className="results" hidden={!expanded}>
-        {result?.groups.map((g) => (
-          <div role="group" key={g.model} aria-label={g.more ? t('search.groupMore', { group: groupLabel(g) }) : groupLabel(g)} className="results__group">
-            <div className="results__label" aria-hidden="true">
-              {groupLabel(g)}
-              {g.more && <span className="meta-inline"> · {t('search.moreInOdoo')}</span>}
-            </div>
-            {g.hits.map((h) => {
-              const i = flat++;
+      <SearchResults
+        id={`${ids}-list`}
+        groups={groups}
+        active={active}
+        optionId={optionId}
+        hidden={!expanded}
+        onHover={setActive}
+        onOpen={open}
+      />
+      {result !== null && !pending && hitCount === 0 && problem === null && <p className="empty">{t('search.nothing', { query: result.query })}</p>}
+      {empty && recent.length > 0 && (
+        <section aria-labelledby={`${ids}-recent`}>
+          <h3 id={`${ids}-recent`}>{t('search.recent')}</h3>
+          <ul className="recent">
+            {recent.map((r) => {
+              // A searched model is named in the UI language; another (from an activity) as Odoo named it.
+              const kind = kindOf(r.model) ?? r.modelName;
               return (
-                <div
-                  key={`${h.model}-${h.id}`}
-                  id={optionId(i)}
-                  role="option"
-                  aria-selected={i === active}
-                  className={`results__hit${i === active ? ' is-active' : ''}`}
-                  onMouseMove={() => setActive(i)}
-                  onClick={() => open(i)}
-                >
-                  <span className="results__name">{h.name}</span>
-                  {h.subtitle !== null && <span className="results__sub">{h.subtitle}</span>}
-                </div>
+                <li key={`${r.model}-${r.id}`}>
+                  <button type="button" onClick={() => void openInOdoo(profile.id, { model: r.model, id: r.id, name: r.name, ...(kind === null ? {} : { modelName: kind }) }).then(loadRecent)}>
+                    <bdi className="results__name">{r.name}</bdi>
+                    {kind !== null && <span className="recent__model">{kind}</span>}
+                  </button>
+                </li>
               );
             })}
-          </div>
-        ))}
-      </div>
-      {result !== null && !pending && hits.length === 0 && problem === null && <p className="empty">{t('search.nothing', { query: result.query })}</p>}
+          </ul>
+        </section>
+      )}
     </section>
   );
 }

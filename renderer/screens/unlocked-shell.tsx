@@ -61,8 +61,12 @@ export function UnlockedShell({ request, version }: { request: ShellRequest | nu
       const what = record?.name ?? labelOf(profileId);
       setStatus(t('shell.opening', { what }));
       try {
-        const input = record === undefined ? { profileId } : { profileId, record: { model: record.model, id: record.id } };
-        const result = await invoke('odoo:open', input);
+        const result =
+          record === undefined
+            ? await invoke('odoo:open', { profileId })
+            : 'list' in record
+              ? await invoke('odoo:openList', { profileId, model: record.model })
+              : await invoke('odoo:open', { profileId, record: recordInput(record) });
         // When the person must act first, main also sends 'ui:show' (our TOTP dialog or the
         // unlock prompt) and finishes opening by itself once they have.
         if (result.status === 'opened') {
@@ -246,6 +250,16 @@ export function UnlockedShell({ request, version }: { request: ShellRequest | nu
       )}
     </div>
   );
+}
+
+/** The record as odoo:open takes it: its names (for the recently-opened list) only when known, within bounds. */
+function recordInput(r: RecordRef) {
+  return {
+    model: r.model,
+    id: r.id,
+    ...(r.name === undefined ? {} : { name: r.name.slice(0, 512) }),
+    ...(r.modelName === undefined ? {} : { modelName: r.modelName.slice(0, 128) }),
+  };
 }
 
 function MissingProfile({ go }: { go: Go }) {

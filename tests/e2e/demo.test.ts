@@ -71,7 +71,7 @@ describe('the demo', () => {
     await page.getByRole('button', { name: 'Profiles' }).click();
     await page.getByRole('button', { name: 'Marc — Odoo account', exact: true }).click();
     await page.getByRole('heading', { name: 'Marc — Odoo account', level: 1 }).waitFor();
-    await page.getByText('Marc Demo', { exact: true }).first().waitFor();
+    await page.getByTestId('identity').getByText(/Marc Demo/).waitFor();
     await shot('profile-home');
 
     // Settings, the profile wizard on the test server, the lock screen: the band on each.

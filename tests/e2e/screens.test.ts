@@ -109,7 +109,7 @@ describe('screens', () => {
 
         // Profiles in every state.
         await page.getByRole('heading', { name: 'Profiles', level: 1 }).waitFor();
-        for (const text of ['Unencrypted http (this computer only)', 'Self-signed, pinned', 'Credentials missing', 'Pinned (2 keys)', 'Session saved']) {
+        for (const text of ['Not encrypted (this computer only)', 'Own certificate, checked', 'Needs your password', 'Certificate checked', 'Session saved']) {
           await page.getByText(text, { exact: true }).first().waitFor();
         }
         await page.getByText(/Certificate expires/).waitFor();
@@ -132,7 +132,9 @@ describe('screens', () => {
         await expect.poll(() => core.opened.map((o) => o.profileId)).toEqual([selfhosted.id]);
 
         // A profile whose password is not saved cannot sign in to Odoo: the UI says what to do.
-        await page.getByRole('button', { name: 'Open in Odoo: Local dev' }).click();
+        await page.getByRole('button', { name: 'Local dev', exact: true }).click();
+        await page.getByRole('heading', { name: 'Local dev', level: 1 }).waitFor();
+        await page.getByRole('button', { name: 'Open in Odoo', exact: true }).click();
         await page.getByText('Local dev cannot open Odoo windows as it is set up.').waitFor();
         await checkScreen(e2e, 'open-setup-required', scheme);
 
@@ -169,7 +171,7 @@ describe('screens', () => {
         await page.locator('.activity-group').first().waitFor();
         await core.deleteKeychainItem(acme.id, 'password');
         acmeServer.expireSessions();
-        await expectFailure('session_expired', 'Your Odoo session has expired.', '.activities');
+        await expectFailure('session_expired', 'Your Odoo session has expired.', '.identity');
         await core.call('profiles:save', { ...draftOf(acme), secret: admin.password });
         // The server is down.
         await acmeServer.takeDown();

@@ -5,12 +5,13 @@ import type { Settings, VaultState } from '../../../contract/index.js';
 import { directionOf, type AppLocale } from '../../../i18n/locales.js';
 import { AppError, isAppError } from '../errors.js';
 import type { OdooClient } from '../odoo/index.js';
-import type { OdooRecordRef } from '../shell/odoo-urls.js';
+import type { OdooTarget } from '../shell/odoo-urls.js';
 import { isValidShortcut } from '../shell/shortcut.js';
 import type { QuickLogin } from '../shell/quick-login.js';
 import { allProfilesHandlers, policyGuards, type AllProfilesChannel, type AllProfilesDeps } from '../services/all-profiles-channels.js';
 import { userAvatar } from '../services/avatar.js';
-import { myActivities, quickSearch } from '../services/companion-search.js';
+import { myActivities, quickSearch, SEARCH_MODELS } from '../services/companion-search.js';
+import { RecentRecords } from '../services/recent-records.js';
 import type { OdooSessions } from '../services/odoo-sessions.js';
 import type { ProfileService } from '../services/profile-service.js';
 import type { SettingsStore } from '../settings/settings-store.js';
@@ -61,6 +62,9 @@ export function platformOf(p: string): 'darwin' | 'win32' | 'linux' | 'other' {
 export function createHandlers(deps: HandlerDeps): Handlers {
   const { vault, sessions, profiles } = deps;
   const vaultState = (): VaultState => vault.state;
+  // What was opened stays in memory while unlocked only.
+  const recent = new RecentRecords();
+  vault.onLock(() => recent.clear());
 
   /**
    * Irreversible actions go ahead only when the person confirms in main's own dialog: a
@@ -161,6 +165,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'profiles:forget': async (input) => {
       await confirmed('forget-profile', { profileLabel: await labelOf(input.id) });
       const { revoked } = await profiles.forget(input.id, input.password);
+      recent.drop(input.id);
       return { done: true as const, revoked };
     },
     'profiles:migrate': async ({ id }) => {
@@ -214,9 +219,20 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       withClient(profileId, (c) => quickSearch(c, query, limitPerModel === undefined ? {} : { limitPerModel })),
     'odoo:activities': ({ profileId }) => withClient(profileId, (c) => myActivities(c, { now: deps.clock.now() })),
     'odoo:open': async ({ profileId, record }) => {
-      const ref: OdooRecordRef | undefined = record === undefined ? undefined : { model: record.model, id: record.id };
-      return deps.quickLogin.run(profileId, ref);
+      const ref: OdooTarget | undefined = record === undefined ? undefined : { model: record.model, id: record.id };
+      const outcome = await deps.quickLogin.run(profileId, ref);
+      if (record !== undefined && outcome.status !== 'setup_required') {
+        recent.add(profileId, { model: record.model, id: record.id, name: record.name ?? `#${record.id}`, modelName: record.modelName ?? null });
+      }
+      return outcome;
     },
+    'odoo:openList': async ({ profileId, model }) => {
+      if (!SEARCH_MODELS.some((m) => m.model === model)) {
+        throw new AppError('invalid_input', 'Only the quick search’s models open as a list.', { field: 'model' });
+      }
+      return deps.quickLogin.run(profileId, { model, view: 'list' });
+    },
+    'odoo:recent': ({ profileId }) => recent.list(profileId),
   };
   return {
     ...base,

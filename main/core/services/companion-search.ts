@@ -1,7 +1,11 @@
 // Quick search across the records a back-office user looks for most, and "my activities".
 // Each model is searched in parallel with a small limit; a model the server does not have
 // (module not installed) or the user may not read is left out rather than failing the
-// whole search. Only non-secret record data crosses to the renderer.
+// whole search. Only non-secret record data crosses to the renderer. Each activity carries
+// its record's model as Odoo names it (res_model_id, an ir.model: "Sales Order", in the
+// Odoo user's language), read in the same request. The five searched models are named by
+// the renderer's catalogue in Odoo's own words: asking ir.model for them would cost every
+// first search after an unlock one more request (tests/integration/core/request-budget).
 import type { Activity, SearchGroup } from '../../../contract/index.js';
 import { AppError, isAppError } from '../errors.js';
 import type { OdooClient } from '../odoo/index.js';
@@ -112,7 +116,7 @@ export async function myActivities(
   const rows = await client.searchRead<Record<string, unknown>>(
     'mail.activity',
     [['user_id', '=', me.uid]],
-    ['summary', 'activity_type_id', 'date_deadline', 'res_model', 'res_id', 'res_name'],
+    ['summary', 'activity_type_id', 'date_deadline', 'res_model', 'res_model_id', 'res_id', 'res_name'],
     { limit: 200, order: 'date_deadline asc, id asc', ...(options.signal === undefined ? {} : { signal: options.signal }) },
   );
   const activities: Activity[] = [];
@@ -126,6 +130,7 @@ export async function myActivities(
       activityType: text(r.activity_type_id),
       deadline,
       model,
+      modelName: text(r.res_model_id),
       resId: Number(r.res_id),
       resName: text(r.res_name) ?? '',
     });

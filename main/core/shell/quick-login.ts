@@ -14,7 +14,7 @@
 //   4. the session cookies are handed to the shell, which opens or focuses the window.
 // Nothing here touches a secret except passing the cookie values through to the shell.
 import { AppError, isAppError, profileNotFound } from '../errors.js';
-import { odooWindowUrl, type OdooRecordRef } from './odoo-urls.js';
+import { odooWindowUrl, type OdooTarget } from './odoo-urls.js';
 import type { OdooCookie, ShellPort } from './ports.js';
 import type { VaultState } from '../../../contract/index.js';
 import type { EnvironmentMark } from './environment-label.js';
@@ -68,13 +68,13 @@ export const PENDING_TTL_MS = 5 * 60_000;
 
 interface Pending {
   profileId: string;
-  record: OdooRecordRef | undefined;
+  record: OdooTarget | undefined;
   waitingFor: 'unlock' | 'totp' | 'password';
   since: number;
 }
 
 export interface QuickLogin {
-  run(profileId: string, record?: OdooRecordRef): Promise<QuickLoginOutcome>;
+  run(profileId: string, record?: OdooTarget): Promise<QuickLoginOutcome>;
   /** The vault was unlocked: a login waiting for it goes on. */
   onUnlocked(): Promise<QuickLoginOutcome | null>;
   /** A TOTP code for `profileId` was accepted: a login waiting for it goes on. */
@@ -91,7 +91,7 @@ export function createQuickLogin(ports: QuickLoginPorts): QuickLogin {
   let pending: Pending | null = null;
   const inFlight = new Map<string, Promise<QuickLoginOutcome>>();
 
-  async function attempt(profileId: string, record: OdooRecordRef | undefined): Promise<QuickLoginOutcome> {
+  async function attempt(profileId: string, record: OdooTarget | undefined): Promise<QuickLoginOutcome> {
     const profile = await ports.profile(profileId);
     if (profile === null) throw profileNotFound();
     // Build the URL before anything else: a bad record reference fails without prompting.
@@ -159,7 +159,7 @@ export function createQuickLogin(ports: QuickLoginPorts): QuickLogin {
     return { status: 'opened' };
   }
 
-  function run(profileId: string, record?: OdooRecordRef): Promise<QuickLoginOutcome> {
+  function run(profileId: string, record?: OdooTarget): Promise<QuickLoginOutcome> {
     // Two clicks on the same profile while the first is under way share one login.
     const running = inFlight.get(profileId);
     if (running !== undefined) return running;

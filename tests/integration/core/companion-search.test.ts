@@ -116,13 +116,13 @@ describe('my activities', () => {
     expect(ids(await myActivities(client, { now: late }))).toEqual([5, 1, 3]);
   });
 
-  it('leaves out what the app cannot open, names an activity without summary by its type, and refuses one without id', async () => {
+  it('leaves out what the app cannot open, names an activity without summary by its type, its record by its model, and refuses one without id', async () => {
     const activities = models().get('mail.activity')!;
     const base = { res_id: 14, res_name: 'Azure Interior', user_id: [6, 'Marc Demo'], date_deadline: '', state: '' };
     const extra: OdooRecord[] = [
       { ...base, id: 9001, summary: 'No model', activity_type_id: [1, 'Email'], res_model: false },
       { ...base, id: 9002, summary: 'Bad model', activity_type_id: [1, 'Email'], res_model: 'Res Partner; drop' },
-      { ...base, id: 9003, summary: false, activity_type_id: [2, 'Call'], res_model: 'res.partner' },
+      { ...base, id: 9003, summary: false, activity_type_id: [2, 'Call'], res_model: 'res.partner', res_model_id: [1, 'Contact'] },
       { ...base, id: 9004, summary: false, activity_type_id: false, res_model: 'res.partner', res_name: false },
       { ...base, id: 9005, summary: 'Someone else’s', activity_type_id: [2, 'Call'], res_model: 'res.partner', user_id: [2, 'Mitchell Admin'] },
     ];
@@ -130,8 +130,9 @@ describe('my activities', () => {
     try {
       const today = (await myActivities(client, { now })).today.filter((a) => a.id > 9000);
       expect(today).toEqual([
-        { id: 9003, summary: 'Call', activityType: 'Call', deadline: '2026-01-05', model: 'res.partner', resId: 14, resName: 'Azure Interior' },
-        { id: 9004, summary: 'Activity', activityType: null, deadline: '2026-01-05', model: 'res.partner', resId: 14, resName: '' },
+        { id: 9003, summary: 'Call', activityType: 'Call', deadline: '2026-01-05', model: 'res.partner', modelName: 'Contact', resId: 14, resName: 'Azure Interior' },
+        // Without the model's name from Odoo, the record goes by its own name alone.
+        { id: 9004, summary: 'Activity', activityType: null, deadline: '2026-01-05', model: 'res.partner', modelName: null, resId: 14, resName: '' },
       ]);
       activities.records.push({ ...base, id: -1, summary: 'Broken', activity_type_id: false, res_model: 'res.partner' });
       expect(isAppError(await thrown(() => myActivities(client, { now })), 'bad_response')).toBe(true);

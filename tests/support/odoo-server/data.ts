@@ -414,12 +414,35 @@ export function buildDemoData(partnerCount = 10_000): DemoData {
       res_model: { type: 'char', string: 'Related Document Model' },
       res_id: { type: 'integer', string: 'Related Document ID' },
       res_name: { type: 'char', string: 'Document Name' },
+      res_model_id: M2O('ir.model', 'Document Model'),
       user_id: M2O('res.users', 'Assigned to'),
       state: { type: 'selection', string: 'State' },
     },
     order: 'date_deadline ASC, id ASC',
     recName: 'summary',
     records: activities,
+  });
+
+  // ir.model: each model's human name (its _description), readable by internal users as in
+  // Odoo; an activity's res_model_id names its document's model through it.
+  const irModels: OdooRecord[] = [...models.values()].map((m, i) => ({ id: i + 1, model: m.name, name: m.description, display_name: m.description }));
+  const irModelOf = (model: string): [number, string] | false => {
+    const rec = irModels.find((x) => x.model === model);
+    return rec === undefined ? false : [rec.id, rec.name as string];
+  };
+  for (const a of activities) a.res_model_id = irModelOf(a.res_model as string);
+  models.set('ir.model', {
+    name: 'ir.model',
+    description: 'Models',
+    fields: {
+      id: { type: 'integer', string: 'ID' },
+      model: { type: 'char', string: 'Model' },
+      name: { type: 'char', string: 'Model Description' },
+      display_name: { type: 'char', string: 'Display Name' },
+    },
+    order: 'model asc',
+    recName: 'name',
+    records: irModels,
   });
 
   // Precompute the default order once (search without `order` is the hot path).

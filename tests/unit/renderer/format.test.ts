@@ -4,8 +4,8 @@
 // The file runs west of UTC, where reading a date as a UTC moment shows the day before
 // (Intl keeps the zone its formatters were made in: it is set once, before any).
 import { describe, expect, it, vi } from 'vitest';
-import { daysUntil, formatDate, hostOf, parseMoment, relativeTime } from '../../../renderer/format.js';
-import { t } from '../../../renderer/i18n.js';
+import { daysFromToday, daysUntil, dueText, formatDate, hostOf, parseMoment, relativeTime } from '../../../renderer/format.js';
+import { switchLocale, t } from '../../../renderer/i18n.js';
 
 // Typechecked with the renderer (DOM, no Node types); it runs under Node.
 declare const process: { env: Record<string, string | undefined> };
@@ -77,5 +77,35 @@ describe('hostOf', () => {
   it('is the host of an origin, or the text when it is not a URL', () => {
     expect(hostOf('https://erp.example.com:8443')).toBe('erp.example.com:8443');
     expect(hostOf('not a url')).toBe('not a url');
+  });
+});
+
+describe('when an activity is due (an Odoo calendar date, against the person\'s own today)', () => {
+  // 23:30 on 10 June in Los Angeles is already 11 June in UTC: "today" is the 10th here.
+  const now = Date.UTC(2025, 5, 11, 6, 30);
+
+  it('counts days from the local calendar day, not from UTC', () => {
+    expect(daysFromToday('2025-06-10', now)).toBe(0);
+    expect(daysFromToday('2025-06-13', now)).toBe(3);
+    expect(daysFromToday('2025-05-29', now)).toBe(-12);
+    expect(daysFromToday('2025-06-10 08:00:00', now)).toBeNull();
+  });
+
+  it('says today, tomorrow, in N days and N days overdue in the UI language, then the date', async () => {
+    const page = globalThis as unknown as { document?: unknown };
+    page.document = { documentElement: {} };
+    await switchLocale('en');
+    expect(dueText('2025-06-10', now)).toBe('today');
+    expect(dueText('2025-06-11', now)).toBe('tomorrow');
+    expect(dueText('2025-06-13', now)).toBe('in 3 days');
+    expect(dueText('2025-06-09', now)).toBe('1 day overdue');
+    expect(dueText('2025-05-29', now)).toBe('12 days overdue');
+    expect(dueText('2025-07-10', now)).toBe('in 30 days');
+    expect(dueText('2025-07-11', now)).toBe('due Jul 11, 2025');
+    await switchLocale('fr');
+    expect(dueText('2025-06-10', now)).toBe('aujourd’hui');
+    expect(dueText('2025-06-13', now)).toBe('dans 3 jours');
+    expect(dueText('2025-05-29', now)).toBe('en retard de 12 jours');
+    await switchLocale('en');
   });
 });

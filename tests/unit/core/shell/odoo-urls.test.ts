@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { odooHomeUrl, odooRecordUrl, odooWindowUrl } from '../../../../main/core/shell/odoo-urls.js';
+import { odooHomeUrl, odooListUrl, odooRecordUrl, odooWindowUrl } from '../../../../main/core/shell/odoo-urls.js';
 
 const ORIGIN = 'https://odoo.example.com';
 
@@ -24,5 +24,18 @@ describe('Odoo web client URLs', () => {
     expect(() => odooRecordUrl(ORIGIN, 17, { model: 'res.partner', id: 0 })).toThrow();
     expect(() => odooRecordUrl(ORIGIN, 17, { model: 'res.partner', id: 1.5 })).toThrow();
     expect(() => odooHomeUrl('javascript:alert(1)', 17)).toThrow();
+  });
+
+  it("opens a model's list in the hash form every version reads, without a filter", () => {
+    expect(odooListUrl(ORIGIN, 'res.partner')).toBe(`${ORIGIN}/web#model=res.partner&view_type=list`);
+    expect(odooWindowUrl(`${ORIGIN}/`, 17, { model: 'sale.order', view: 'list' })).toBe(`${ORIGIN}/web#model=sale.order&view_type=list`);
+    // 18+ redirects the hash form to its own path, so the same URL serves them.
+    expect(odooWindowUrl(ORIGIN, 18, { model: 'account.move', view: 'list' })).toBe(`${ORIGIN}/web#model=account.move&view_type=list`);
+  });
+
+  it('refuses a list for what is not a model name', () => {
+    expect(() => odooListUrl(ORIGIN, 'res.partner&view_type=form&id=1')).toThrow();
+    expect(() => odooListUrl(ORIGIN, 'Res.Partner')).toThrow();
+    expect(() => odooListUrl('file:///etc', 'res.partner')).toThrow();
   });
 });
