@@ -63,7 +63,7 @@ export function FirstRun({ status, version, onCreated }: { status: VaultStatus; 
         <form onSubmit={submit} noValidate>
           <div className="field">
             <label htmlFor={`${ids}-pass`}>{t('common.vaultPassphrase')}</label>
-            <p className="hint" id={`${ids}-min`}>
+            <p className="hint hint--before" id={`${ids}-min`}>
               {t('firstRun.minLength', { min: MIN_PASSPHRASE })}
             </p>
             <input
