@@ -143,7 +143,22 @@ export function UnlockedShell({
     const main = mainRef.current;
     const active = document.activeElement;
     if (main === null || (active !== null && main.contains(active) && isTypingTarget(active))) return;
-    (main.querySelector<HTMLElement>(MAIN_CONTROL) ?? main.querySelector<HTMLElement>('h1'))?.focus();
+    const control = main.querySelector<HTMLElement>(MAIN_CONTROL);
+    if (control !== null) return control.focus();
+    // The screen is still loading (settings, say): its heading meanwhile, its main control
+    // as soon as it shows — unless the person has moved on by then.
+    const heading = main.querySelector<HTMLElement>('h1');
+    heading?.focus();
+    const watch = new MutationObserver(() => {
+      const now = document.activeElement;
+      if (now !== heading && now !== document.body && now !== null) return watch.disconnect();
+      const ready = main.querySelector<HTMLElement>(MAIN_CONTROL);
+      if (ready === null) return;
+      watch.disconnect();
+      ready.focus();
+    });
+    watch.observe(main, { childList: true, subtree: true });
+    return () => watch.disconnect();
   }, [view, loaded]);
 
   async function lockNow() {
