@@ -83,9 +83,11 @@ describe('dead ends', () => {
       else await page.getByLabel('Database name').fill(odoo.database);
       await page.getByRole('button', { name: 'Continue' }).click();
       await page.getByRole('heading', { name: 'How do you sign in?' }).waitFor();
+      // A pasted API key: saving is one quick write, so the answer comes before the list is read again.
+      await page.getByRole('radio', { name: /Pasted API key/ }).check();
       await page.getByRole('button', { name: 'Continue' }).click();
       await page.getByLabel('Login', { exact: true }).fill(admin.login);
-      await page.getByLabel('Password', { exact: true }).fill(admin.password);
+      await page.getByLabel('API key', { exact: true }).fill(admin.apiKey);
       await page.getByRole('button', { name: 'Test connection' }).click();
       await page.getByRole('heading', { name: 'Connection works — save the profile' }).waitFor();
 
