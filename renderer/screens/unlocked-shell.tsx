@@ -64,6 +64,8 @@ export function UnlockedShell({
   const [listProblem, failList] = useFailure();
   const mainRef = useRef<HTMLElement>(null);
   const handled = useRef(0);
+  /** Each request to focus the search gets a new number (tray, Ctrl/Cmd+K, "/"), so the same one twice still counts. */
+  const searchNonce = useRef(initialView.name === 'home' ? initialView.focusSearch : 0);
 
   const refresh = useCallback(async () => {
     try {
@@ -128,7 +130,7 @@ export function UnlockedShell({
     const target = requestedProfile(request, profiles);
     if (request.screen === 'totp-prompt' && target !== null) setTotp({ profileId: target, open: true });
     else if (request.screen === 'password-prompt' && target !== null) setPasswordFor(target);
-    else if (target !== null) setView(homeOf(target, request.screen === 'quick-search' ? request.nonce : 0));
+    else if (target !== null) setView(homeOf(target, request.screen === 'quick-search' ? ++searchNonce.current : 0));
     else setView({ name: 'profiles' });
   }, [request, profiles]);
 
@@ -175,7 +177,6 @@ export function UnlockedShell({
   // Ctrl/Cmd+L locks. Single keys are left alone while the person types in a field.
   const viewRef = useRef(view);
   viewRef.current = view;
-  const searchNonce = useRef(0);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.defaultPrevented || document.querySelector('dialog[open]') !== null) return;
@@ -185,8 +186,7 @@ export function UnlockedShell({
       if ((isPrimary(e, platform) && e.code === 'KeyK') || (plain && e.key === '/' && !typing)) {
         if (current.name !== 'home') return;
         e.preventDefault();
-        searchNonce.current += 1;
-        setView(homeOf(current.profileId, searchNonce.current));
+        setView(homeOf(current.profileId, ++searchNonce.current));
       } else if (plain && e.key === '?' && !typing) {
         e.preventDefault();
         setShortcutsOpen(true);
@@ -199,7 +199,6 @@ export function UnlockedShell({
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [platform]);
-
 
   const go = (v: View) => {
     clear();

@@ -78,6 +78,8 @@ describe('keyboard', () => {
       expect(await focused(page)).toBe('button: Show passphrase');
       await page.keyboard.press('Space');
       expect(await field.getAttribute('type')).toBe('text');
+      // Shown, it is still nobody else's: no spellchecker or autocapitalisation sees it.
+      expect([await field.getAttribute('spellcheck'), await field.getAttribute('autocapitalize')]).toEqual(['false', 'off']);
       expect(await page.getByRole('button', { name: 'Show passphrase' }).getAttribute('aria-pressed')).toBe('true');
       await page.keyboard.press('Shift+Tab');
       await page.keyboard.press('Enter');
