@@ -36,11 +36,11 @@ describe('XDG autostart', () => {
     expect(quoteExecArgument('/usr/bin/odoo-companion')).toBe('/usr/bin/odoo-companion');
     expect(quoteExecArgument('/opt/Odoo Companion/odoo-companion')).toBe('"/opt/Odoo Companion/odoo-companion"');
     // Inside quotes: " ` $ \ escaped with a backslash; then every backslash doubled (string value).
-    expect(quoteExecArgument('/tmp/a"b')).toBe('"/tmp/a\\\\"b"');
-    expect(quoteExecArgument('/tmp/$HOME`x`')).toBe('"/tmp/\\\\$HOME\\\\`x\\\\`"');
-    expect(quoteExecArgument('/tmp/back\\slash')).toBe('"/tmp/back\\\\\\\\slash"');
+    expect(quoteExecArgument('/opt/a"b')).toBe('"/opt/a\\\\"b"');
+    expect(quoteExecArgument('/opt/$HOME`x`')).toBe('"/opt/\\\\$HOME\\\\`x\\\\`"');
+    expect(quoteExecArgument('/opt/back\\slash')).toBe('"/opt/back\\\\\\\\slash"');
     // % starts a field code: doubled.
-    expect(quoteExecArgument('/tmp/100%')).toBe('/tmp/100%%');
+    expect(quoteExecArgument('/opt/100%')).toBe('/opt/100%%');
   });
 
   it('is one desktop entry whose Exec starts the app, with no line break smuggled in', () => {
