@@ -2,14 +2,17 @@
 // a vault passphrase, a locked vault shows only the lock screen, and everything about
 // profiles lives in the unlocked shell — loaded lazily, and unmounted (with every piece of
 // profile data it held) the moment main says `vault:locked` or any request answers
-// `locked`. The shell's requests from the tray and shortcuts arrive as `ui:show`.
+// `locked`. The shell's requests from the tray and shortcuts arrive as `ui:show`. The
+// screen the person was on (its name and profile id, nothing of its data) is kept across a
+// lock, so unlocking brings them back there.
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { LockReason, VaultStatus } from '../contract';
 import { invoke, on } from './api';
 import { AppContext } from './app-context';
 import { describeProblem, type Problem } from './errors';
 import { t, useCurrentLocale } from './i18n';
-import type { ShellRequest } from './navigation';
+import type { ShellRequest, View } from './navigation';
+import type { Platform } from './shortcuts';
 import { FirstRun } from './screens/first-run';
 import { LockScreen } from './screens/lock-screen';
 import { DemoBand } from './ui/demo-band';
@@ -35,6 +38,12 @@ export function App() {
   useCurrentLocale();
   const [phase, setPhase] = useState<Phase>({ kind: 'starting' });
   const [version, setVersion] = useState<string | null>(null);
+  const [platform, setPlatform] = useState<Platform>('other');
+  /** The unlocked shell's screen, kept while locked: unlocking goes back to it. */
+  const lastView = useRef<View>({ name: 'profiles' });
+  const onView = useCallback((view: View) => {
+    lastView.current = view;
+  }, []);
   const [request, setRequest] = useState<ShellRequest | null>(null);
   /** What the tray asked for while the vault was locked: done right after unlocking. */
   const [prompt, setPrompt] = useState<{ profileId: string | null } | null>(null);
@@ -80,7 +89,10 @@ export function App() {
   useEffect(() => {
     void load();
     invoke('app:info', {}).then(
-      (info) => setVersion(info.version),
+      (info) => {
+        setVersion(info.version);
+        setPlatform(info.platform);
+      },
       () => setVersion(null),
     );
     const offs = [
@@ -133,6 +145,7 @@ export function App() {
       );
       break;
     case 'first-run':
+      lastView.current = { name: 'profiles' };
       body = <FirstRun status={phase.status} version={version} onCreated={() => setPhase({ kind: 'unlocked' })} />;
       break;
     case 'locked':
@@ -156,7 +169,7 @@ export function App() {
             </main>
           }
         >
-          <UnlockedShell request={request} version={version} />
+          <UnlockedShell request={request} version={version} platform={platform} initialView={lastView.current} onView={onView} />
         </Suspense>
       );
       break;

@@ -4,8 +4,15 @@
 // the shortcut goes first, launch at login only once it has been accepted. At start the
 // saved settings are applied each on its own, so a taken shortcut does not keep launch at
 // login from being set.
+//
+// Launch at login: Electron's app.setLoginItemSettings is macOS and Windows only
+// (https://www.electronjs.org/docs/latest/api/app#appsetloginitemsettingssettings-macos-windows);
+// on Linux it is an XDG autostart entry (main/core/shell/autostart.ts) naming the app's own
+// executable — the AppImage file when run from one ($APPIMAGE), else app.getPath('exe').
+import path from 'node:path';
 import { app } from 'electron';
 import type { Settings } from '../../contract/index.js';
+import { AUTOSTART_FILE_NAME, autostartDir, autostartEntry, removeAutostart, writeAutostart } from '../core/shell/autostart.js';
 import type { QuickSearchShortcut } from './shortcut.js';
 
 export interface DesktopSettings {
@@ -15,27 +22,40 @@ export interface DesktopSettings {
   applyAtStart(settings: Settings, report: (where: string, error: unknown) => void): void;
 }
 
-/** Electron has login items on macOS and Windows only (Linux would need an XDG autostart file). */
+/** Electron has login items on macOS and Windows; Linux gets an XDG autostart entry. */
 function hasLoginItems(platform: string): boolean {
   return platform === 'darwin' || platform === 'win32';
 }
 
-export function createDesktopSettings(options: { platform: string; shortcut: QuickSearchShortcut }): DesktopSettings {
+export function createDesktopSettings(options: {
+  platform: string;
+  shortcut: QuickSearchShortcut;
+  /** Where XDG_CONFIG_HOME and APPIMAGE are read (default: this process's environment). */
+  env?: Readonly<Record<string, string | undefined>>;
+}): DesktopSettings {
   const { platform, shortcut } = options;
+  const env = options.env ?? process.env;
+  const autostartFile = (): string => path.join(autostartDir(env, app.getPath('home')), AUTOSTART_FILE_NAME);
 
   const applyShortcut = (next: Settings): void => {
     // Throws AppError('shortcut_unavailable') when another application owns the keys.
     if (next.shortcut !== shortcut.current()) shortcut.apply(next.shortcut);
   };
-  const applyLaunchAtLogin = (wanted: boolean): void => {
-    if (!hasLoginItems(platform)) return;
-    if (app.getLoginItemSettings().openAtLogin !== wanted) app.setLoginItemSettings({ openAtLogin: wanted });
+  const applyLaunchAtLogin = async (wanted: boolean): Promise<void> => {
+    if (hasLoginItems(platform)) {
+      if (app.getLoginItemSettings().openAtLogin !== wanted) app.setLoginItemSettings({ openAtLogin: wanted });
+      return;
+    }
+    if (platform !== 'linux') return;
+    if (!wanted) return removeAutostart(autostartFile());
+    const exec = env.APPIMAGE !== undefined && env.APPIMAGE !== '' ? env.APPIMAGE : app.getPath('exe');
+    await writeAutostart(autostartFile(), autostartEntry({ name: app.getName(), exec }));
   };
 
   return {
     async apply(next, previous) {
       applyShortcut(next);
-      if (next.launchAtLogin !== previous.launchAtLogin) applyLaunchAtLogin(next.launchAtLogin);
+      if (next.launchAtLogin !== previous.launchAtLogin) await applyLaunchAtLogin(next.launchAtLogin);
     },
     applyAtStart(settings, report) {
       try {
@@ -43,11 +63,9 @@ export function createDesktopSettings(options: { platform: string; shortcut: Qui
       } catch (e) {
         report('shortcut', e);
       }
-      try {
-        applyLaunchAtLogin(settings.launchAtLogin);
-      } catch (e) {
-        report('launch at login', e);
-      }
+      // Off at start changes nothing: an entry is only removed when the person turns it off.
+      if (!settings.launchAtLogin && !hasLoginItems(platform)) return;
+      applyLaunchAtLogin(settings.launchAtLogin).catch((e: unknown) => report('launch at login', e));
     },
   };
 }

@@ -153,6 +153,8 @@ export async function createCompanionCore(ports: CompanionPorts): Promise<Compan
     clock,
     onCertificate,
     deviceLabel: { product: ports.app.name, device: ports.deviceName ?? hostname() },
+    // Signed in or out: the screens' "Signed in" / "Signed out" follows.
+    onSessionChange: () => emit('profiles:changed', {}),
     ...(ports.network === undefined ? {} : { network: ports.network }),
   });
   const closeWindows = (profileId?: string): Promise<void> => ports.shell.closeOdooWindows(profileId);

@@ -1,7 +1,8 @@
 // First run: the person creates the vault passphrase that protects every Odoo credential
 // on this computer, with honest strength feedback and a confirmation, and may let Touch ID
 // / Windows Hello unlock it. The passphrase fields are uncontrolled and emptied after
-// submit: the value lives in the DOM only while it is being typed.
+// submit: the value lives in the DOM only while it is being typed. The minimum length is
+// said before anything is typed; a refusal is said next to the button that caused it.
 import { useId, useRef, useState, type FormEvent } from 'react';
 import type { VaultStatus } from '../../contract';
 import { invoke } from '../api';
@@ -15,6 +16,7 @@ export function FirstRun({ status, version, onCreated }: { status: VaultStatus; 
   const passRef = useRef<HTMLInputElement>(null);
   const confirmRef = useRef<HTMLInputElement>(null);
   const [strength, setStrength] = useState<Strength>(passphraseStrength(''));
+  const [strengthEmpty, setStrengthEmpty] = useState(true);
   const [mismatch, setMismatch] = useState(false);
   const [tooWeak, setTooWeak] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -42,6 +44,7 @@ export function FirstRun({ status, version, onCreated }: { status: VaultStatus; 
       if (passRef.current) passRef.current.value = '';
       if (confirmRef.current) confirmRef.current.value = '';
       setStrength(passphraseStrength(''));
+      setStrengthEmpty(true);
       setBusy(false);
     }
   }
@@ -60,6 +63,9 @@ export function FirstRun({ status, version, onCreated }: { status: VaultStatus; 
         <form onSubmit={submit} noValidate>
           <div className="field">
             <label htmlFor={`${ids}-pass`}>{t('common.vaultPassphrase')}</label>
+            <p className="hint hint--before" id={`${ids}-min`}>
+              {t('firstRun.minLength', { min: MIN_PASSPHRASE })}
+            </p>
             <input
               ref={passRef}
               id={`${ids}-pass`}
@@ -69,17 +75,19 @@ export function FirstRun({ status, version, onCreated }: { status: VaultStatus; 
               required
               minLength={MIN_PASSPHRASE}
               maxLength={1024}
-              aria-describedby={`${ids}-strength`}
+              aria-describedby={`${ids}-min ${ids}-strength`}
               aria-invalid={tooWeak}
               onInput={(e) => {
                 setStrength(passphraseStrength(e.currentTarget.value));
+                setStrengthEmpty(e.currentTarget.value === '');
                 setTooWeak(false);
               }}
             />
             <div className="strength" id={`${ids}-strength`} aria-live="polite">
               <meter min={0} max={4} low={2} high={3} optimum={4} value={strength.score} aria-label={t('firstRun.strength')} />
               <span className={`strength__label strength--${strength.score}`}>{strength.label}</span>
-              <span className="hint">{tooWeak ? t('firstRun.tooWeak', { hint: strength.hint }) : strength.hint}</span>
+              {/* Empty: the minimum above says it all. */}
+              <span className="hint">{tooWeak ? t('firstRun.tooWeak', { hint: strength.hint }) : strengthEmpty ? '' : strength.hint}</span>
             </div>
           </div>
           <div className="field">
@@ -107,9 +115,13 @@ export function FirstRun({ status, version, onCreated }: { status: VaultStatus; 
               <label htmlFor={`${ids}-presence`}>{t('firstRun.alsoPresence', { name })}</label>
             </div>
           )}
-          {problem !== null && <ProblemNotice problem={problem} />}
+          {problem !== null && (
+            <div id={`${ids}-problem`}>
+              <ProblemNotice problem={problem} />
+            </div>
+          )}
           <div className="actions">
-            <button type="submit" className="primary" disabled={busy}>
+            <button type="submit" className="primary" disabled={busy} aria-describedby={problem !== null ? `${ids}-problem` : undefined}>
               {busy ? t('firstRun.creating') : t('firstRun.create')}
             </button>
           </div>

@@ -1,7 +1,9 @@
 // The lock screen: the only thing shown while the vault is locked. Presence unlock when
 // it is set up, the passphrase otherwise. Wrong passphrases are throttled by main; the
 // countdown to `retryAt` is driven by local timers (main is not polled). "Forgot" leads to
-// the vault reset, which deletes secrets and keeps the profiles' non-secret settings.
+// the vault reset, which deletes secrets and keeps the profiles' non-secret settings. The
+// passphrase can be shown while typed, Caps Lock is pointed out, and a refusal is said
+// right under the field (described by it, announced as an alert).
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { LockReason, VaultStatus } from '../../contract';
 import { invoke, CompanionError } from '../api';
@@ -43,6 +45,10 @@ export function LockScreen({
   const [attempts, setAttempts] = useState(status?.failedAttempts ?? 0);
   const [resetting, setResetting] = useState(false);
   const [problem, fail, clear] = useFailure();
+  const [shown, setShown] = useState(false);
+  /** The control whose refusal is shown: the presence button or the passphrase field. */
+  const [from, setFrom] = useState<'presence' | 'passphrase'>('passphrase');
+  const [capsLock, setCapsLock] = useState(false);
   const wait = useSecondsUntil(retryAt);
   const ids = useId();
 
@@ -66,9 +72,11 @@ export function LockScreen({
     const input = passRef.current;
     if (input === null || input.value === '' || wait > 0) return;
     clear();
+    setFrom('passphrase');
     setBusy(true);
     const passphrase = input.value;
     input.value = '';
+    setShown(false);
     try {
       onUnlocked(await invoke('vault:unlock', { method: 'passphrase', passphrase }));
     } catch (err) {
@@ -81,6 +89,7 @@ export function LockScreen({
 
   async function unlockWithPresence() {
     clear();
+    setFrom('presence');
     setBusy(true);
     try {
       onUnlocked(await invoke('vault:unlock', { method: 'presence' }));
@@ -94,6 +103,12 @@ export function LockScreen({
   const presence = status?.presence;
   const canPresence = presence !== undefined && presence.available && presence.enabled;
   const why = lockReasonText(reason);
+  // Throttling is told by the countdown; any other refusal right under the field.
+  const shownProblem = problem !== null && problem.code !== 'throttled' ? problem : null;
+  const fieldProblem = from === 'passphrase' ? shownProblem : null;
+  const presenceProblem = from === 'presence' ? shownProblem : null;
+  const described = [`${ids}-wait`, capsLock ? `${ids}-caps` : '', fieldProblem !== null ? `${ids}-problem` : ''].filter((x) => x !== '').join(' ');
+  const caps = (e: { getModifierState(key: string): boolean }) => setCapsLock(e.getModifierState('CapsLock'));
   return (
     <main className="screen screen--center lock">
       <section className="card" aria-labelledby="lock-title">
@@ -107,9 +122,20 @@ export function LockScreen({
         </p>
         {canPresence && (
           <div className="actions actions--stack">
-            <button type="button" className="primary" onClick={() => void unlockWithPresence()} disabled={busy}>
+            <button
+              type="button"
+              className="primary"
+              onClick={() => void unlockWithPresence()}
+              disabled={busy}
+              aria-describedby={presenceProblem !== null ? `${ids}-presence-problem` : undefined}
+            >
               {t('lock.withPresence', { name: presenceName(presence.kind) })}
             </button>
+            {presenceProblem !== null && (
+              <div id={`${ids}-presence-problem`}>
+                <ProblemNotice problem={presenceProblem} />
+              </div>
+            )}
             <p className="divider">
               <span>{t('lock.orPassphrase')}</span>
             </p>
@@ -118,16 +144,37 @@ export function LockScreen({
         <form onSubmit={unlock} noValidate>
           <div className="field">
             <label htmlFor={`${ids}-pass`}>{t('common.vaultPassphrase')}</label>
-            <input
-              ref={passRef}
-              id={`${ids}-pass`}
-              type="password"
-              autoComplete="current-password"
-              autoFocus={!canPresence}
-              maxLength={1024}
-              required
-              aria-describedby={`${ids}-wait`}
-            />
+            <div className="inline">
+              <input
+                ref={passRef}
+                id={`${ids}-pass`}
+                type={shown ? 'text' : 'password'}
+                autoComplete="current-password"
+                autoCapitalize="off"
+                spellCheck={false}
+                autoFocus={!canPresence}
+                maxLength={1024}
+                required
+                aria-describedby={described}
+                aria-invalid={fieldProblem !== null || undefined}
+                onKeyDown={caps}
+                onKeyUp={caps}
+                onBlur={() => setCapsLock(false)}
+              />
+              <button type="button" className="reveal" aria-pressed={shown} aria-controls={`${ids}-pass`} onClick={() => setShown((v) => !v)}>
+                {t('lock.showPassphrase')}
+              </button>
+            </div>
+            {capsLock && (
+              <p className="hint hint--warn" id={`${ids}-caps`} role="status">
+                {t('lock.capsLock')}
+              </p>
+            )}
+            {fieldProblem !== null && (
+              <div id={`${ids}-problem`}>
+                <ProblemNotice problem={fieldProblem} />
+              </div>
+            )}
           </div>
           <p id={`${ids}-wait`} className={wait > 0 ? 'hint countdown' : 'hint'} aria-live="polite" data-testid="retry-countdown">
             {wait > 0
@@ -136,8 +183,6 @@ export function LockScreen({
                 ? t('lock.attempts', { attempts })
                 : ''}
           </p>
-          {/* Throttling is told by the countdown above. */}
-          {problem !== null && problem.code !== 'throttled' && <ProblemNotice problem={problem} />}
           <div className="actions">
             <button type="submit" className={canPresence ? '' : 'primary'} disabled={busy || wait > 0}>
               {busy ? t('lock.unlocking') : t('lock.unlock')}

@@ -149,7 +149,7 @@ export function ProfileHome({
           )}
         </div>
         <div className="actions">
-          <button type="button" className="primary" onClick={() => void openInOdoo(profile.id)}>
+          <button type="button" className="primary" onClick={() => void openInOdoo(profile.id)} data-main-control>
             {t('common.openInOdoo')}
           </button>
           <button type="button" onClick={() => go({ name: 'security', profileId: profile.id })}>

@@ -45,7 +45,7 @@ export function ProfilesList({
         <h1 id="profiles-title" tabIndex={-1}>
           {t('nav.profiles')}
         </h1>
-        <button type="button" className="primary" onClick={() => go({ name: 'add' })}>
+        <button type="button" className="primary" onClick={() => go({ name: 'add' })} data-main-control>
           {t('profiles.add')}
         </button>
       </div>

@@ -1,6 +1,9 @@
 // Settings: when the vault locks itself (idle minutes or never — with a warning — screen
 // lock, sleep), presence unlock, launch at login, the quick-search shortcut, notifications,
-// and changing the vault passphrase. Every change is saved at once and confirmed.
+// and changing the vault passphrase. Every change is saved at once and confirmed; a change
+// that is refused says why right next to its control (and to screen readers, through
+// aria-describedby and an alert). Launch at login is offered only where the desktop does
+// it (macOS, Windows, Linux); the shortcut is recorded from the keys pressed.
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { Settings, VaultStatus } from '../../contract';
 import { invoke } from '../api';
@@ -9,49 +12,76 @@ import { LOCALE_NAMES, LOCALES } from '../../i18n/locales';
 import { presenceName } from '../format';
 import { followMainLocale, t, type MessageKey } from '../i18n';
 import { MIN_PASSPHRASE, passphraseStrength } from '../passphrase-strength';
+import type { Problem } from '../errors';
+import type { Platform } from '../shortcuts';
 import { ProblemNotice } from '../ui/problem-notice';
+import { ShortcutRecorder } from './shortcut-recorder';
 
 const MINUTES = [1, 2, 5, 10, 15, 30, 60, 120, 240];
 
-export function SettingsScreen({ version }: { version: string | null }) {
+/** Which control a refused change belongs to: its problem is shown next to it. */
+type Where = keyof Settings | 'presence';
+
+/** A refused change, next to its control: the control names it in aria-describedby. */
+function ControlProblem({ id, problem }: { id: string; problem: Problem }) {
+  return (
+    <div id={id} className="control-problem">
+      <ProblemNotice problem={problem} />
+    </div>
+  );
+}
+
+export function SettingsScreen({ version, platform }: { version: string | null; platform: Platform }) {
   const ids = useId();
   const [settings, setSettings] = useState<Settings | null>(null);
   const [vault, setVault] = useState<VaultStatus | null>(null);
-  const [shortcut, setShortcut] = useState('');
   const [saved, setSaved] = useState('');
   const [problem, fail, clear] = useFailure();
+  const [where, setWhere] = useState<Where | null>(null);
 
   useEffect(() => {
-    invoke('settings:get', {}).then((s) => {
-      setSettings(s);
-      setShortcut(s.shortcut);
-    }, fail);
+    invoke('settings:get', {}).then(setSettings, fail);
     invoke('vault:status', {}).then(setVault, fail);
   }, [fail]);
 
-  async function update(patch: Partial<Settings>, what: () => string) {
+  /** Saves `patch`; resolves with the problem when it is refused (also shown next to `at`). */
+  async function update(patch: Partial<Settings>, what: () => string, at: Where): Promise<Problem | null> {
     clear();
+    setWhere(null);
     try {
       const next = await invoke('settings:update', patch);
       setSettings(next);
-      setShortcut(next.shortcut);
       if (patch.language !== undefined) await followMainLocale();
       setSaved(t('settings.saved', { what: what() }));
+      return null;
     } catch (e) {
-      fail(e);
+      setWhere(at);
       setSaved('');
+      return fail(e);
     }
   }
 
   async function setPresence(enabled: boolean) {
     clear();
+    setWhere(null);
     try {
       setVault(await invoke('vault:setPresence', { enabled }));
       setSaved(enabled ? t('settings.presenceOn') : t('settings.presenceOff'));
     } catch (e) {
+      setWhere('presence');
       fail(e);
     }
   }
+
+  /** The problem of control `at`, if the last refused change was its own. */
+  const problemAt = (at: Where): Problem | null => (where === at ? problem : null);
+  const errorId = (at: Where) => `${ids}-${at}-problem`;
+  const describedBy = (at: Where, ...others: (string | undefined)[]) =>
+    [...others, problemAt(at) !== null ? errorId(at) : undefined].filter((x) => x !== undefined).join(' ') || undefined;
+  const problemNextTo = (at: Where) => {
+    const p = problemAt(at);
+    return p === null ? null : <ControlProblem id={errorId(at)} problem={p} />;
+  };
 
   if (settings === null) {
     return (
@@ -66,13 +96,21 @@ export function SettingsScreen({ version }: { version: string | null }) {
 
   const toggle = (key: 'lockOnScreenLock' | 'lockOnSuspend' | 'launchAtLogin' | 'startInTray' | 'notifications', labelKey: MessageKey, help?: string) => (
     <div className="check">
-      <input id={`${ids}-${key}`} type="checkbox" checked={settings[key]} onChange={(e) => void update({ [key]: e.target.checked }, () => t(labelKey))} aria-describedby={help ? `${ids}-${key}-help` : undefined} />
+      <input
+        id={`${ids}-${key}`}
+        type="checkbox"
+        checked={settings[key]}
+        onChange={(e) => void update({ [key]: e.target.checked }, () => t(labelKey), key)}
+        aria-describedby={describedBy(key, help ? `${ids}-${key}-help` : undefined)}
+        aria-invalid={problemAt(key) !== null || undefined}
+      />
       <label htmlFor={`${ids}-${key}`}>{t(labelKey)}</label>
       {help !== undefined && (
         <p className="hint check__help" id={`${ids}-${key}-help`}>
           {help}
         </p>
       )}
+      {problemAt(key) !== null && <div className="check__help">{problemNextTo(key)}</div>}
     </div>
   );
   const minutes = settings.autoLockMinutes;
@@ -86,7 +124,7 @@ export function SettingsScreen({ version }: { version: string | null }) {
       <p className="status-line" role="status">
         {saved}
       </p>
-      {problem !== null && <ProblemNotice problem={problem} />}
+      {problem !== null && where === null && <ProblemNotice problem={problem} />}
 
       <section className="panel" aria-labelledby={`${ids}-lock`}>
         <h2 id={`${ids}-lock`}>{t('settings.locking')}</h2>
@@ -94,9 +132,10 @@ export function SettingsScreen({ version }: { version: string | null }) {
           <label htmlFor={`${ids}-auto`}>{t('settings.autoLock')}</label>
           <select
             id={`${ids}-auto`}
+            data-main-control
             value={minutes === null ? 'never' : String(minutes)}
-            onChange={(e) => void update({ autoLockMinutes: e.target.value === 'never' ? null : Number(e.target.value) }, () => t('settings.autoLockShort'))}
-            aria-describedby={minutes === null ? `${ids}-never` : undefined}
+            onChange={(e) => void update({ autoLockMinutes: e.target.value === 'never' ? null : Number(e.target.value) }, () => t('settings.autoLockShort'), 'autoLockMinutes')}
+            aria-describedby={describedBy('autoLockMinutes', minutes === null ? `${ids}-never` : undefined)}
           >
             {choices.map((m) => (
               <option key={m} value={String(m)}>
@@ -110,14 +149,16 @@ export function SettingsScreen({ version }: { version: string | null }) {
               {t('settings.neverWarning')}
             </p>
           )}
+          {problemNextTo('autoLockMinutes')}
         </div>
         {toggle('lockOnScreenLock', 'settings.lockOnScreenLock')}
         {toggle('lockOnSuspend', 'settings.lockOnSuspend')}
         {vault !== null &&
           (vault.presence.available ? (
             <div className="check">
-              <input id={`${ids}-presence`} type="checkbox" checked={vault.presence.enabled} onChange={(e) => void setPresence(e.target.checked)} />
+              <input id={`${ids}-presence`} type="checkbox" checked={vault.presence.enabled} onChange={(e) => void setPresence(e.target.checked)} aria-describedby={describedBy('presence')} />
               <label htmlFor={`${ids}-presence`}>{t('lock.withPresence', { name: presenceName(vault.presence.kind) })}</label>
+              {problemAt('presence') !== null && <div className="check__help">{problemNextTo('presence')}</div>}
             </div>
           ) : (
             <p className="meta">{t('settings.noPresence')}</p>
@@ -126,25 +167,16 @@ export function SettingsScreen({ version }: { version: string | null }) {
 
       <section className="panel" aria-labelledby={`${ids}-start`}>
         <h2 id={`${ids}-start`}>{t('settings.startup')}</h2>
-        {toggle('launchAtLogin', 'settings.launchAtLogin')}
+        {/* Only where the desktop carries it out: macOS and Windows login items, Linux autostart. */}
+        {platform !== 'other' && toggle('launchAtLogin', 'settings.launchAtLogin')}
         {toggle('startInTray', 'settings.startInTray', t('settings.startInTrayHelp'))}
         {toggle('notifications', 'settings.notifications')}
-        <form
-          className="field"
-          onSubmit={(e) => {
-            e.preventDefault();
-            if (shortcut.trim() !== '') void update({ shortcut: shortcut.trim() }, () => t('settings.shortcutShort'));
-          }}
-        >
-          <label htmlFor={`${ids}-shortcut`}>{t('settings.shortcut')}</label>
-          <div className="inline">
-            <input id={`${ids}-shortcut`} className="ltr" value={shortcut} onChange={(e) => setShortcut(e.target.value)} maxLength={64} spellCheck={false} aria-describedby={`${ids}-shortcut-help`} />
-            <button type="submit">{t('settings.saveShortcut')}</button>
-          </div>
-          <p className="hint" id={`${ids}-shortcut-help`}>
-            {t('settings.shortcutHelp', { example: 'CommandOrControl+Shift+Space' })}
-          </p>
-        </form>
+        <ShortcutRecorder
+          current={settings.shortcut}
+          platform={platform}
+          onRecord={(shortcut) => update({ shortcut }, () => t('settings.shortcutShort'), 'shortcut')}
+          problem={problemAt('shortcut')}
+        />
       </section>
 
       <section className="panel" aria-labelledby={`${ids}-language-title`}>
@@ -154,7 +186,8 @@ export function SettingsScreen({ version }: { version: string | null }) {
           <select
             id={`${ids}-language`}
             value={settings.language}
-            onChange={(e) => void update({ language: e.target.value as Settings['language'] }, () => t('settings.language'))}
+            onChange={(e) => void update({ language: e.target.value as Settings['language'] }, () => t('settings.language'), 'language')}
+            aria-describedby={describedBy('language')}
           >
             <option value="system">{t('settings.languageSystem')}</option>
             {LOCALES.map((l) => (
@@ -163,6 +196,7 @@ export function SettingsScreen({ version }: { version: string | null }) {
               </option>
             ))}
           </select>
+          {problemNextTo('language')}
         </div>
       </section>
       <ChangePassphrase />

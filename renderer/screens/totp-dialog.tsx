@@ -1,11 +1,12 @@
 // Our own two-factor step: Odoo's /web/login/totp page is never shown; main asks for the
-// code through this dialog and keeps the "trust this device" cookie in the vault.
+// code through this dialog and keeps the "trust this device" cookie in the vault. The
+// space for an error under the code is kept from the start, so the dialog does not jump
+// when one appears.
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { invoke } from '../api';
 import { useFailure } from '../app-context';
 import { t } from '../i18n';
 import { Dialog } from '../ui/dialog';
-import { ProblemNotice } from '../ui/problem-notice';
 
 export function TotpDialog({ profileId, label, onClose, onDone }: { profileId: string; label: string; onClose: () => void; onDone: () => void }) {
   const codeRef = useRef<HTMLInputElement>(null);
@@ -55,20 +56,26 @@ export function TotpDialog({ profileId, label, onClose, onDone }: { profileId: s
             pattern="\d{6}"
             maxLength={7}
             autoFocus
-            aria-invalid={invalid}
-            aria-describedby={invalid ? `${ids}-code-error` : undefined}
+            aria-invalid={invalid || problem !== null}
+            aria-describedby={invalid || problem !== null ? `${ids}-code-error` : undefined}
           />
-          {invalid && (
-            <p className="field-error" id={`${ids}-code-error`}>
-              {t('totp.invalid')}
-            </p>
-          )}
+          {/* Always there (empty when all is well): an error takes the reserved space. */}
+          <div className="reserved-error" id={`${ids}-code-error`} role="alert">
+            {invalid ? (
+              <p className="field-error">{t('totp.invalid')}</p>
+            ) : (
+              problem !== null && (
+                <p className="field-error" data-error-code={problem.code}>
+                  <strong>{problem.title}</strong> {problem.todo}
+                </p>
+              )
+            )}
+          </div>
         </div>
         <div className="check">
           <input id={`${ids}-trust`} type="checkbox" checked={trust} onChange={(e) => setTrust(e.target.checked)} />
           <label htmlFor={`${ids}-trust`}>{t('totp.trust')}</label>
         </div>
-        {problem !== null && <ProblemNotice problem={problem} />}
         <div className="actions">
           <button type="button" onClick={onClose}>
             {t('common.cancel')}

@@ -2,8 +2,11 @@
 // add/edit wizard, settings and the per-profile security page, plus our own TOTP prompt.
 // Loaded lazily (the first screen is the lock screen) and unmounted on lock, so no
 // profile data outlives the unlocked state. Opening Odoo (quick-login) is done here for
-// every screen, because a TOTP step may interrupt it wherever it started.
-import { useCallback, useContext, useEffect, useRef, useState } from 'react';
+// every screen, because a TOTP step may interrupt it wherever it started. The keyboard is
+// the shell's too: after each move the new screen's main control has the focus (the
+// element marked `data-main-control`, else its heading), and Ctrl/Cmd+K, "/", "?" and
+// Ctrl/Cmd+L work on every screen.
+import { useCallback, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
 import type { Profile } from '../../contract';
 import { invoke, CompanionError, on } from '../api';
 import { AppContext, useFailure } from '../app-context';
@@ -17,11 +20,38 @@ import { ProfilesList } from './profiles-list';
 import { SettingsScreen } from './settings-screen';
 import { TotpDialog } from './totp-dialog';
 import { PasswordDialog } from './password-dialog';
+import { ShortcutsDialog } from './shortcuts-dialog';
+import { isPrimary, isTypingTarget, type Platform } from '../shortcuts';
 
-export function UnlockedShell({ request, version }: { request: ShellRequest | null; version: string | null }) {
+/** Where the focus goes when a screen opens: its main control, else its heading. */
+const MAIN_CONTROL = '[data-main-control]';
+
+/** The saved profile in the list at once, before the list is read again (no "no longer exists" flash). */
+function withSaved(list: Profile[] | null, saved: Profile): Profile[] {
+  if (list === null) return [saved];
+  return list.some((p) => p.id === saved.id) ? list.map((p) => (p.id === saved.id ? saved : p)) : [...list, saved];
+}
+
+export function UnlockedShell({
+  request,
+  version,
+  platform,
+  initialView,
+  onView,
+}: {
+  request: ShellRequest | null;
+  version: string | null;
+  platform: Platform;
+  /** The screen to open on (the one the person was on when the vault locked). */
+  initialView: View;
+  /** Told each move, so the app can come back here after a lock. */
+  onView: (view: View) => void;
+}) {
   const { onLocked } = useContext(AppContext);
   const [profiles, setProfiles] = useState<Profile[] | null>(null);
-  const [view, setView] = useState<View>({ name: 'profiles' });
+  const [view, setView] = useState<View>(initialView);
+  const [shortcutsOpen, setShortcutsOpen] = useState(false);
+  const [globalShortcut, setGlobalShortcut] = useState<string | null>(null);
   /** Our TOTP step; `open` says whether Odoo is opened once the code is accepted. */
   const [totp, setTotp] = useState<{ profileId: string; open: boolean; record?: RecordRef } | null>(null);
   const [passwordFor, setPasswordFor] = useState<string | null>(null);
@@ -34,6 +64,8 @@ export function UnlockedShell({ request, version }: { request: ShellRequest | nu
   const [listProblem, failList] = useFailure();
   const mainRef = useRef<HTMLElement>(null);
   const handled = useRef(0);
+  /** Each request to focus the search gets a new number (tray, Ctrl/Cmd+K, "/"), so the same one twice still counts. */
+  const searchNonce = useRef(initialView.name === 'home' ? initialView.focusSearch : 0);
 
   const refresh = useCallback(async () => {
     try {
@@ -102,17 +134,38 @@ export function UnlockedShell({ request, version }: { request: ShellRequest | nu
     const target = requestedProfile(request, profiles);
     if (request.screen === 'totp-prompt' && target !== null) setTotp({ profileId: target, open: true });
     else if (request.screen === 'password-prompt' && target !== null) setPasswordFor(target);
-    else if (target !== null) setView(homeOf(target, request.screen === 'quick-search' ? request.nonce : 0));
+    else if (target !== null) setView(homeOf(target, request.screen === 'quick-search' ? ++searchNonce.current : 0));
     else setView({ name: 'profiles' });
   }, [request, profiles]);
 
-  // Moving between screens puts focus on the new screen's heading (or the search field).
+  useEffect(() => onView(view), [view, onView]);
+
+  // Moving between screens puts focus on the new screen's main control (or the search field
+  // when that was asked), once the screen is there. A screen that focused a field of its
+  // own (the wizard's first field) keeps it.
+  const loaded = profiles !== null;
   useEffect(() => {
-    if (view.name === 'home' && view.focusSearch > 0) return;
-    // A screen that put the focus on its own first control (the wizard's address field) keeps it.
-    if (mainRef.current?.contains(document.activeElement) && document.activeElement !== mainRef.current) return;
-    mainRef.current?.querySelector<HTMLElement>('h1')?.focus();
-  }, [view]);
+    if (!loaded || (view.name === 'home' && view.focusSearch > 0)) return;
+    const main = mainRef.current;
+    const active = document.activeElement;
+    if (main === null || (active !== null && main.contains(active) && isTypingTarget(active))) return;
+    const control = main.querySelector<HTMLElement>(MAIN_CONTROL);
+    if (control !== null) return control.focus();
+    // The screen is still loading (settings, say): its heading meanwhile, its main control
+    // as soon as it shows — unless the person has moved on by then.
+    const heading = main.querySelector<HTMLElement>('h1');
+    heading?.focus();
+    const watch = new MutationObserver(() => {
+      const now = document.activeElement;
+      if (now !== heading && now !== document.body && now !== null) return watch.disconnect();
+      const ready = main.querySelector<HTMLElement>(MAIN_CONTROL);
+      if (ready === null) return;
+      watch.disconnect();
+      ready.focus();
+    });
+    watch.observe(main, { childList: true, subtree: true });
+    return () => watch.disconnect();
+  }, [view, loaded]);
 
   async function lockNow() {
     try {
@@ -121,6 +174,35 @@ export function UnlockedShell({ request, version }: { request: ShellRequest | nu
       onLocked();
     }
   }
+  const lockRef = useRef(lockNow);
+  lockRef.current = lockNow;
+
+  // Keys on every screen: Ctrl/Cmd+K or "/" search the profile shown, "?" lists the keys,
+  // Ctrl/Cmd+L locks. Single keys are left alone while the person types in a field.
+  const viewRef = useRef(view);
+  viewRef.current = view;
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.defaultPrevented || document.querySelector('dialog[open]') !== null) return;
+      const typing = isTypingTarget(document.activeElement);
+      const plain = !e.ctrlKey && !e.metaKey && !e.altKey;
+      const current = viewRef.current;
+      if ((isPrimary(e, platform) && e.code === 'KeyK') || (plain && e.key === '/' && !typing)) {
+        if (current.name !== 'home') return;
+        e.preventDefault();
+        setView(homeOf(current.profileId, ++searchNonce.current));
+      } else if (plain && e.key === '?' && !typing) {
+        e.preventDefault();
+        setShortcutsOpen(true);
+        invoke('settings:get', {}).then((s) => setGlobalShortcut(s.shortcut), () => setGlobalShortcut(null));
+      } else if (isPrimary(e, platform) && e.code === 'KeyL') {
+        e.preventDefault();
+        void lockRef.current();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [platform]);
 
   const go = (v: View) => {
     clear();
@@ -129,22 +211,28 @@ export function UnlockedShell({ request, version }: { request: ShellRequest | nu
     setView(v);
   };
   const current = (id: string) => profiles?.find((p) => p.id === id) ?? null;
+  // Saved: its page at once, from the answer itself; the list is read again meanwhile.
+  const saved = (p: Profile) => {
+    setProfiles((list) => withSaved(list, p));
+    void refresh();
+    go(homeOf(p.id));
+  };
   const top = sectionOf(view);
 
-  let body;
+  let body: ReactNode;
   if (profiles === null) {
     body = listProblem !== null ? <ProblemNotice problem={listProblem} /> : <p className="meta">{t('shell.loadingProfiles')}</p>;
   } else if (view.name === 'profiles') {
     body = <ProfilesList profiles={profiles} expiring={expiring} go={go} openInOdoo={openInOdoo} problem={listProblem} />;
   } else if (view.name === 'add') {
-    body = <ProfileWizard profile={null} go={go} onSaved={(p) => { void refresh(); go(homeOf(p.id)); }} />;
+    body = <ProfileWizard profile={null} go={go} onSaved={saved} />;
   } else if (view.name === 'settings') {
-    body = <SettingsScreen version={version} />;
+    body = <SettingsScreen version={version} platform={platform} />;
   } else {
     const profile = current(view.profileId);
     if (profile === null) body = <MissingProfile go={go} />;
     else if (view.name === 'edit')
-      body = <ProfileWizard profile={profile} go={go} onSaved={(p) => { void refresh(); go(homeOf(p.id)); }} />;
+      body = <ProfileWizard profile={profile} go={go} onSaved={saved} />;
     else if (view.name === 'security')
       body = <ProfileSecurity profile={profile} go={go} onChanged={refresh} daysLeft={expiring[profile.id] ?? null} />;
     else body = <ProfileHome key={profile.id} profile={profile} focusSearch={view.focusSearch} go={go} openInOdoo={openInOdoo} onTotp={() => setTotp({ profileId: profile.id, open: false })} onPassword={() => setPasswordFor(profile.id)} reload={reload} />;
@@ -231,6 +319,7 @@ export function UnlockedShell({ request, version }: { request: ShellRequest | nu
           }}
         />
       )}
+      {shortcutsOpen && <ShortcutsDialog platform={platform} globalShortcut={globalShortcut} onClose={() => setShortcutsOpen(false)} />}
       {totp !== null && (
         <TotpDialog
           profileId={totp.profileId}

@@ -1,7 +1,11 @@
 // The settings the desktop carries out, with electron faked: launch at login where
-// Electron has it, a refused shortcut that applies nothing at all, and a start where a
-// taken shortcut does not keep the other settings from being applied.
-import { beforeEach, describe, expect, it } from 'vitest';
+// Electron has it and as an XDG autostart entry on Linux, a refused shortcut that applies
+// nothing at all, and a start where a taken shortcut does not keep the other settings
+// from being applied.
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { app, fake, FakeNotification, globalShortcut } from '../support/fake-electron.js';
 import { invokeFromUi, startShell } from './harness.js';
 
@@ -27,11 +31,41 @@ describe('launch at login', () => {
     expect(app.getLoginItemSettings()).toEqual({ openAtLogin: false });
   });
 
-  it('is left alone on Linux, where Electron has no login items', async () => {
-    const s = await startShell({ platform: 'linux', prepare: async (core) => void (await core.settings.update({ launchAtLogin: true })) });
-    expect(app.getLoginItemSettings()).toEqual({ openAtLogin: false });
-    expect(await invokeFromUi(s.win(), 'settings:update', { launchAtLogin: false })).toMatchObject({ ok: true });
-    expect(app.getLoginItemSettings()).toEqual({ openAtLogin: false });
+  it('is an XDG autostart entry on Linux (Electron has login items on macOS and Windows only)', async () => {
+    const config = mkdtempSync(path.join(tmpdir(), 'companion-xdg-'));
+    vi.stubEnv('XDG_CONFIG_HOME', config);
+    vi.stubEnv('APPIMAGE', '');
+    const entry = path.join(config, 'autostart', 'com.odoocompanion.desktop.desktop');
+    try {
+      const s = await startShell({ platform: 'linux' });
+      expect(existsSync(entry)).toBe(false);
+      expect(await invokeFromUi(s.win(), 'settings:update', { launchAtLogin: true })).toMatchObject({ ok: true });
+      const text = readFileSync(entry, 'utf8');
+      expect(text.split('\n')).toEqual(expect.arrayContaining(['[Desktop Entry]', 'Type=Application', `Name=${app.getName()}`, `Exec=${app.getPath('exe')}`]));
+      // Electron's own login items are not used there.
+      expect(app.getLoginItemSettings()).toEqual({ openAtLogin: false });
+      expect(await invokeFromUi(s.win(), 'settings:update', { launchAtLogin: false })).toMatchObject({ ok: true });
+      expect(existsSync(entry)).toBe(false);
+      expect(readdirSync(path.join(config, 'autostart'))).toEqual([]);
+    } finally {
+      vi.unstubAllEnvs();
+      rmSync(config, { recursive: true, force: true });
+    }
+  });
+
+  it('on Linux names the AppImage file when run from one, quoted for the Exec line, and is written at start when on', async () => {
+    const config = mkdtempSync(path.join(tmpdir(), 'companion-xdg-'));
+    vi.stubEnv('XDG_CONFIG_HOME', config);
+    vi.stubEnv('APPIMAGE', '/opt/My Apps/Odoo Companion.AppImage');
+    const entry = path.join(config, 'autostart', 'com.odoocompanion.desktop.desktop');
+    try {
+      await startShell({ platform: 'linux', prepare: async (core) => void (await core.settings.update({ launchAtLogin: true })) });
+      await expect.poll(() => existsSync(entry)).toBe(true);
+      expect(readFileSync(entry, 'utf8')).toContain('Exec="/opt/My Apps/Odoo Companion.AppImage"\n');
+    } finally {
+      vi.unstubAllEnvs();
+      rmSync(config, { recursive: true, force: true });
+    }
   });
 });
 

@@ -37,6 +37,11 @@ export interface OdooSessionsOptions {
   onCertificate?: (profileId: string, event: LeafCertificateEvent) => void;
   /** Names device API keys: "<product> — <device> — <date>". */
   deviceLabel?: { product: string; device: string };
+  /**
+   * Told when what the screens show of a profile's session may have changed: it became
+   * live, or it ended (sign-out, Odoo refused it) — so the host can say `profiles:changed`.
+   */
+  onSessionChange?: (profileId: string) => void;
 }
 
 interface Entry {
@@ -146,8 +151,11 @@ export class OdooSessions {
   markActive(profileId: string, active = true): void {
     const entry = this.entries.get(profileId);
     if (entry === undefined) return;
+    const was = entry.active;
     entry.active = active;
     entry.confirmedAt = active ? (this.options.clock ?? Date).now() : null;
+    // An end is always told: the stored session may be gone even when none was live.
+    if (!active || !was) this.options.onSessionChange?.(profileId);
   }
 
   /** True when Odoo confirmed the profile's session less than `ms` ago. */

@@ -131,6 +131,22 @@ describe('Odoo sessions', () => {
     expect([s.sessions.isActive(ID), s.sessions.confirmedWithin(ID, 60_000)]).toEqual([false, false]);
   });
 
+  it('tells when a session starts or ends (sign-out), so the screens can follow', async () => {
+    const s = await setup();
+    const told: string[] = [];
+    const sessions = new OdooSessions({ profiles: s.store, vault: s.vault, clock: s.clock, onSessionChange: (id) => told.push(id) });
+    sessions.markActive(ID);
+    expect(told).toEqual([]);
+    sessions.client(ID);
+    sessions.markActive(ID);
+    sessions.markActive(ID);
+    expect(told).toEqual([ID]);
+    sessions.markActive(ID, false);
+    // Ended again (a stored session signed out while none was live): told again.
+    sessions.markActive(ID, false);
+    expect(told).toEqual([ID, ID, ID]);
+  });
+
   it('connects a plain-http local profile without pins, and an https one only with valid pins', () => {
     expect(() => dispatchersFor({ insecure: true, pins: [], trustSelfSigned: false })).not.toThrow();
     expect(() => dispatchersFor({ insecure: false, pins: [], trustSelfSigned: false })).toThrow();
