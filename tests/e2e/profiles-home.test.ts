@@ -171,13 +171,13 @@ describe('profiles list and profile home', () => {
         odoo.expireSessions();
         await page.getByLabel('Vault passphrase', { exact: true }).fill(PASSPHRASE);
         await page.getByRole('button', { name: 'Unlock', exact: true }).click();
-        await page.getByRole('heading', { name: 'Profiles', level: 1 }).waitFor();
+        // Back on the profile's page, where the lock found the person.
+        await page.getByRole('heading', { name: 'Acme production', level: 1 }).waitFor();
         // Recently opened records went with the lock.
         expect(await core.call('odoo:recent', { profileId: acme.id })).toEqual([]);
-        await page.getByRole('button', { name: 'Acme production', exact: true }).click();
         const ended = page.locator('.identity [data-error-code="session_expired"]');
         await ended.waitFor();
-        await activities.getByText(/^Not loaded:/).waitFor();
+        await activities.getByText(/^Your activities could not be loaded either\./).waitFor();
         expect(await page.getByTestId('identity').count()).toBe(0);
         expect(await page.getByText(/Signed in as|Signed out/).count()).toBe(0);
         expect(await page.getByRole('button', { name: 'Retry' }).count()).toBe(0);
