@@ -3,6 +3,7 @@
 // credential missing — with one primary action: "Open in Odoo", or "Fix" where the
 // credential it signs in with is gone (after a vault reset, say), which leads to the
 // profile's edit page where it is entered again. Cards in a row share one height.
+import type { ReactNode } from 'react';
 import type { Profile } from '../../contract';
 import { authLabel, daysUntil, formatDate, hostOf, relativeTime, sessionLabel, type Tone } from '../format';
 import { t } from '../i18n';
@@ -27,7 +28,20 @@ function signInState(p: Profile): State {
   return { text: sessionLabel(p.session), tone: p.session === 'active' ? 'ok' : 'plain' };
 }
 
-export function ProfileCard({ profile: p, daysLeft, go, openInOdoo }: { profile: Profile; daysLeft: number | null; go: Go; openInOdoo: OpenInOdoo }) {
+export function ProfileCard({
+  profile: p,
+  daysLeft,
+  go,
+  openInOdoo,
+  notice = null,
+}: {
+  profile: Profile;
+  daysLeft: number | null;
+  go: Go;
+  openInOdoo: OpenInOdoo;
+  /** Why its "Open in Odoo" failed, said under its actions. */
+  notice?: ReactNode;
+}) {
   const days = daysLeft ?? daysUntil(p.certificateValidTo);
   const titleId = `profile-${p.id}-title`;
   const states: State[] = [signInState(p), certificateState(p)];
@@ -76,6 +90,7 @@ export function ProfileCard({ profile: p, daysLeft, go, openInOdoo }: { profile:
           {t('common.security')}
         </button>
       </div>
+      {notice}
     </article>
   );
 }

@@ -4,7 +4,7 @@
 // what went wrong with the step that fixes it (sign in again when no credential is left
 // to renew the session) — never two at once. A failure in one part (identity,
 // activities) does not hide the others.
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import type { ChannelOutput, Identity, Profile } from '../../contract';
 import { invoke } from '../api';
 import { useFailure } from '../app-context';
@@ -26,6 +26,7 @@ export function ProfileHome({
   focusSearch,
   go,
   openInOdoo,
+  openNotice = null,
   onTotp,
   onPassword,
   reload,
@@ -34,6 +35,8 @@ export function ProfileHome({
   focusSearch: number;
   go: Go;
   openInOdoo: OpenInOdoo;
+  /** Why opening Odoo from this page failed (its code and notice), said right under its actions. */
+  openNotice?: { code: string; node: ReactNode } | null;
   onTotp: () => void;
   /** Asks for the Odoo password (the session ended and no credential is left to renew it). */
   onPassword: () => void;
@@ -165,6 +168,8 @@ export function ProfileHome({
           )}
         </div>
       </div>
+      {/* The same failure the page already says just below (the server is down) is said once. */}
+      {openNotice !== null && openNotice.code !== topProblem?.code && openNotice.node}
       {signedIn && !offerDeclined && <LanguageOffer odooLang={identity.lang} onDecline={() => setOfferDeclined(true)} onFail={failId} />}
       {note !== '' && (
         <p className="notice notice--ok" role="status">

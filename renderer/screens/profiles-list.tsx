@@ -1,6 +1,6 @@
 // The profiles: one card per Odoo database (profile-card.tsx). Past six profiles a search
 // field and a sort (name, last used) appear, so the one wanted is found without scrolling.
-import { useId, useState } from 'react';
+import { useId, useState, type ReactNode } from 'react';
 import type { Profile } from '../../contract';
 import type { Problem } from '../errors';
 import { currentLocale, t } from '../i18n';
@@ -27,12 +27,15 @@ export function ProfilesList({
   go,
   openInOdoo,
   problem,
+  openNotice,
 }: {
   profiles: Profile[];
   expiring: Record<string, number>;
   go: Go;
   openInOdoo: OpenInOdoo;
   problem: Problem | null;
+  /** Why opening a profile's Odoo failed, shown in its card (null: nothing to say). */
+  openNotice: (profileId: string) => ReactNode;
 }) {
   const ids = useId();
   const [query, setQuery] = useState('');
@@ -78,7 +81,7 @@ export function ProfilesList({
         <ul className="profile-list">
           {list.map((p) => (
             <li key={p.id}>
-              <ProfileCard profile={p} daysLeft={expiring[p.id] ?? null} go={go} openInOdoo={openInOdoo} />
+              <ProfileCard profile={p} daysLeft={expiring[p.id] ?? null} go={go} openInOdoo={openInOdoo} notice={openNotice(p.id)} />
             </li>
           ))}
         </ul>

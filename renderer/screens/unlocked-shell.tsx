@@ -61,6 +61,8 @@ export function UnlockedShell({
   const [expiring, setExpiring] = useState<Record<string, number>>({});
   const [status, setStatus] = useState('');
   const [problem, fail, clear] = useFailure();
+  /** The profile whose "Open in Odoo" failed: its refusal shows beside that button, not at the top. */
+  const [failedFor, setFailedFor] = useState<string | null>(null);
   const [listProblem, failList] = useFailure();
   const mainRef = useRef<HTMLElement>(null);
   const handled = useRef(0);
@@ -121,7 +123,10 @@ export function UnlockedShell({
       } catch (e) {
         setStatus('');
         if (e instanceof CompanionError && e.code === 'auth_failed' && e.details?.missing !== undefined) setSetupNeeded(profileId);
-        else fail(e);
+        else {
+          fail(e);
+          setFailedFor(profileId);
+        }
       }
     },
     [clear, fail, labelOf, refresh, onLocked],
@@ -166,6 +171,23 @@ export function UnlockedShell({
     watch.observe(main, { childList: true, subtree: true });
     return () => watch.disconnect();
   }, [view, loaded]);
+
+  // A failure to open Odoo is said beside the control that asked (the profile's card, the
+  // profile's page); on any other screen, at the top.
+  const besideControl = view.name === 'profiles' || view.name === 'home';
+  const openNotice = (profileId: string): ReactNode =>
+    problem === null || failedFor !== profileId ? null : (
+      <ProblemNotice problem={problem}>
+        {problem.action === 'security' && (
+          <button type="button" onClick={() => go({ name: 'security', profileId })}>
+            {t('common.openSecurity')}
+          </button>
+        )}
+        <button type="button" onClick={clear}>
+          {t('common.dismiss')}
+        </button>
+      </ProblemNotice>
+    );
 
   async function lockNow() {
     try {
@@ -223,7 +245,7 @@ export function UnlockedShell({
   if (profiles === null) {
     body = listProblem !== null ? <ProblemNotice problem={listProblem} /> : <p className="meta">{t('shell.loadingProfiles')}</p>;
   } else if (view.name === 'profiles') {
-    body = <ProfilesList profiles={profiles} expiring={expiring} go={go} openInOdoo={openInOdoo} problem={listProblem} />;
+    body = <ProfilesList profiles={profiles} expiring={expiring} go={go} openInOdoo={openInOdoo} problem={listProblem} openNotice={openNotice} />;
   } else if (view.name === 'add') {
     body = <ProfileWizard profile={null} go={go} onSaved={saved} />;
   } else if (view.name === 'settings') {
@@ -235,7 +257,7 @@ export function UnlockedShell({
       body = <ProfileWizard profile={profile} go={go} onSaved={saved} />;
     else if (view.name === 'security')
       body = <ProfileSecurity profile={profile} go={go} onChanged={refresh} daysLeft={expiring[profile.id] ?? null} />;
-    else body = <ProfileHome key={profile.id} profile={profile} focusSearch={view.focusSearch} go={go} openInOdoo={openInOdoo} onTotp={() => setTotp({ profileId: profile.id, open: false })} onPassword={() => setPasswordFor(profile.id)} reload={reload} />;
+    else body = <ProfileHome key={profile.id} profile={profile} focusSearch={view.focusSearch} go={go} openInOdoo={openInOdoo} openNotice={problem !== null && failedFor === profile.id ? { code: problem.code, node: openNotice(profile.id) } : null} onTotp={() => setTotp({ profileId: profile.id, open: false })} onPassword={() => setPasswordFor(profile.id)} reload={reload} />;
   }
 
   return (
@@ -273,18 +295,7 @@ export function UnlockedShell({
         <p className="status-line" role="status" aria-live="polite">
           {status}
         </p>
-        {problem !== null && (
-          <ProblemNotice problem={problem}>
-            {problem.action === 'security' && view.name === 'home' && (
-              <button type="button" onClick={() => go({ name: 'security', profileId: view.profileId })}>
-                {t('common.openSecurity')}
-              </button>
-            )}
-            <button type="button" onClick={clear}>
-              {t('common.dismiss')}
-            </button>
-          </ProblemNotice>
-        )}
+        {!besideControl && failedFor !== null && openNotice(failedFor)}
         {setupNeeded !== null && (
           <div className="notice notice--warn" role="alert">
             <p className="notice__title">{t('shell.setupTitle', { label: labelOf(setupNeeded) })}</p>

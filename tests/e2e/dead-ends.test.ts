@@ -211,4 +211,66 @@ describe('dead ends', () => {
       await core.close();
     }
   }, 120_000);
+  it('"Open in Odoo" says why beside the button that asked: on the profile’s page, in the card, and once when the page already says it', async () => {
+    const core = await startRealCore();
+    core.plant(PASSPHRASE);
+    const pki = await testPki();
+    const odoo = await core.startServer({ version: 17, certificate: { key: pki.leafRsa.keyPem, chain: pki.leafRsa.chainPem } });
+    await core.call('vault:create', { passphrase: PASSPHRASE, enablePresence: false });
+    const probe = await core.call('profiles:probe', { url: odoo.origin });
+    const admin = odoo.user('admin');
+    const base = { url: odoo.origin, database: odoo.database, login: admin.login, authMethod: 'password', transport: 'auto', trustSelfSigned: false, secret: admin.password } as const;
+    const pins = probe.tls!.chain.map((c) => c.pin);
+    await core.call('profiles:save', { ...base, label: 'Depot', pins });
+    await core.call('profiles:save', { ...base, label: 'Harbour', pins });
+    const e2e = await open(core);
+    const { page } = e2e;
+    try {
+      await page.getByRole('heading', { name: 'Profiles', level: 1 }).waitFor();
+      const card = (label: string) => page.locator('.profile-card', { has: page.getByRole('heading', { name: label }) });
+      // On a profile's page, signed in, when the system keychain stops answering: the refusal
+      // comes right under the actions, above the rest of the page.
+      await card('Depot').getByRole('button', { name: 'Depot', exact: true }).click();
+      await page.getByTestId('identity').waitFor();
+      core.keychain.down = true;
+      await page.locator('.page-head').getByRole('button', { name: 'Open in Odoo', exact: true }).click();
+      const onPage = page.locator('.home > [role="alert"][data-error-code="keychain_unavailable"]');
+      await onPage.waitFor();
+      const gap = await page.evaluate(`(() => {
+        const head = document.querySelector('.page-head').getBoundingClientRect();
+        const notice = document.querySelector('.home > [role="alert"][data-error-code="keychain_unavailable"]').getBoundingClientRect();
+        return notice.top - head.bottom;
+      })()`);
+      expect(gap).toBeGreaterThanOrEqual(0);
+      expect(gap).toBeLessThan(48);
+      expect(await page.locator('main > [role="alert"]').count()).toBe(0);
+      await bothSchemes(e2e, 'open-refused-home');
+      await onPage.getByRole('button', { name: 'Dismiss' }).click();
+      await onPage.waitFor({ state: 'detached' });
+      core.keychain.down = false;
+      await odoo.takeDown();
+
+      // From the list: in the card of the profile that was asked for, announced; not in the
+      // other card, not at the top.
+      await page.getByRole('button', { name: 'Profiles' }).click();
+      await card('Harbour').getByRole('button', { name: 'Open in Odoo: Harbour' }).click();
+      const refusal = card('Harbour').locator('[role="alert"][data-error-code="network"]');
+      await refusal.waitFor();
+      expect(await card('Depot').locator('[role="alert"]').count()).toBe(0);
+      expect(await page.locator('main > [role="alert"]').count()).toBe(0);
+      await bothSchemes(e2e, 'open-refused-card');
+
+      // A page that already says the server is down says it once, whatever is clicked.
+      await card('Harbour').getByRole('button', { name: 'Harbour', exact: true }).click();
+      await page.locator('.identity [data-error-code="network"]').waitFor();
+      await page.locator('.page-head').getByRole('button', { name: 'Open in Odoo', exact: true }).click();
+      // The click showed "Opening…" (a discrete event is rendered before click() returns); the
+      // refusal has come back when the status line is empty again.
+      await expect.poll(() => page.locator('.status-line').textContent()).toBe('');
+      expect(await page.locator('[data-error-code="network"]').count()).toBe(1);
+    } finally {
+      await e2e.close();
+      await core.close();
+    }
+  }, 120_000);
 });
