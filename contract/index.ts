@@ -6,6 +6,7 @@
 // the language list and the core's zod-only storage schemas: no Node module.
 export * from './channels.js';
 export * from './companion-api.js';
+export * from './default-pins.js';
 export * from './errors.js';
 export * from './events.js';
 export * from './shapes.js';

@@ -6,6 +6,8 @@ export { spkiPin, fingerprintSha256, certificateInfo, type CertificateInput } fr
 export { parsePin, validatePins, profilePins, MAX_PINS } from './pins.js';
 export { certificateExpiryWarning, EXPIRY_WARNING_DAYS } from './expiry.js';
 export { inspectServer, pinsFromInspection, type InspectOptions } from './inspect.js';
+// The default-pin rule lives beside the contract so the renderer can use it without zod.
+export { defaultPins, authorityPinsOffer, samePins, type PinnableChain } from '../../../contract/default-pins.js';
 export {
   createPinnedDispatcherFactory,
   createLoopbackDispatcherFactory,

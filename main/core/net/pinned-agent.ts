@@ -163,6 +163,7 @@ function createFactory(policy: PinPolicy | null, options: Omit<PinnedDispatcherO
               // Read only when `authorized` is false (Node's reason code).
               authorizationError: String(tlsSocket.authorizationError),
               host: server.host,
+              port: server.port,
               now: now(),
             },
             policy,
