@@ -5,6 +5,7 @@
 // schemas) and the type of `window.companion` (companion-api.ts). It imports only zod,
 // the language list and the core's zod-only storage schemas: no Node module.
 export * from './channels.js';
+export * from './certificate-reasons.js';
 export * from './companion-api.js';
 export * from './default-pins.js';
 export * from './errors.js';

@@ -2,6 +2,7 @@
 // what the handshake showed (chain, OS verdict, host) and the profile's PinPolicy, plus the
 // typed errors a refusal becomes. The dispatcher runs it on every connection.
 import type { X509Certificate } from 'node:crypto';
+import { CERTIFICATE_REASONS } from '../../../contract/certificate-reasons.js';
 import { AppError } from '../errors.js';
 import { formatName, hostMatches, isCurrentlyValid, spkiPin, validFrom } from './certificates.js';
 import { findPinnedMember } from './pins.js';
@@ -57,12 +58,12 @@ export function verifyPeer(facts: PeerFacts, policy: PinPolicy): PeerVerdict {
       throw untrustedError(host, facts.now < validFrom(leaf) ? 'CERT_NOT_YET_VALID' : 'CERT_HAS_EXPIRED', chain);
     }
     const pin = spkiPin(leaf);
-    if (!policy.pins.includes(pin)) throw pinMismatchError(facts, chain, policy.pins);
+    if (!policy.pins.includes(pin)) throw pinMismatchError(facts, chain, policy);
     return { leaf, matchedPin: pin, matchedIndex: 0 };
   }
 
   const match = findPinnedMember(chain, policy.pins);
-  if (match === null) throw pinMismatchError(facts, chain, policy.pins);
+  if (match === null) throw pinMismatchError(facts, chain, policy);
   return { leaf, matchedPin: match.pin, matchedIndex: match.index };
 }
 
@@ -70,12 +71,13 @@ export function verifyPeer(facts: PeerFacts, policy: PinPolicy): PeerVerdict {
  * The hard failure: no "continue anyway", only an explicit re-pin behind an unlock. Its
  * details say what the person needs to judge it: which server (host and port), who presents
  * the certificate NOW (the leaf's issuer, the names and keys of the linked chain, the leaf's
- * fingerprint) and which keys were EXPECTED (the profile's pins).
+ * fingerprint) and what was EXPECTED (the profile's pins, and who signed the certificate it
+ * last accepted, when known).
  */
 export function pinMismatchError(
   server: Pick<PeerFacts, 'host' | 'port'>,
   chain: readonly X509Certificate[],
-  expectedPins: readonly string[],
+  expected: Pick<PinPolicy, 'pins' | 'expectedIssuer'>,
 ): AppError {
   const { host, port } = server;
   const leaf = chain[0];
@@ -89,7 +91,8 @@ export function pinMismatchError(
       presentedIssuer: leaf === undefined ? '' : formatName(leaf.issuer),
       presentedNames: chain.map((c) => formatName(c.subject)),
       presentedPins: chain.map((c) => spkiPin(c)),
-      expectedPins: [...expectedPins],
+      expectedPins: [...expected.pins],
+      expectedIssuer: expected.expectedIssuer ?? null,
       fingerprint: leaf?.fingerprint256 ?? '',
     },
   );
@@ -110,23 +113,7 @@ const REASONS: Record<string, string> = {
 };
 
 /** Codes Node/OpenSSL use for a failed certificate verification (not for network faults). */
-const VERIFY_CODES = new Set([
-  ...Object.keys(REASONS),
-  'CERT_SIGNATURE_FAILURE',
-  'CERT_UNTRUSTED',
-  'CERT_REJECTED',
-  'CERT_CHAIN_TOO_LONG',
-  'INVALID_CA',
-  'INVALID_PURPOSE',
-  'PATH_LENGTH_EXCEEDED',
-  'UNABLE_TO_DECODE_ISSUER_PUBLIC_KEY',
-  'UNABLE_TO_DECRYPT_CERT_SIGNATURE',
-  'ERROR_IN_CERT_NOT_BEFORE_FIELD',
-  'ERROR_IN_CERT_NOT_AFTER_FIELD',
-  'EE_KEY_TOO_SMALL',
-  'CA_KEY_TOO_SMALL',
-  'CA_MD_TOO_WEAK',
-]);
+const VERIFY_CODES: ReadonlySet<string> = new Set(CERTIFICATE_REASONS);
 
 export function untrustedError(
   host: string,

@@ -93,7 +93,11 @@ function originOf(origin: unknown): string {
 
 export function createPinnedDispatcherFactory(options: PinnedDispatcherOptions): DispatcherFactory {
   // Rule: pins are validated once, up front; a factory with no valid pin cannot exist.
-  const policy: PinPolicy = { pins: validatePins(options.pins), trustSelfSigned: options.trustSelfSigned };
+  const policy: PinPolicy = {
+    pins: validatePins(options.pins),
+    trustSelfSigned: options.trustSelfSigned,
+    expectedIssuer: options.expectedIssuer ?? null,
+  };
   return createFactory(policy, options);
 }
 

@@ -188,6 +188,7 @@ export class ProfileService {
       createdAt: existing?.createdAt ?? this.deps.clock.now(),
       lastUsedAt: existing?.lastUsedAt ?? null,
       certificateValidTo: existing?.certificateValidTo ?? null,
+      ...(existing?.certificateIssuer === undefined ? {} : { certificateIssuer: existing.certificateIssuer }),
       ...(existing?.jwtSkipsTwoFactor === undefined ? {} : { jwtSkipsTwoFactor: existing.jwtSkipsTwoFactor }),
       ...(input.keepPassword === undefined ? (existing?.keepPassword === undefined ? {} : { keepPassword: existing.keepPassword }) : { keepPassword: input.keepPassword }),
       ...(existing?.deviceKey === undefined ? {} : { deviceKey: existing.deviceKey }),

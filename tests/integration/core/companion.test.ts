@@ -277,6 +277,10 @@ describe('companion core', () => {
     await expect
       .poll(async () => (await call<Profile[]>('profiles:list', {})).find((x) => x.id === p.id)?.certificateValidTo)
       .toBe(payload.validTo);
+    // Who signed it is kept too: a later mismatch names the authority that was expected.
+    expect((await call<Profile[]>('profiles:list', {})).find((x) => x.id === p.id)?.certificateIssuer).toBe(
+      'CN=Companion Test Intermediate CA, O=Companion Tests',
+    );
     await call('profiles:forget', { id: p.id });
   });
 

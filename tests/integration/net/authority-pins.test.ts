@@ -94,7 +94,8 @@ describe("the authorities' keys as pins", () => {
     expect(pins).toEqual([pin(pki.intermediate), pin(pki.root)]);
     expect(pins).not.toContain(pin(pki.leafEc));
 
-    const f = createPinnedDispatcherFactory({ pins, trustSelfSigned: false, ca });
+    const lastIssuer = 'CN=Companion Test Intermediate CA, O=Companion Tests';
+    const f = createPinnedDispatcherFactory({ pins, trustSelfSigned: false, ca, expectedIssuer: lastIssuer });
     cleanups.push(() => f.closeAll());
     expect(await signIn(f, s.url)).toBe('original');
     expect(s.bytes('original')).toContain(CREDENTIAL);
@@ -116,6 +117,7 @@ describe("the authorities' keys as pins", () => {
       presentedNames: ['CN=localhost, O=Inspecting Proxy', 'CN=Inspecting Proxy Intermediate CA, O=Inspecting Proxy', 'CN=Inspecting Proxy Root CA, O=Inspecting Proxy'],
       presentedPins: [pin(auth.proxyLeaf), pin(auth.proxyIntermediate), pin(auth.proxyRoot)],
       expectedPins: pins,
+      expectedIssuer: lastIssuer,
       fingerprint: expect.stringMatching(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/),
     });
     // The proxy's chain was presented (its keys above), and not one byte reached that server.

@@ -102,6 +102,7 @@ describe('pinned dispatcher', () => {
       presentedNames: ['CN=localhost, O=Companion Tests', 'CN=Companion Test Intermediate CA, O=Companion Tests', 'CN=Companion Test Root CA, O=Companion Tests'],
       presentedPins: [pin(pki.leafMitm), pin(pki.intermediate), pin(pki.root)],
       expectedPins: [pin(pki.leafRsa), pin(pki.leafBackup)],
+      expectedIssuer: null,
       fingerprint: fingerprint(pki.leafMitm),
     });
     // undici's fetch() wraps dispatcher errors in TypeError('fetch failed'); the typed error is its cause.

@@ -1,5 +1,6 @@
 import { X509Certificate } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CERTIFICATE_REASONS } from '../../../../contract/certificate-reasons.js';
 import { AppError } from '../../../../main/core/errors.js';
 import { linkedChain, spkiPin } from '../../../../main/core/net/certificates.js';
 import { mapTlsConnectError, pinMismatchError, untrustedError, verifyPeer, type PeerFacts } from '../../../../main/core/net/pin-check.js';
@@ -80,6 +81,7 @@ describe('verifyPeer', () => {
       presentedNames: ['CN=localhost, O=Self Signed Other'],
       presentedPins: [pin(pki.selfSignedOther)],
       expectedPins: [pin(pki.selfSigned)],
+      expectedIssuer: null,
       fingerprint: new X509Certificate(pki.selfSignedOther.certPem).fingerprint256,
     });
     expect(e.message).not.toMatch(/continue|anyway|ignore/i);
@@ -180,6 +182,7 @@ describe('verifyPeer refuses', () => {
       presentedNames: [LEAF, INTERMEDIATE],
       presentedPins: [pin(pki.leafEc), pin(pki.intermediate)],
       expectedPins: [pin(pki.intermediate)],
+      expectedIssuer: null,
       fingerprint: fingerprint(pki.leafEc),
     });
   });
@@ -195,6 +198,7 @@ describe('verifyPeer refuses', () => {
       presentedNames: [LEAF, INTERMEDIATE, ROOT],
       presentedPins: [pin(pki.leafMitm), pin(pki.intermediate), pin(pki.root)],
       expectedPins: [pin(pki.leafEc), pin(pki.leafBackup)],
+      expectedIssuer: null,
       fingerprint: fingerprint(pki.leafMitm),
     });
     expect(e.message).toContain('localhost:8443');
@@ -218,6 +222,7 @@ describe("verifyPeer with the authorities' keys pinned", () => {
       port: 8443,
       presentedIssuer: 'CN=Inspecting Proxy Intermediate CA, O=Inspecting Proxy',
       expectedPins: [pin(pki.intermediate), pin(pki.root)],
+      expectedIssuer: null,
     });
   });
 
@@ -225,6 +230,12 @@ describe("verifyPeer with the authorities' keys pinned", () => {
     const chain = chainOf(auth.proxyLeaf, auth.proxyIntermediate, pki.root);
     expect(chain).toHaveLength(2);
     expect(thrown(() => verifyPeer(facts({ chain }), authorities())).code).toBe('tls_pin_mismatch');
+  });
+
+  it('says who was expected when the profile knows who signed the certificate it last accepted', () => {
+    const chain = chainOf(auth.proxyLeaf, auth.proxyIntermediate, auth.proxyRoot);
+    const e = thrown(() => verifyPeer(facts({ chain }), { ...authorities(), expectedIssuer: INTERMEDIATE }));
+    expect(e.details).toMatchObject({ expectedIssuer: INTERMEDIATE, expectedPins: [pin(pki.intermediate), pin(pki.root)] });
   });
 
   it('still needs the system to have verified the chain', () => {
@@ -236,13 +247,14 @@ describe("verifyPeer with the authorities' keys pinned", () => {
 
 describe('refusal errors', () => {
   it('a pin mismatch without a chain names no pins and no fingerprint', () => {
-    expect(pinMismatchError({ host: 'h.example', port: 443 }, [], []).details).toEqual({
+    expect(pinMismatchError({ host: 'h.example', port: 443 }, [], { pins: [] }).details).toEqual({
       host: 'h.example',
       port: 443,
       presentedIssuer: '',
       presentedNames: [],
       presentedPins: [],
       expectedPins: [],
+      expectedIssuer: null,
       fingerprint: '',
     });
   });
@@ -303,6 +315,10 @@ describe('mapTlsConnectError, every verification code', () => {
     'CA_KEY_TOO_SMALL',
     'CA_MD_TOO_WEAK',
   ];
+
+  it('is the shared list the renderer has words for', () => {
+    expect(codes).toEqual([...CERTIFICATE_REASONS]);
+  });
 
   it.each(codes)('%s becomes tls_untrusted with that reason', (code) => {
     const err = Object.assign(new Error(code), { code });
