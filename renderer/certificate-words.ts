@@ -38,8 +38,9 @@ const REASON_WORDS: Record<CertificateReason, MessageKey> = {
 
 /** Why a certificate was not trusted, in a sentence; a general one for a code not in the list. */
 export function reasonWords(code: string | null | undefined): string {
-  const key = code === null || code === undefined ? undefined : (REASON_WORDS as Record<string, MessageKey | undefined>)[code];
-  return t(key ?? 'certWords.unverified');
+  // Own keys only: a code such as `toString` must not find Object's method.
+  const known = typeof code === 'string' && Object.hasOwn(REASON_WORDS, code);
+  return t(known ? REASON_WORDS[code as CertificateReason] : 'certWords.unverified');
 }
 
 /** The parts of a name as the core formats it (`CN=R11, O=Let's Encrypt, C=US`); `\,` stays inside a value. */

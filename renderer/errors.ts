@@ -38,8 +38,9 @@ export interface CertificateFacts {
   presentedIssuer: string | null;
   presentedNames: string[];
   presentedPins: string[];
-  /** The profile's pins (`tls_pin_mismatch`). */
+  /** The profile's pins, and who signed the certificate it last accepted (`tls_pin_mismatch`). */
   expectedPins: string[];
+  expectedIssuer: string | null;
 }
 
 function strings(v: unknown): string[] {
@@ -55,6 +56,7 @@ function certificateFacts(code: ErrorCode, d: Record<string, unknown>): Certific
     presentedNames: strings(d.presentedNames),
     presentedPins: strings(d.presentedPins),
     expectedPins: strings(d.expectedPins),
+    expectedIssuer: str(d.expectedIssuer),
   };
 }
 

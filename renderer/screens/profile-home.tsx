@@ -78,6 +78,8 @@ export function ProfileHome({
     }
   }
 
+  // While the server's certificate matches no saved pin, nothing is asked of it.
+  const pinMismatch = idProblem?.code === 'tls_pin_mismatch' || actProblem?.code === 'tls_pin_mismatch';
   const retry = (
     <button type="button" onClick={load}>
       {t('common.retry')}
@@ -116,7 +118,7 @@ export function ProfileHome({
           </p>
         </div>
         <div className="actions">
-          <button type="button" className="primary" onClick={() => void openInOdoo(profile.id)}>
+          <button type="button" className="primary" disabled={pinMismatch} onClick={() => void openInOdoo(profile.id)}>
             {t('common.openInOdoo')}
           </button>
           <button type="button" onClick={() => go({ name: 'security', profileId: profile.id })}>
@@ -180,7 +182,7 @@ export function ProfileHome({
         )}
       </section>
       <div className="home__grid">
-        <QuickSearch profile={profile} focusNonce={focusSearch} openInOdoo={openInOdoo} />
+        <QuickSearch profile={profile} focusNonce={focusSearch} openInOdoo={openInOdoo} disabled={pinMismatch} />
         <section aria-labelledby="activities-title" className="activities">
           <h2 id="activities-title">{t('home.activities')}</h2>
           {actProblem !== null && idProblem !== null && actProblem.code === idProblem.code ? (

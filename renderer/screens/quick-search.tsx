@@ -27,7 +27,18 @@ function groupLabel(g: SearchGroup): string {
   return key === undefined ? g.label : t(key);
 }
 
-export function QuickSearch({ profile, focusNonce, openInOdoo }: { profile: Profile; focusNonce: number; openInOdoo: OpenInOdoo }) {
+export function QuickSearch({
+  profile,
+  focusNonce,
+  openInOdoo,
+  disabled = false,
+}: {
+  profile: Profile;
+  focusNonce: number;
+  openInOdoo: OpenInOdoo;
+  /** The server's certificate matches no saved pin: nothing may be asked of it. */
+  disabled?: boolean;
+}) {
   const ids = useId();
   const inputRef = useRef<HTMLInputElement>(null);
   const [query, setQuery] = useState('');
@@ -123,11 +134,12 @@ export function QuickSearch({ profile, focusNonce, openInOdoo }: { profile: Prof
           spellCheck={false}
           maxLength={256}
           value={query}
+          disabled={disabled}
           onChange={(e) => setQuery(e.target.value)}
           onKeyDown={onKeyDown}
         />
         <p className="hint" id={`${ids}-help`}>
-          {t('search.help')}
+          {disabled ? t('search.unavailableMismatch') : t('search.help')}
         </p>
       </div>
       <p className="visually-hidden" role="status">
