@@ -148,7 +148,7 @@ export function ConnectionPanel({ profile, daysLeft, onChanged }: { profile: Pro
           ) : (
             <p className="notice notice--ok">{t('security.matches')}</p>
           )}
-          <CertificateSummary tls={tls} pins={profile.pins} />
+          <CertificateSummary tls={tls} pins={profile.pins} verdict={matches !== false} />
           {offer !== null && (
             <div className="notice" data-testid="authority-offer">
               <p className="notice__title">{t('pins.offerTitle')}</p>
@@ -166,7 +166,7 @@ export function ConnectionPanel({ profile, daysLeft, onChanged }: { profile: Pro
       {!profile.insecure && (
         <details className="fold" data-testid="saved-pins">
           <summary>
-            {t('security.savedPins')} ({tlsBadge(profile).text})
+            {t('security.savedPins')} · {tlsBadge(profile).text}
           </summary>
           {profile.pins.length === 0 ? <p>{t('security.noPins')}</p> : <PinList pins={profile.pins} chain={tls?.chain ?? []} />}
           {tls !== null && matches !== false && (

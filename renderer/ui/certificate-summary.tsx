@@ -7,12 +7,22 @@ import { authorityName, reasonWords } from '../certificate-words';
 import { t } from '../i18n';
 import { CertificateCard } from './certificate-card';
 
-export function CertificateSummary({ tls, pins }: { tls: TlsInspection; pins?: readonly string[] }) {
+export function CertificateSummary({
+  tls,
+  pins,
+  verdict = true,
+}: {
+  tls: TlsInspection;
+  /** The profile's pins: each certificate says whether its key is one of them. */
+  pins?: readonly string[];
+  /** false: only the folded details (a pin mismatch already says what matters). */
+  verdict?: boolean;
+}) {
   const leaf = tls.chain[0];
   const verified = tls.trustedByOs && leaf !== undefined;
   return (
     <div className="cert-summary" data-testid="certificate-summary">
-      {verified ? (
+      {!verdict ? null : verified ? (
         <p className="cert-summary__line" data-testid="verified-by">
           <span aria-hidden="true">✓ </span>
           {t('certWords.verifiedBy', { name: authorityName(leaf.issuer) })}

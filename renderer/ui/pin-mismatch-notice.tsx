@@ -36,8 +36,9 @@ export function PinMismatchNotice({
   children?: ReactNode;
 }) {
   return (
-    <div className="notice notice--error" role="alert" data-error-code="tls_pin_mismatch" data-testid="pin-mismatch">
+    <div className="notice notice--error mismatch" role="alert" data-error-code="tls_pin_mismatch" data-testid="pin-mismatch">
       <p className="notice__title">{title}</p>
+      <p>{todo}</p>
       <dl className="facts">
         <dt>{t('problem.server')}</dt>
         <dd className="ltr" data-testid="mismatch-server">
@@ -66,7 +67,6 @@ export function PinMismatchNotice({
           </>
         )}
       </dl>
-      <p>{todo}</p>
       <details className="fold">
         <summary>{t('mismatch.keys')}</summary>
         <p className="meta">{t('mismatch.presentedKeys')}</p>
