@@ -47,6 +47,9 @@ export function PinMismatchNotice({
         <dt>{t('mismatch.presentingNow')}</dt>
         <dd data-testid="mismatch-presenting">
           <bdi>{facts.presentedIssuer === null ? t('mismatch.unknownAuthority') : authorityLabel(facts.presentedIssuer)}</bdi>
+          {facts.presentedIssuer !== null && facts.presentedIssuer === facts.expectedIssuer && (
+            <span className="meta-inline"> {t('mismatch.sameAuthority')}</span>
+          )}
         </dd>
         <dt>{t('mismatch.expected')}</dt>
         <dd data-testid="mismatch-expected">

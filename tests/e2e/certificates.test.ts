@@ -105,7 +105,8 @@ describe('certificates', () => {
     }
   }, 90_000);
 
-  it('a self-signed server is said in plain words; its code only in the technical details', async () => {
+  it('a self-signed server is said in plain words, and so is an expired certificate later; codes only in the technical details', async () => {
+    const pki = await testPki();
     const core = await startRealCore();
     core.plant(PASSPHRASE);
     const server = await core.startServer({ version: 18 });
@@ -128,6 +129,17 @@ describe('certificates', () => {
       await page.getByText('Certificate presented now').click();
       await code.waitFor();
       await page.getByTestId('cert-0').getByText('Server certificate (self-signed)').waitFor();
+
+      // Later the server presents an expired certificate: home says so in words.
+      server.setCertificate({ key: pki.leafExpired.keyPem, chain: pki.leafExpired.chainPem });
+      await page.getByRole('button', { name: 'Back to Selfhosted ERP' }).click();
+      const refused = page.locator('.identity [data-error-code="tls_untrusted"]');
+      await refused.getByText('The certificate has expired. The server’s administrator must renew it.').waitFor();
+      const expiredCode = refused.getByText('CERT_HAS_EXPIRED');
+      expect(await expiredCode.isVisible()).toBe(false);
+      await bothSchemes(e2e, 'certificates-expired-home');
+      await refused.getByText('Technical details').click();
+      await expiredCode.waitFor();
       await expectNoCanary(e2e, core.canaries, core.dataDir);
     } finally {
       await e2e.close();
