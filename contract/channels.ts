@@ -118,6 +118,11 @@ export const channels = {
     input: z.strictObject({ id, pins: z.array(pinSchema).min(1).max(8), trustSelfSigned: z.boolean() }),
     output: profileSchema,
   },
+  /**
+   * Re-checks the server's live chain, then pins the keys of the authorities that issued
+   * it (contract/default-pins.ts) — only for a chain the system trusts that matches a saved pin.
+   */
+  'profiles:useAuthorityPins': { input: z.strictObject({ id }), output: profileSchema },
   'profiles:inspectTls': {
     input: z.strictObject({ id }),
     output: tlsInspectionSchema,

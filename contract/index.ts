@@ -6,7 +6,9 @@
 // the language list and the core's zod-only storage schemas: no Node module.
 export * from './all-profiles.js';
 export * from './channels.js';
+export * from './certificate-reasons.js';
 export * from './companion-api.js';
+export * from './default-pins.js';
 export * from './errors.js';
 export * from './events.js';
 export * from './shapes.js';

@@ -23,8 +23,41 @@ export interface Problem {
   /** For certificate problems: the fingerprint the server presented. */
   fingerprint: string | null;
   host: string | null;
+  /** For certificate problems: what the core said about the chain (see certificateFacts). */
+  certificate: CertificateFacts | null;
   /** For throttling: when the next try is allowed (epoch ms). */
   retryAt: number | null;
+}
+
+/** What a `tls_untrusted` / `tls_pin_mismatch` error carries, read defensively. */
+export interface CertificateFacts {
+  /** The verification code (`tls_untrusted`), shown in words; the code only in technical details. */
+  reason: string | null;
+  port: number | null;
+  /** Who signed the certificate presented now (a distinguished name). */
+  presentedIssuer: string | null;
+  presentedNames: string[];
+  presentedPins: string[];
+  /** The profile's pins, and who signed the certificate it last accepted (`tls_pin_mismatch`). */
+  expectedPins: string[];
+  expectedIssuer: string | null;
+}
+
+function strings(v: unknown): string[] {
+  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+}
+
+function certificateFacts(code: ErrorCode, d: Record<string, unknown>): CertificateFacts | null {
+  if (code !== 'tls_untrusted' && code !== 'tls_pin_mismatch') return null;
+  return {
+    reason: str(d.reason),
+    port: typeof d.port === 'number' ? d.port : null,
+    presentedIssuer: str(d.presentedIssuer),
+    presentedNames: strings(d.presentedNames),
+    presentedPins: strings(d.presentedPins),
+    expectedPins: strings(d.expectedPins),
+    expectedIssuer: str(d.expectedIssuer),
+  };
 }
 
 interface Entry {
@@ -83,11 +116,8 @@ const TABLE: Record<ErrorCode, Entry> = {
   },
   redirect: { title: 'error.redirect.title', todo: 'error.redirect.todo', action: 'edit-profile', showMessage: 'main' },
   aborted: { title: 'error.aborted.title', todo: 'error.aborted.todo', action: 'retry' },
-  tls_untrusted: {
-    title: 'error.tls_untrusted.title',
-    todo: 'error.tls_untrusted.todo',
-    showMessage: 'main',
-  },
+  // The reason is shown in words from its code (renderer/certificate-words.ts), in every language.
+  tls_untrusted: { title: 'error.tls_untrusted.title', todo: 'error.tls_untrusted.todo' },
   tls_pin_mismatch: {
     title: 'error.tls_pin_mismatch.title',
     todo: 'error.tls_pin_mismatch.todo',
@@ -104,7 +134,7 @@ function str(v: unknown): string | null {
 
 export function describeProblem(error: unknown): Problem {
   if (!(error instanceof CompanionError)) {
-    return { code: 'internal', title: t(GENERIC.title), todo: t(GENERIC.todo), detail: null, detailFromOdoo: false, action: 'retry', fingerprint: null, host: null, retryAt: null };
+    return { code: 'internal', title: t(GENERIC.title), todo: t(GENERIC.todo), detail: null, detailFromOdoo: false, action: 'retry', fingerprint: null, host: null, certificate: null, retryAt: null };
   }
   const entry = TABLE[error.code] ?? GENERIC;
   const d = error.details ?? {};
@@ -121,6 +151,7 @@ export function describeProblem(error: unknown): Problem {
     action: entry.action ?? null,
     fingerprint: str(d.fingerprint) ?? str(d.fingerprintSha256),
     host: str(d.host),
+    certificate: certificateFacts(error.code, d),
     retryAt,
   };
 }

@@ -133,13 +133,14 @@ export async function createCompanionCore(ports: CompanionPorts): Promise<Compan
     // request answers keychain_unavailable until it is back.
   });
 
-  // Certificate facts seen on every new connection: keep the leaf's validity on the
-  // profile, and warn once per unlock when it ends within 30 days.
+  // Certificate facts seen on every new connection: keep the leaf's validity and issuer on
+  // the profile, and warn once per unlock when it ends within 30 days.
   const warned = new Set<string>();
   const onCertificate = (profileId: string, event: LeafCertificateEvent): void => {
     const profile = profiles.get(profileId);
-    if (profile !== null && profile.certificateValidTo !== event.certificate.validTo) {
-      void profiles.update(profileId, { certificateValidTo: event.certificate.validTo }).catch(() => {});
+    const { validTo, issuer } = event.certificate;
+    if (profile !== null && (profile.certificateValidTo !== validTo || profile.certificateIssuer !== issuer)) {
+      void profiles.update(profileId, { certificateValidTo: validTo, certificateIssuer: issuer }).catch(() => {});
     }
     if (event.daysLeft !== null && !warned.has(profileId)) {
       warned.add(profileId);

@@ -97,6 +97,10 @@ export function ProfileHome({
   const sessionProblem = [idProblem, actProblem].find((p) => p !== null && SESSION_ENDED.has(p.code)) ?? null;
   const topProblem = sessionProblem ?? idProblem;
   const signedIn = identity !== null && topProblem === null && !signedOut;
+  // While the server's certificate matches no saved pin, or the server cannot be reached,
+  // nothing is asked of it: quick search and "Open in Odoo" wait for the problem to end.
+  const problemCodes = [idProblem?.code, actProblem?.code];
+  const cannotAsk = problemCodes.includes('tls_pin_mismatch') ? 'mismatch' : problemCodes.includes('network') ? 'unreachable' : null;
   const canTypePassword = profile.authMethod === 'password' || profile.authMethod === 'account';
 
   const signIn = (
@@ -152,7 +156,7 @@ export function ProfileHome({
           )}
         </div>
         <div className="actions">
-          <button type="button" className="primary" onClick={() => void openInOdoo(profile.id)} data-main-control>
+          <button type="button" className="primary" disabled={cannotAsk !== null} onClick={() => void openInOdoo(profile.id)} data-main-control>
             {t('common.openInOdoo')}
           </button>
           <button type="button" onClick={() => go({ name: 'security', profileId: profile.id })}>
@@ -207,7 +211,7 @@ export function ProfileHome({
         ) : null}
       </section>
       <div className="home__grid">
-        <QuickSearch profile={profile} focusNonce={focusSearch} openInOdoo={openInOdoo} />
+        <QuickSearch profile={profile} focusNonce={focusSearch} openInOdoo={openInOdoo} unavailable={cannotAsk} />
         <section aria-labelledby="activities-title" className="activities">
           <h2 id="activities-title">{t('home.activities')}</h2>
           {signedOut ? (

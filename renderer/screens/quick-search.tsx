@@ -16,7 +16,18 @@ import { groupLabel, kindOf, searchEntries, SearchResults } from './search-resul
 
 export const SEARCH_DEBOUNCE_MS = 150;
 
-export function QuickSearch({ profile, focusNonce, openInOdoo }: { profile: Profile; focusNonce: number; openInOdoo: OpenInOdoo }) {
+export function QuickSearch({
+  profile,
+  focusNonce,
+  openInOdoo,
+  unavailable = null,
+}: {
+  profile: Profile;
+  focusNonce: number;
+  openInOdoo: OpenInOdoo;
+  /** Why the server cannot be asked now (its certificate matches no saved pin, or it cannot be reached). */
+  unavailable?: 'mismatch' | 'unreachable' | null;
+}) {
   const ids = useId();
   const inputRef = useRef<HTMLInputElement>(null);
   const [query, setQuery] = useState('');
@@ -131,11 +142,12 @@ export function QuickSearch({ profile, focusNonce, openInOdoo }: { profile: Prof
           spellCheck={false}
           maxLength={256}
           value={query}
+          disabled={unavailable !== null}
           onChange={(e) => setQuery(e.target.value)}
           onKeyDown={onKeyDown}
         />
         <p className="hint" id={`${ids}-help`}>
-          {t('search.help')}
+          {unavailable === 'mismatch' ? t('search.unavailableMismatch') : unavailable === 'unreachable' ? t('search.unavailableUnreachable') : t('search.help')}
         </p>
       </div>
       <p className="visually-hidden" role="status">

@@ -175,6 +175,8 @@ describe('languages', () => {
         await page.locator('.nav__item').nth(0).click();
         await page.locator('.profile-card .actions button').nth(2).click();
         await page.locator('#security-title').waitFor();
+        // The certificates are folded under their one-line summary: unfold them.
+        await page.locator('.cert-summary summary').click();
         await page.locator('.cert').first().waitFor();
         if (run.name === 'ar') {
           const directions = await page.evaluate<string[]>(`[...document.querySelectorAll('.fingerprint')].map((el) => getComputedStyle(el).direction)`);

@@ -177,6 +177,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       await confirmed('repin', { profileLabel: await labelOf(input.id), pinCount: input.pins.length });
       return profiles.repin(input.id, input.pins, input.trustSelfSigned);
     },
+    'profiles:useAuthorityPins': (input) => profiles.useAuthorityPins(input.id),
     'profiles:inspectTls': (input) => profiles.inspectTls(input.id),
 
     'odoo:login': async ({ profileId }) => {

@@ -3,9 +3,11 @@
 export type { DispatcherFactory, Origin, PinPolicy } from './types.js';
 export { normalizeServerUrl, isLoopbackHost, type ServerUrl } from './url-policy.js';
 export { spkiPin, fingerprintSha256, certificateInfo, type CertificateInput } from './certificates.js';
-export { parsePin, validatePins, profilePins, MAX_PINS } from './pins.js';
+export { parsePin, validatePins, MAX_PINS } from './pins.js';
 export { certificateExpiryWarning, EXPIRY_WARNING_DAYS } from './expiry.js';
 export { inspectServer, pinsFromInspection, type InspectOptions } from './inspect.js';
+// The default-pin rule lives beside the contract so the renderer can use it without zod.
+export { defaultPins, authorityPinsOffer, samePins, type PinnableChain } from '../../../contract/default-pins.js';
 export {
   createPinnedDispatcherFactory,
   createLoopbackDispatcherFactory,

@@ -7,7 +7,8 @@ import tls from 'node:tls';
 import type { TlsInspection } from '../../../contract/index.js';
 import { AppError } from '../errors.js';
 import { certificateInfo, peerChain } from './certificates.js';
-import { profilePins } from './pins.js';
+import { defaultPins } from '../../../contract/default-pins.js';
+import { validatePins } from './pins.js';
 import { createTrustContext, type ExtraCa } from './trust-store.js';
 import { normalizeServerUrl } from './url-policy.js';
 
@@ -89,10 +90,10 @@ function describeConnection(socket: tls.TLSSocket, host: string): TlsInspection 
 }
 
 /**
- * The pins to save for an inspected server: the leaf plus a backup (the issuer's key, and/or
- * pins the person pasted). For a self-signed server there is no issuer, so a pasted backup
- * pin is required (see profilePins).
+ * The pins to save for an inspected server: the default (contract/default-pins.ts — the
+ * authorities' keys for a chain the system trusts, the leaf's key otherwise) plus any pins
+ * the person pasted (a key prepared in advance by their administrator), checked as a set.
  */
 export function pinsFromInspection(inspection: TlsInspection, backupPins: readonly string[] = []): string[] {
-  return profilePins(inspection.chain, { backupPins });
+  return validatePins([...defaultPins(inspection), ...backupPins]);
 }

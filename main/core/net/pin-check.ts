@@ -2,8 +2,9 @@
 // what the handshake showed (chain, OS verdict, host) and the profile's PinPolicy, plus the
 // typed errors a refusal becomes. The dispatcher runs it on every connection.
 import type { X509Certificate } from 'node:crypto';
+import { CERTIFICATE_REASONS } from '../../../contract/certificate-reasons.js';
 import { AppError } from '../errors.js';
-import { hostMatches, isCurrentlyValid, spkiPin, validFrom } from './certificates.js';
+import { formatName, hostMatches, isCurrentlyValid, spkiPin, validFrom } from './certificates.js';
 import { findPinnedMember } from './pins.js';
 import type { PinPolicy } from './types.js';
 
@@ -16,6 +17,8 @@ export interface PeerFacts {
   authorizationError: string | null;
   /** The host we meant to reach (URL host name, IPv6 without brackets). */
   host: string;
+  /** Its port (a refusal names both: two servers on one host are two servers). */
+  port: number;
   now: Date;
 }
 
@@ -31,8 +34,11 @@ export interface PeerVerdict {
  * Rules:
  *  - the host name is checked here on every connection, resumed or not (Node skips its own
  *    check on a resumed session);
- *  - pinned profile: OS chain validation must have passed AND a pin must match any member
- *    of the (signature-linked) presented chain;
+ *  - pinned profile: OS chain validation must have passed AND a pin must match a member of
+ *    the presented chain as far as it is linked by signature to the leaf (the leaf, its
+ *    intermediates, the root) — so pinning the authorities' keys (contract/default-pins.ts)
+ *    lets a renewal with a new leaf key or another intermediate of the same root through,
+ *    and refuses a chain from any other authority;
  *  - self-signed trust: the LEAF must match a pin (issuer pins do not count: nothing
  *    validated the chain), and the leaf must be inside its validity dates;
  *  - there is no override: a refusal is final for this connection.
@@ -52,25 +58,41 @@ export function verifyPeer(facts: PeerFacts, policy: PinPolicy): PeerVerdict {
       throw untrustedError(host, facts.now < validFrom(leaf) ? 'CERT_NOT_YET_VALID' : 'CERT_HAS_EXPIRED', chain);
     }
     const pin = spkiPin(leaf);
-    if (!policy.pins.includes(pin)) throw pinMismatchError(host, chain);
+    if (!policy.pins.includes(pin)) throw pinMismatchError(facts, chain, policy);
     return { leaf, matchedPin: pin, matchedIndex: 0 };
   }
 
   const match = findPinnedMember(chain, policy.pins);
-  if (match === null) throw pinMismatchError(host, chain);
+  if (match === null) throw pinMismatchError(facts, chain, policy);
   return { leaf, matchedPin: match.pin, matchedIndex: match.index };
 }
 
-/** The hard failure: no "continue anyway", only an explicit re-pin behind an unlock. */
-export function pinMismatchError(host: string, chain: readonly X509Certificate[]): AppError {
+/**
+ * The hard failure: no "continue anyway", only an explicit re-pin behind an unlock. Its
+ * details say what the person needs to judge it: which server (host and port), who presents
+ * the certificate NOW (the leaf's issuer, the names and keys of the linked chain, the leaf's
+ * fingerprint) and what was EXPECTED (the profile's pins, and who signed the certificate it
+ * last accepted, when known).
+ */
+export function pinMismatchError(
+  server: Pick<PeerFacts, 'host' | 'port'>,
+  chain: readonly X509Certificate[],
+  expected: Pick<PinPolicy, 'pins' | 'expectedIssuer'>,
+): AppError {
+  const { host, port } = server;
   const leaf = chain[0];
   return new AppError(
     'tls_pin_mismatch',
-    `The certificate of ${host} does not match the one saved for this profile. Someone may be intercepting the connection. ` +
+    `The certificate of ${host}:${port} does not match the one saved for this profile. Someone may be intercepting the connection. ` +
       'If your administrator replaced the certificate, unlock and re-pin the profile after checking its fingerprint with them.',
     {
       host,
+      port,
+      presentedIssuer: leaf === undefined ? '' : formatName(leaf.issuer),
+      presentedNames: chain.map((c) => formatName(c.subject)),
       presentedPins: chain.map((c) => spkiPin(c)),
+      expectedPins: [...expected.pins],
+      expectedIssuer: expected.expectedIssuer ?? null,
       fingerprint: leaf?.fingerprint256 ?? '',
     },
   );
@@ -91,23 +113,7 @@ const REASONS: Record<string, string> = {
 };
 
 /** Codes Node/OpenSSL use for a failed certificate verification (not for network faults). */
-const VERIFY_CODES = new Set([
-  ...Object.keys(REASONS),
-  'CERT_SIGNATURE_FAILURE',
-  'CERT_UNTRUSTED',
-  'CERT_REJECTED',
-  'CERT_CHAIN_TOO_LONG',
-  'INVALID_CA',
-  'INVALID_PURPOSE',
-  'PATH_LENGTH_EXCEEDED',
-  'UNABLE_TO_DECODE_ISSUER_PUBLIC_KEY',
-  'UNABLE_TO_DECRYPT_CERT_SIGNATURE',
-  'ERROR_IN_CERT_NOT_BEFORE_FIELD',
-  'ERROR_IN_CERT_NOT_AFTER_FIELD',
-  'EE_KEY_TOO_SMALL',
-  'CA_KEY_TOO_SMALL',
-  'CA_MD_TOO_WEAK',
-]);
+const VERIFY_CODES: ReadonlySet<string> = new Set(CERTIFICATE_REASONS);
 
 export function untrustedError(
   host: string,

@@ -93,7 +93,11 @@ function originOf(origin: unknown): string {
 
 export function createPinnedDispatcherFactory(options: PinnedDispatcherOptions): DispatcherFactory {
   // Rule: pins are validated once, up front; a factory with no valid pin cannot exist.
-  const policy: PinPolicy = { pins: validatePins(options.pins), trustSelfSigned: options.trustSelfSigned };
+  const policy: PinPolicy = {
+    pins: validatePins(options.pins),
+    trustSelfSigned: options.trustSelfSigned,
+    expectedIssuer: options.expectedIssuer ?? null,
+  };
   return createFactory(policy, options);
 }
 
@@ -163,6 +167,7 @@ function createFactory(policy: PinPolicy | null, options: Omit<PinnedDispatcherO
               // Read only when `authorized` is false (Node's reason code).
               authorizationError: String(tlsSocket.authorizationError),
               host: server.host,
+              port: server.port,
               now: now(),
             },
             policy,

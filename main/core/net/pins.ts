@@ -1,8 +1,9 @@
 // Pins a profile keeps and how a presented chain is matched against them. Re-pinning is
 // an explicit action elsewhere (behind an unlock); this module only says whether a set of
-// pins is acceptable and which pins a newly inspected server would get.
+// pins is acceptable and which member of a chain a pin names. Which pins a newly inspected
+// server gets is contract/default-pins.ts.
 import type { X509Certificate } from 'node:crypto';
-import { pinSchema, type CertificateInfo } from '../../../contract/index.js';
+import { pinSchema } from '../../../contract/index.js';
 import { AppError } from '../errors.js';
 import { spkiPin } from './certificates.js';
 
@@ -41,35 +42,6 @@ export function validatePins(pins: readonly string[]): string[] {
     throw new AppError('invalid_input', `A profile keeps at most ${MAX_PINS} certificate pins.`, { field: 'pins' });
   }
   return out;
-}
-
-/**
- * The pins a profile keeps after trust on first use: the leaf's key plus at least one
- * backup — the issuer's key (chain[1]) unless `includeIssuer` is false, and/or pins the
- * person pasted (e.g. the key of the next certificate). Rule: a single pin would lock the
- * person out at the next key rotation, so fewer than two distinct pins is refused.
- */
-export function profilePins(
-  chain: readonly Pick<CertificateInfo, 'pin'>[],
-  options: { includeIssuer?: boolean; backupPins?: readonly string[] } = {},
-): string[] {
-  const leaf = chain[0];
-  if (leaf === undefined) {
-    throw new AppError('invalid_input', 'The server presented no certificate to pin.', { field: 'pins' });
-  }
-  const pins = [leaf.pin];
-  const issuer = chain[1];
-  if (options.includeIssuer !== false && issuer !== undefined) pins.push(issuer.pin);
-  pins.push(...(options.backupPins ?? []));
-  const valid = validatePins(pins);
-  if (valid.length < 2) {
-    throw new AppError(
-      'invalid_input',
-      'Keep a backup pin besides the server certificate: its issuer, or a pin your administrator gives you.',
-      { field: 'pins' },
-    );
-  }
-  return valid;
 }
 
 /** The pins of a chain, leaf first. */

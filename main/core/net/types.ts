@@ -22,4 +22,9 @@ export interface DispatcherFactory {
 export interface PinPolicy {
   readonly pins: readonly string[];
   readonly trustSelfSigned: boolean;
+  /**
+   * Who signed the certificate this profile last accepted (an issuer name), only for a
+   * refusal to say which authority was expected. Never part of the decision.
+   */
+  readonly expectedIssuer?: string | null;
 }

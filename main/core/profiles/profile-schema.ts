@@ -77,6 +77,11 @@ export const profileRecordSchema = z.strictObject({
   /** Leaf certificate expiry as last seen, for the "expires soon" warning. */
   certificateValidTo: z.string().nullable(),
   /**
+   * Who signed the leaf certificate of the last accepted connection (its issuer's name), so a
+   * later pin mismatch can say which authority was expected beside the one presenting now.
+   */
+  certificateIssuer: z.string().max(1024).optional(),
+  /**
    * The server's odoo_jwt module handed this profile's two-factor user tokens for the
    * password alone (the module never asks the second factor): the person is told.
    */

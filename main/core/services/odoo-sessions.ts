@@ -69,7 +69,7 @@ function connectionKey(p: ProfileRecord): string {
 }
 
 export function dispatchersFor(
-  profile: Pick<ProfileRecord, 'insecure' | 'pins' | 'trustSelfSigned'>,
+  profile: Pick<ProfileRecord, 'insecure' | 'pins' | 'trustSelfSigned'> & Partial<Pick<ProfileRecord, 'certificateIssuer'>>,
   network: NetworkOptions = {},
   onLeafCertificate?: (event: LeafCertificateEvent) => void,
 ): DispatcherFactory {
@@ -78,6 +78,7 @@ export function dispatchersFor(
     ...network,
     pins: profile.pins,
     trustSelfSigned: profile.trustSelfSigned,
+    expectedIssuer: profile.certificateIssuer ?? null,
     ...(onLeafCertificate === undefined ? {} : { onLeafCertificate }),
   });
 }

@@ -2,9 +2,11 @@
 // test a connection with a typed credential, save, re-pin, inspect, forget. Rules here:
 // - managing profiles needs the vault unlocked (a locked app answers nothing about them);
 // - a typed credential goes straight into the vault, encrypted; it is never echoed back;
-// - an https profile keeps at least two pins (e.g. the issuing authorities' keys), except a
-//   self-signed one the person confirmed, for which only its own key counts; changing the
-//   pins of a saved profile is only possible through `repin`, an explicit action;
+// - an https profile keeps at least one pin (by default the authorities' keys, or a
+//   self-signed server's own: contract/default-pins.ts); changing the pins of a saved
+//   profile is only possible through `repin` (an explicit, confirmed action) or
+//   `useAuthorityPins`, which only moves a profile to the default pins of the very chain
+//   its saved pins accept now;
 // - probing sends no credential: it reads the server's certificate, then asks the version
 //   over a connection pinned to exactly the certificate the person is about to confirm.
 import type {
@@ -17,7 +19,7 @@ import type {
   TlsInspection,
 } from '../../../contract/index.js';
 import { AppError, lockedError, profileNotFound } from '../errors.js';
-import { inspectServer, normalizeServerUrl, validatePins } from '../net/index.js';
+import { authorityPinsOffer, inspectServer, normalizeServerUrl, validatePins } from '../net/index.js';
 import { createOdooClient, probeServer } from '../odoo/index.js';
 import { newProfileId, type ProfileRecord, type ProfileStore } from '../profiles/profile-store.js';
 import type { SecretKind } from '../secrets/types.js';
@@ -163,13 +165,6 @@ export class ProfileService {
     requireUnlocked(vault);
     const server = normalizeServerUrl(input.url);
     const pins = server.insecure ? [] : validatePins(input.pins);
-    if (!server.insecure && pins.length < (input.trustSelfSigned ? 1 : 2)) {
-      throw new AppError(
-        'invalid_input',
-        'Keep a backup pin besides the server certificate: its issuer, or a pin your administrator gives you.',
-        { field: 'pins' },
-      );
-    }
     const existing = input.id === undefined ? null : this.profile(input.id);
     if (existing !== null) {
       const samePins =
@@ -200,6 +195,7 @@ export class ProfileService {
       createdAt: existing?.createdAt ?? this.deps.clock.now(),
       lastUsedAt: existing?.lastUsedAt ?? null,
       certificateValidTo: existing?.certificateValidTo ?? null,
+      ...(existing?.certificateIssuer === undefined ? {} : { certificateIssuer: existing.certificateIssuer }),
       ...(existing?.jwtSkipsTwoFactor === undefined ? {} : { jwtSkipsTwoFactor: existing.jwtSkipsTwoFactor }),
       ...(input.keepPassword === undefined ? (existing?.keepPassword === undefined ? {} : { keepPassword: existing.keepPassword }) : { keepPassword: input.keepPassword }),
       ...(existing?.deviceKey === undefined ? {} : { deviceKey: existing.deviceKey }),
@@ -270,13 +266,32 @@ export class ProfileService {
       throw new AppError('invalid_input', 'A plain-http local profile has no certificate to pin.', { field: 'pins' });
     }
     const valid = validatePins(pins);
-    if (valid.length < 2) {
-      throw new AppError('invalid_input', 'Keep a backup pin besides the server certificate.', { field: 'pins' });
-    }
     await this.deps.closeWindows(id);
     this.deps.sessions.drop(id);
     const saved = await this.deps.profiles.update(id, { pins: valid, trustSelfSigned });
     return this.toProfile(saved);
+  }
+
+  /**
+   * "Use the authorities' keys": moves a profile pinned to its server's own key (as profiles
+   * were pinned before) to the keys of the authorities that issued it, so a renewal with a
+   * new key passes. The live chain is checked first: the system must trust it and it must
+   * match a saved pin — the same server the person already confirmed — so this never moves
+   * trust to another server and needs no second confirmation (a mismatch needs `repin`).
+   */
+  async useAuthorityPins(id: string): Promise<Profile> {
+    const tls = await this.inspectTls(id);
+    const offer = authorityPinsOffer(this.profile(id), tls);
+    if (offer === null) {
+      throw new AppError(
+        'invalid_input',
+        'The certificate the server presents now does not allow this change: it is not trusted by the system, does not match a saved pin, or already is.',
+        { field: 'pins' },
+      );
+    }
+    await this.deps.closeWindows(id);
+    this.deps.sessions.drop(id);
+    return this.toProfile(await this.deps.profiles.update(id, { pins: validatePins(offer) }));
   }
 
   async inspectTls(id: string): Promise<TlsInspection> {

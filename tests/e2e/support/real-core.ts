@@ -89,6 +89,8 @@ export interface RealCoreOptions {
   presence?: boolean;
   /** The OS's preferred languages, best first (default: none, so English). */
   systemLanguages?: string[];
+  /** More roots the system trusts besides the test PKI's (say, a proxy's CA installed by IT). */
+  extraRoots?: string[];
 }
 
 export interface RealCore extends TestCore {
@@ -117,7 +119,7 @@ export async function startRealCore(options: RealCoreOptions = {}): Promise<Real
   const h = await startCore({
     keychain: 'os',
     wrapKeychain: (k) => new KeychainSwitch(k),
-    network: { ca: root.certPem },
+    network: { ca: [root.certPem, ...(options.extraRoots ?? [])] },
     presence,
     applySettings: desktopShortcuts,
     systemLanguages: () => options.systemLanguages ?? [],

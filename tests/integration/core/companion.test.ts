@@ -110,9 +110,9 @@ describe('companion core', () => {
     expect(list.map((p) => p.label)).toEqual(['Production (API key)', 'Production (web)', 'Two-factor user']);
   });
 
-  it('refuses a profile without a backup pin, and pin changes outside re-pin', async () => {
+  it('refuses a profile without a pin, and pin changes outside re-pin', async () => {
     const base = { label: 'x', url: odoo.origin, database: 'companion', login: 'admin', authMethod: 'api-key', transport: 'auto', trustSelfSigned: false };
-    expect((await fails(h.core, 'profiles:save', { ...base, pins: [pins[0]] })).message).toMatch(/backup pin/);
+    expect((await fails(h.core, 'profiles:save', { ...base, pins: [] })).message).toMatch(/at least one certificate pin/);
     const changed = await fails(h.core, 'profiles:save', { ...base, id: apiProfile.id, pins: [pins[0], backupPin()] });
     expect(changed.message).toMatch(/Re-pin/);
   });
@@ -209,6 +209,28 @@ describe('companion core', () => {
     expect(groups.some((g) => g.model === 'res.partner')).toBe(true);
   });
 
+  it("moves a profile pinned to its server's key to the authorities' keys, after checking the live chain", async () => {
+    const draft = {
+      url: expiring.origin,
+      database: 'companion',
+      login: 'admin',
+      authMethod: 'api-key',
+      transport: 'auto',
+      trustSelfSigned: false,
+      secret: expiring.user('admin').apiKey,
+    } as const;
+    const leafPinned = await call<Profile>('profiles:save', { ...draft, label: 'Leaf pinned', pins: [spkiPin(pki.leafExpiringSoon.certPem), backupPin()] });
+    const moved = await call<Profile>('profiles:useAuthorityPins', { id: leafPinned.id });
+    expect(moved.pins).toEqual([spkiPin(pki.intermediate.certPem), spkiPin(pki.root.certPem)]);
+    expect((await call<{ status: string }>('odoo:login', { profileId: moved.id })).status).toBe('ok');
+    // Already there: nothing to do. A chain that matches no saved pin: only a re-pin changes that.
+    expect((await fails(h.core, 'profiles:useAuthorityPins', { id: moved.id })).code).toBe('invalid_input');
+    const stranger = await call<Profile>('profiles:save', { ...draft, label: 'Stranger', pins: [backupPin()] });
+    expect((await fails(h.core, 'profiles:useAuthorityPins', { id: stranger.id })).code).toBe('invalid_input');
+    expect((await call<Profile[]>('profiles:list', {})).find((p) => p.id === stranger.id)?.pins).toEqual(stranger.pins);
+    for (const p of [moved, stranger]) await call('profiles:forget', { id: p.id });
+  });
+
   it('a pin mismatch is a hard failure that shows what the server presented', async () => {
     const bad = await call<Profile>('profiles:save', {
       label: 'Hijacked',
@@ -225,6 +247,7 @@ describe('companion core', () => {
     const err = await fails(h.core, 'odoo:login', { profileId: bad.id });
     expect(err.code).toBe('tls_pin_mismatch');
     expect(err.details?.presentedPins).toContain(pins[0]);
+    expect(err.details).toMatchObject({ host: '127.0.0.1', port: Number(new URL(odoo.origin).port), expectedPins: bad.pins });
     expect(odoo.requests.length).toBe(before);
     await call('profiles:forget', { id: bad.id });
   });
@@ -254,6 +277,10 @@ describe('companion core', () => {
     await expect
       .poll(async () => (await call<Profile[]>('profiles:list', {})).find((x) => x.id === p.id)?.certificateValidTo)
       .toBe(payload.validTo);
+    // Who signed it is kept too: a later mismatch names the authority that was expected.
+    expect((await call<Profile[]>('profiles:list', {})).find((x) => x.id === p.id)?.certificateIssuer).toBe(
+      'CN=Companion Test Intermediate CA, O=Companion Tests',
+    );
     await call('profiles:forget', { id: p.id });
   });
 

@@ -59,14 +59,8 @@ describe('inspectServer', () => {
     expect(result?.chain).toHaveLength(1);
     expect(result?.chain[0]?.selfSigned).toBe(true);
 
-    // No issuer to keep as a backup: the person must paste one.
-    let thrown: unknown;
-    try {
-      pinsFromInspection(result!);
-    } catch (e) {
-      thrown = e;
-    }
-    expect(isAppError(thrown, 'invalid_input')).toBe(true);
+    // Not trusted by the system: its own key is the pin, and a pasted backup joins it.
+    expect(pinsFromInspection(result!)).toEqual([spkiPin(pki.selfSigned.certPem)]);
     const pins = pinsFromInspection(result!, [spkiPin(pki.selfSignedOther.certPem)]);
     expect(pins).toEqual([spkiPin(pki.selfSigned.certPem), spkiPin(pki.selfSignedOther.certPem)]);
 
@@ -76,11 +70,12 @@ describe('inspectServer', () => {
     expect(await res.body.text()).toBe('hello from self');
   });
 
-  it('pins from a trusted inspection (leaf + issuer) are accepted by the pinned dispatcher', async () => {
+  it("pins from a trusted inspection (the authorities' keys) are accepted by the pinned dispatcher", async () => {
     const s = await server(pki.leafEc, 'ec');
     const result = await inspectServer(s.url(), { ca: pki.root.certPem });
     const pins = pinsFromInspection(result!);
-    expect(pins).toEqual([spkiPin(pki.leafEc.certPem), spkiPin(pki.intermediate.certPem)]);
+    expect(pins).toEqual([spkiPin(pki.intermediate.certPem), spkiPin(pki.root.certPem)]);
+    expect(() => pinsFromInspection(result!, ['not a pin'])).toThrow(/SPKI/);
     const f = createPinnedDispatcherFactory({ pins, trustSelfSigned: false, ca: pki.root.certPem });
     cleanups.push(() => f.closeAll());
     const res = await request(s.url(), { dispatcher: f.get(s.url()) });

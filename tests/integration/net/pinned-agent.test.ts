@@ -97,7 +97,12 @@ describe('pinned dispatcher', () => {
     expect(e.code).toBe('tls_pin_mismatch');
     expect(e.details).toEqual({
       host: '127.0.0.1',
+      port: s.port,
+      presentedIssuer: 'CN=Companion Test Intermediate CA, O=Companion Tests',
+      presentedNames: ['CN=localhost, O=Companion Tests', 'CN=Companion Test Intermediate CA, O=Companion Tests', 'CN=Companion Test Root CA, O=Companion Tests'],
       presentedPins: [pin(pki.leafMitm), pin(pki.intermediate), pin(pki.root)],
+      expectedPins: [pin(pki.leafRsa), pin(pki.leafBackup)],
+      expectedIssuer: null,
       fingerprint: fingerprint(pki.leafMitm),
     });
     // undici's fetch() wraps dispatcher errors in TypeError('fetch failed'); the typed error is its cause.

@@ -30,6 +30,7 @@ const INPUTS: Record<ChannelName, [Record<string, unknown>, Record<string, unkno
   'profiles:forget': [{ id: ID }, { password: 'pw' }, [{ id: '../etc' }, { id: ID, password: '' }]],
   'profiles:migrate': [{ id: ID }, {}, [{ id: '' }]],
   'profiles:repin': [{ id: ID, pins: [PIN], trustSelfSigned: false }, {}, [{ id: ID, pins: [], trustSelfSigned: false }, { id: ID, pins: Array(9).fill(PIN), trustSelfSigned: false }]],
+  'profiles:useAuthorityPins': [{ id: ID }, {}, [{ id: 'a'.repeat(65) }, { id: ID, pins: [PIN] }]],
   'profiles:inspectTls': [{ id: ID }, {}, [{ id: 'a'.repeat(65) }]],
   'odoo:login': [{ profileId: ID }, {}, [{ profileId: 'p acme' }]],
   'odoo:signIn': [{ profileId: ID, password: 'pw' }, {}, [{ profileId: ID, password: '' }, { profileId: ID, password: 'x'.repeat(1025) }]],

@@ -13,11 +13,14 @@ import {
 } from '../../../../main/core/net/electron-verify.js';
 import type { PinPolicy } from '../../../../main/core/net/types.js';
 import { createTestPki, type TestCert, type TestPki } from '../../../support/pki.js';
+import { createAuthorityCertificates, type AuthorityCertificates } from '../../../support/pki-authorities.js';
 import { createDeepChain } from '../../../integration/net/odd-certificates.js';
 
 let pki: TestPki;
+let auth: AuthorityCertificates;
 beforeAll(async () => {
   pki = await createTestPki();
+  auth = await createAuthorityCertificates(pki);
 });
 afterAll(async () => {
   await pki.dispose();
@@ -258,5 +261,22 @@ describe('createCertificateVerifyProc / policyLookupForProfile', () => {
     });
     broken(req('localhost', [pki.selfSigned], AUTHORITY_INVALID), (v) => verdicts.push(v));
     expect(verdicts).toEqual([CERT_ACCEPT, CERT_REJECT, CERT_REJECT]);
+  });
+});
+
+describe("Odoo windows with the authorities' keys pinned (the default)", () => {
+  const authorities = (): PinPolicy => ({ pins: [spkiPin(pki.intermediate.certPem), spkiPin(pki.root.certPem)], trustSelfSigned: false });
+
+  it('accept a renewal: a new server key from another intermediate of the same root', () => {
+    const chain = [auth.renewedLeaf, auth.otherIntermediate, pki.root];
+    expect(verifyElectronCertificate(req('localhost', chain, OK, chain), authorities())).toBe(CERT_ACCEPT);
+  });
+
+  it('refuse a chain from another root, though Chromium verified it (a proxy its system trusts)', () => {
+    const chain = [auth.proxyLeaf, auth.proxyIntermediate, auth.proxyRoot];
+    expect(verifyElectronCertificate(req('localhost', chain, OK, chain), authorities())).toBe(CERT_REJECT);
+    // Nor does the real root appended after the proxy's chain count: it signed nothing in it.
+    const appended = [auth.proxyLeaf, auth.proxyIntermediate, pki.root];
+    expect(verifyElectronCertificate(req('localhost', appended, OK, appended), authorities())).toBe(CERT_REJECT);
   });
 });

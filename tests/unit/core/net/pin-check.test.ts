@@ -1,13 +1,17 @@
 import { X509Certificate } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CERTIFICATE_REASONS } from '../../../../contract/certificate-reasons.js';
 import { AppError } from '../../../../main/core/errors.js';
 import { linkedChain, spkiPin } from '../../../../main/core/net/certificates.js';
 import { mapTlsConnectError, pinMismatchError, untrustedError, verifyPeer, type PeerFacts } from '../../../../main/core/net/pin-check.js';
+import { createAuthorityCertificates, type AuthorityCertificates } from '../../../support/pki-authorities.js';
 import { createTestPki, type TestCert, type TestPki } from '../../../support/pki.js';
 
 let pki: TestPki;
+let auth: AuthorityCertificates;
 beforeAll(async () => {
   pki = await createTestPki();
+  auth = await createAuthorityCertificates(pki);
 });
 afterAll(async () => {
   await pki.dispose();
@@ -18,10 +22,14 @@ const facts = (over: Partial<PeerFacts> & Pick<PeerFacts, 'chain'>): PeerFacts =
   authorized: true,
   authorizationError: null,
   host: 'localhost',
+  port: 8443,
   now: new Date(),
   ...over,
 });
 const pin = (c: TestCert) => spkiPin(c.certPem);
+const LEAF = 'CN=localhost, O=Companion Tests';
+const INTERMEDIATE = 'CN=Companion Test Intermediate CA, O=Companion Tests';
+const ROOT = 'CN=Companion Test Root CA, O=Companion Tests';
 
 function thrown(fn: () => unknown): AppError {
   try {
@@ -68,7 +76,12 @@ describe('verifyPeer', () => {
     expect(e.code).toBe('tls_pin_mismatch');
     expect(e.details).toEqual({
       host: 'localhost',
+      port: 8443,
+      presentedIssuer: 'CN=localhost, O=Self Signed Other',
+      presentedNames: ['CN=localhost, O=Self Signed Other'],
       presentedPins: [pin(pki.selfSignedOther)],
+      expectedPins: [pin(pki.selfSigned)],
+      expectedIssuer: null,
       fingerprint: new X509Certificate(pki.selfSignedOther.certPem).fingerprint256,
     });
     expect(e.message).not.toMatch(/continue|anyway|ignore/i);
@@ -164,7 +177,12 @@ describe('verifyPeer refuses', () => {
     expect(e.code).toBe('tls_pin_mismatch');
     expect(e.details).toEqual({
       host: 'localhost',
+      port: 8443,
+      presentedIssuer: INTERMEDIATE,
+      presentedNames: [LEAF, INTERMEDIATE],
       presentedPins: [pin(pki.leafEc), pin(pki.intermediate)],
+      expectedPins: [pin(pki.intermediate)],
+      expectedIssuer: null,
       fingerprint: fingerprint(pki.leafEc),
     });
   });
@@ -175,16 +193,70 @@ describe('verifyPeer refuses', () => {
     expect(e.code).toBe('tls_pin_mismatch');
     expect(e.details).toEqual({
       host: 'localhost',
+      port: 8443,
+      presentedIssuer: INTERMEDIATE,
+      presentedNames: [LEAF, INTERMEDIATE, ROOT],
       presentedPins: [pin(pki.leafMitm), pin(pki.intermediate), pin(pki.root)],
+      expectedPins: [pin(pki.leafEc), pin(pki.leafBackup)],
+      expectedIssuer: null,
       fingerprint: fingerprint(pki.leafMitm),
     });
-    expect(e.message).toContain('localhost');
+    expect(e.message).toContain('localhost:8443');
+  });
+});
+
+describe("verifyPeer with the authorities' keys pinned", () => {
+  const authorities = () => ({ pins: [pin(pki.intermediate), pin(pki.root)], trustSelfSigned: false });
+
+  it('passes a renewal: a new leaf key signed by another intermediate of the same root', () => {
+    const chain = chainOf(auth.renewedLeaf, auth.otherIntermediate, pki.root);
+    expect(chain).toHaveLength(3);
+    expect(verifyPeer(facts({ chain }), authorities())).toMatchObject({ matchedPin: pin(pki.root), matchedIndex: 2 });
+  });
+
+  it('refuses a chain from another root, naming who presents it and what was expected', () => {
+    const chain = chainOf(auth.proxyLeaf, auth.proxyIntermediate, auth.proxyRoot);
+    const e = thrown(() => verifyPeer(facts({ chain }), authorities()));
+    expect(e.code).toBe('tls_pin_mismatch');
+    expect(e.details).toMatchObject({
+      port: 8443,
+      presentedIssuer: 'CN=Inspecting Proxy Intermediate CA, O=Inspecting Proxy',
+      expectedPins: [pin(pki.intermediate), pin(pki.root)],
+      expectedIssuer: null,
+    });
+  });
+
+  it('does not count an authority appended without signing the chain (the real root after a proxy chain)', () => {
+    const chain = chainOf(auth.proxyLeaf, auth.proxyIntermediate, pki.root);
+    expect(chain).toHaveLength(2);
+    expect(thrown(() => verifyPeer(facts({ chain }), authorities())).code).toBe('tls_pin_mismatch');
+  });
+
+  it('says who was expected when the profile knows who signed the certificate it last accepted', () => {
+    const chain = chainOf(auth.proxyLeaf, auth.proxyIntermediate, auth.proxyRoot);
+    const e = thrown(() => verifyPeer(facts({ chain }), { ...authorities(), expectedIssuer: INTERMEDIATE }));
+    expect(e.details).toMatchObject({ expectedIssuer: INTERMEDIATE, expectedPins: [pin(pki.intermediate), pin(pki.root)] });
+  });
+
+  it('still needs the system to have verified the chain', () => {
+    const chain = chainOf(auth.renewedLeaf, auth.otherIntermediate, pki.root);
+    const e = thrown(() => verifyPeer(facts({ chain, authorized: false, authorizationError: 'CERT_REVOKED' }), authorities()));
+    expect(e.details).toMatchObject({ reason: 'CERT_REVOKED' });
   });
 });
 
 describe('refusal errors', () => {
   it('a pin mismatch without a chain names no pins and no fingerprint', () => {
-    expect(pinMismatchError('h.example', []).details).toEqual({ host: 'h.example', presentedPins: [], fingerprint: '' });
+    expect(pinMismatchError({ host: 'h.example', port: 443 }, [], { pins: [] }).details).toEqual({
+      host: 'h.example',
+      port: 443,
+      presentedIssuer: '',
+      presentedNames: [],
+      presentedPins: [],
+      expectedPins: [],
+      expectedIssuer: null,
+      fingerprint: '',
+    });
   });
 
   it('an untrusted refusal carries the chain only when there is one, and its cause only when given', () => {
@@ -243,6 +315,10 @@ describe('mapTlsConnectError, every verification code', () => {
     'CA_KEY_TOO_SMALL',
     'CA_MD_TOO_WEAK',
   ];
+
+  it('is the shared list the renderer has words for', () => {
+    expect(codes).toEqual([...CERTIFICATE_REASONS]);
+  });
 
   it.each(codes)('%s becomes tls_untrusted with that reason', (code) => {
     const err = Object.assign(new Error(code), { code });

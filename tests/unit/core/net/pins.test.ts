@@ -9,7 +9,7 @@ import {
   linkedChain,
   spkiPin,
 } from '../../../../main/core/net/certificates.js';
-import { chainPins, findPinnedMember, MAX_PINS, parsePin, profilePins, validatePins } from '../../../../main/core/net/pins.js';
+import { chainPins, findPinnedMember, MAX_PINS, parsePin, validatePins } from '../../../../main/core/net/pins.js';
 import { createTestPki, opensslSpkiPin, type TestPki } from '../../../support/pki.js';
 
 let pki: TestPki;
@@ -71,29 +71,6 @@ describe('parsePin / validatePins', () => {
     const nine = [pki.root, pki.intermediate, pki.leafRsa, pki.leafEc, pki.leafMitm, pki.leafBackup, pki.leafExpired, pki.selfSigned, pki.selfSignedOther].map((c) => spkiPin(c.certPem));
     expect(() => validatePins(nine)).toThrow(/at most 8/);
     expect(validatePins(nine.slice(0, 8))).toHaveLength(8);
-  });
-});
-
-describe('profilePins', () => {
-  it('keeps the leaf and the issuer as backup', () => {
-    const chain = [certificateInfo(pki.leafRsa.certPem), certificateInfo(pki.intermediate.certPem), certificateInfo(pki.root.certPem)];
-    expect(profilePins(chain)).toEqual([spkiPin(pki.leafRsa.certPem), spkiPin(pki.intermediate.certPem)]);
-  });
-
-  it('takes pasted backups, and refuses a leaf alone', () => {
-    const self = [certificateInfo(pki.selfSigned.certPem)];
-    expect(() => profilePins(self)).toThrow(/backup pin/);
-    expect(() => profilePins(self, { backupPins: [spkiPin(pki.selfSigned.certPem)] })).toThrow(/backup pin/);
-    expect(profilePins(self, { backupPins: [spkiPin(pki.selfSignedOther.certPem)] })).toEqual([
-      spkiPin(pki.selfSigned.certPem),
-      spkiPin(pki.selfSignedOther.certPem),
-    ]);
-    const chain = [certificateInfo(pki.leafRsa.certPem), certificateInfo(pki.intermediate.certPem)];
-    expect(profilePins(chain, { includeIssuer: false, backupPins: [spkiPin(pki.leafBackup.certPem)] })).toEqual([
-      spkiPin(pki.leafRsa.certPem),
-      spkiPin(pki.leafBackup.certPem),
-    ]);
-    expect(() => profilePins(chain, { backupPins: ['garbage'] })).toThrow(AppError);
   });
 });
 
@@ -161,23 +138,13 @@ describe('pins: what is refused, and how', () => {
   });
 
   it('names the pins field in every refusal of a set', () => {
-    for (const fn of [() => validatePins([]), () => profilePins([]), () => validatePins(Array.from({ length: 9 }, (_, i) => `sha256/${Buffer.alloc(32, i).toString('base64')}`))]) {
+    for (const fn of [() => validatePins([]), () => validatePins(Array.from({ length: 9 }, (_, i) => `sha256/${Buffer.alloc(32, i).toString('base64')}`))]) {
       expect(refusal(fn).code).toBe('invalid_input');
     }
     expect(refusal(() => validatePins([])).details).toEqual({ field: 'pins' });
     const many = Array.from({ length: MAX_PINS + 1 }, (_, i) => `sha256/${Buffer.alloc(32, i).toString('base64')}`);
     expect(refusal(() => validatePins(many)).details).toEqual({ field: 'pins' });
     expect(validatePins(many.slice(0, MAX_PINS))).toEqual(many.slice(0, MAX_PINS));
-    expect(refusal(() => profilePins([])).details).toEqual({ field: 'pins' });
-    expect(refusal(() => profilePins([certificateInfo(pki.selfSigned.certPem)])).details).toEqual({ field: 'pins' });
-  });
-
-  it('takes the issuer unless told not to, and the backups after it', () => {
-    const chain = [certificateInfo(pki.leafRsa.certPem), certificateInfo(pki.intermediate.certPem)];
-    const backup = pinOf(pki.leafBackup.certPem);
-    expect(profilePins(chain, { backupPins: [backup] })).toEqual([pinOf(pki.leafRsa.certPem), pinOf(pki.intermediate.certPem), backup]);
-    expect(profilePins(chain, { includeIssuer: true })).toEqual([pinOf(pki.leafRsa.certPem), pinOf(pki.intermediate.certPem)]);
-    expect(() => profilePins(chain, { includeIssuer: false })).toThrow(AppError);
   });
 
   it('lists a chain’s pins leaf first, and finds the first pinned member', () => {

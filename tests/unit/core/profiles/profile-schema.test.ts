@@ -18,6 +18,7 @@ const todays = async () => JSON.parse(await readFile(fixture, 'utf8')) as { vers
 /** The fields of a profile in profiles.json (file version 1). */
 const STORED = [
   'authMethod',
+  'certificateIssuer',
   'certificateValidTo',
   'createdAt',
   'database',

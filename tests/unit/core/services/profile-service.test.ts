@@ -90,11 +90,14 @@ describe('profile service', () => {
 });
 
 describe('saving a profile', () => {
-  it('an https profile keeps two pins at least: the server’s and a backup', async () => {
+  it('an https profile keeps one pin at least (a self-signed server’s own, or an authority’s key), each once', async () => {
     const s = await setup();
-    const e = await s.service.save({ ...DRAFT, pins: [A, A] }).catch((x: unknown) => x);
-    expect(isAppError(e, 'invalid_input') && e.details).toEqual({ field: 'pins' });
+    for (const pins of [[], ['sha256/nope']]) {
+      const e = await s.service.save({ ...DRAFT, pins }).catch((x: unknown) => x);
+      expect(isAppError(e, 'invalid_input') && e.details).toEqual({ field: 'pins' });
+    }
     expect(s.store.list()).toEqual([]);
+    expect(await s.service.save({ ...DRAFT, pins: [A, A] })).toMatchObject({ pins: [A] });
   });
 
   it('a self-signed profile the person trusted may keep its own key alone', async () => {
@@ -204,12 +207,13 @@ describe('migrate, re-pin, forget', () => {
     expect(s.store.list().map((p) => p.authMethod)).toEqual(['api-key', 'password']);
   });
 
-  it('re-pin needs the person confirmed within two minutes and two valid pins; then windows close and the client goes', async () => {
+  it('re-pin needs the person confirmed within two minutes and valid pins; then windows close and the client goes', async () => {
     const s = await setup();
     const { id } = await s.service.save({ ...DRAFT, secret: 'k' });
     const before = s.sessions.client(id);
-    expect(await code(s.service.repin(id, [C, C], false))).toBe('invalid_input');
+    expect(await code(s.service.repin(id, [], false))).toBe('invalid_input');
     expect(await code(s.service.repin(id, ['sha256/nope'], false))).toBe('invalid_input');
+    expect(s.closed).toEqual([]);
     s.clock.jumpWall(REPIN_CONFIRMATION_MS);
     expect(await s.service.repin(id, [C, D], true)).toMatchObject({ id, pins: [C, D], trustSelfSigned: true, hasSecret: true });
     expect(s.closed).toEqual([id]);
