@@ -3,6 +3,7 @@
 // (or plain http on this computer), does its certificate expire soon, are credentials
 // missing (after a vault reset).
 import type { Profile } from '../../contract';
+import { EnvironmentChip } from '../environment-label';
 import type { Problem } from '../errors';
 import { authLabel, daysUntil, formatDate, hostOf, relativeTime, sessionLabel, tlsBadge } from '../format';
 import { t } from '../i18n';
@@ -28,9 +29,19 @@ export function ProfilesList({
         <h1 id="profiles-title" tabIndex={-1}>
           {t('nav.profiles')}
         </h1>
-        <button type="button" className="primary" onClick={() => go({ name: 'add' })}>
-          {t('profiles.add')}
-        </button>
+        <div className="actions">
+          {profiles.length > 0 && (
+            <button type="button" onClick={() => go({ name: 'all-profiles', focusSearch: 0 })}>
+              {t('all.title')}
+            </button>
+          )}
+          <button type="button" onClick={() => go({ name: 'profile-files' })}>
+            {t('files.title')}
+          </button>
+          <button type="button" className="primary" onClick={() => go({ name: 'add' })}>
+            {t('profiles.add')}
+          </button>
+        </div>
       </div>
       {problem !== null && <ProblemNotice problem={problem} />}
       {profiles.length === 0 ? (
@@ -53,6 +64,7 @@ export function ProfilesList({
                         {p.label}
                       </button>
                     </h2>
+                    <EnvironmentChip environment={p.environment ?? null} />
                     <span className={`badge badge--${p.session === 'active' ? 'ok' : 'plain'}`}>{sessionLabel(p.session)}</span>
                   </div>
                   <p className="meta">

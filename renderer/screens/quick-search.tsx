@@ -22,6 +22,11 @@ const MODEL_LABELS: Record<string, MessageKey> = {
   'project.task': 'search.model.tasks',
 };
 
+/** A group's model, in the person's language (All profiles names its groups the same way). */
+export function modelLabel(g: SearchGroup): string {
+  return groupLabel(g);
+}
+
 function groupLabel(g: SearchGroup): string {
   const key = MODEL_LABELS[g.model];
   return key === undefined ? g.label : t(key);

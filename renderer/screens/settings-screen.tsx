@@ -9,6 +9,7 @@ import { LOCALE_NAMES, LOCALES } from '../../i18n/locales';
 import { presenceName } from '../format';
 import { followMainLocale, t, type MessageKey } from '../i18n';
 import { MIN_PASSPHRASE, passphraseStrength } from '../passphrase-strength';
+import { fixedBy, PolicyNote, usePolicy } from '../policy-note';
 import { ProblemNotice } from '../ui/problem-notice';
 
 const MINUTES = [1, 2, 5, 10, 15, 30, 60, 120, 240];
@@ -20,6 +21,7 @@ export function SettingsScreen({ version }: { version: string | null }) {
   const [shortcut, setShortcut] = useState('');
   const [saved, setSaved] = useState('');
   const [problem, fail, clear] = useFailure();
+  const policy = usePolicy();
 
   useEffect(() => {
     invoke('settings:get', {}).then((s) => {
@@ -64,17 +66,22 @@ export function SettingsScreen({ version }: { version: string | null }) {
     );
   }
 
-  const toggle = (key: 'lockOnScreenLock' | 'lockOnSuspend' | 'launchAtLogin' | 'startInTray' | 'notifications', labelKey: MessageKey, help?: string) => (
+  const toggle = (key: 'lockOnScreenLock' | 'lockOnSuspend' | 'launchAtLogin' | 'startInTray' | 'notifications', labelKey: MessageKey, help?: string) => {
+    const fixed = key === 'lockOnScreenLock' || key === 'lockOnSuspend' ? fixedBy(policy, key) : null;
+    return (
     <div className="check">
-      <input id={`${ids}-${key}`} type="checkbox" checked={settings[key]} onChange={(e) => void update({ [key]: e.target.checked }, () => t(labelKey))} aria-describedby={help ? `${ids}-${key}-help` : undefined} />
+      <input id={`${ids}-${key}`} type="checkbox" checked={settings[key]} disabled={fixed !== null} onChange={(e) => void update({ [key]: e.target.checked }, () => t(labelKey))} aria-describedby={help ? `${ids}-${key}-help` : fixed !== null ? `${ids}-${key}-policy` : undefined} />
       <label htmlFor={`${ids}-${key}`}>{t(labelKey)}</label>
+      <PolicyNote fixed={fixed} id={`${ids}-${key}-policy`} />
       {help !== undefined && (
         <p className="hint check__help" id={`${ids}-${key}-help`}>
           {help}
         </p>
       )}
     </div>
-  );
+    );
+  };
+  const autoLockFixed = fixedBy(policy, 'autoLockMinutes');
   const minutes = settings.autoLockMinutes;
   const choices = minutes !== null && !MINUTES.includes(minutes) ? [...MINUTES, minutes].sort((a, b) => a - b) : MINUTES;
 
@@ -96,7 +103,8 @@ export function SettingsScreen({ version }: { version: string | null }) {
             id={`${ids}-auto`}
             value={minutes === null ? 'never' : String(minutes)}
             onChange={(e) => void update({ autoLockMinutes: e.target.value === 'never' ? null : Number(e.target.value) }, () => t('settings.autoLockShort'))}
-            aria-describedby={minutes === null ? `${ids}-never` : undefined}
+            disabled={autoLockFixed !== null}
+            aria-describedby={autoLockFixed !== null ? `${ids}-auto-policy` : minutes === null ? `${ids}-never` : undefined}
           >
             {choices.map((m) => (
               <option key={m} value={String(m)}>
@@ -105,6 +113,7 @@ export function SettingsScreen({ version }: { version: string | null }) {
             ))}
             <option value="never">{t('settings.never')}</option>
           </select>
+          <PolicyNote fixed={autoLockFixed} id={`${ids}-auto-policy`} />
           {minutes === null && (
             <p className="notice notice--warn" id={`${ids}-never`}>
               {t('settings.neverWarning')}
@@ -114,7 +123,9 @@ export function SettingsScreen({ version }: { version: string | null }) {
         {toggle('lockOnScreenLock', 'settings.lockOnScreenLock')}
         {toggle('lockOnSuspend', 'settings.lockOnSuspend')}
         {vault !== null &&
-          (vault.presence.available ? (
+          (policy !== null && !policy.presenceUnlockAllowed ? (
+            <p className="meta">{t('policy.presenceForbidden')}</p>
+          ) : vault.presence.available ? (
             <div className="check">
               <input id={`${ids}-presence`} type="checkbox" checked={vault.presence.enabled} onChange={(e) => void setPresence(e.target.checked)} />
               <label htmlFor={`${ids}-presence`}>{t('lock.withPresence', { name: presenceName(vault.presence.kind) })}</label>

@@ -10,6 +10,8 @@ import { AppContext, useFailure } from '../app-context';
 import { t } from '../i18n';
 import { homeOf, requestedProfile, sectionOf, type Go, type OpenInOdoo, type RecordRef, type ShellRequest, type View } from '../navigation';
 import { ProblemNotice } from '../ui/problem-notice';
+import { AllProfilesHome } from './all-profiles/all-profiles-home';
+import { ProfileFiles } from './profile-files/profile-files';
 import { ProfileHome } from './profile-home';
 import { ProfileSecurity } from './profile-security';
 import { ProfileWizard } from './wizard/profile-wizard';
@@ -34,6 +36,7 @@ export function UnlockedShell({ request, version }: { request: ShellRequest | nu
   const [listProblem, failList] = useFailure();
   const mainRef = useRef<HTMLElement>(null);
   const handled = useRef(0);
+  const navigations = useRef(0);
 
   const refresh = useCallback(async () => {
     try {
@@ -47,6 +50,11 @@ export function UnlockedShell({ request, version }: { request: ShellRequest | nu
     void refresh();
     const offs = [
       on('profiles:changed', () => void refresh()),
+      // The tray's "Open All profiles" and the global shortcut (search focused).
+      on('ui:navigate', ({ to }) => {
+        navigations.current += 1;
+        setView({ name: 'all-profiles', focusSearch: to === 'all-profiles-search' ? navigations.current : 0 });
+      }),
       on('tls:certificateExpiring', ({ profileId, daysLeft }) => setExpiring((m) => ({ ...m, [profileId]: daysLeft }))),
     ];
     return () => offs.forEach((off) => off());
@@ -104,7 +112,7 @@ export function UnlockedShell({ request, version }: { request: ShellRequest | nu
 
   // Moving between screens puts focus on the new screen's heading (or the search field).
   useEffect(() => {
-    if (view.name === 'home' && view.focusSearch > 0) return;
+    if ((view.name === 'home' || view.name === 'all-profiles') && view.focusSearch > 0) return;
     // A screen that put the focus on its own first control (the wizard's address field) keeps it.
     if (mainRef.current?.contains(document.activeElement) && document.activeElement !== mainRef.current) return;
     mainRef.current?.querySelector<HTMLElement>('h1')?.focus();
@@ -134,6 +142,10 @@ export function UnlockedShell({ request, version }: { request: ShellRequest | nu
     body = <ProfilesList profiles={profiles} expiring={expiring} go={go} openInOdoo={openInOdoo} problem={listProblem} />;
   } else if (view.name === 'add') {
     body = <ProfileWizard profile={null} go={go} onSaved={(p) => { void refresh(); go(homeOf(p.id)); }} />;
+  } else if (view.name === 'all-profiles') {
+    body = <AllProfilesHome focusSearch={view.focusSearch} go={go} openInOdoo={openInOdoo} />;
+  } else if (view.name === 'profile-files') {
+    body = <ProfileFiles profiles={profiles} go={go} onChanged={refresh} />;
   } else if (view.name === 'settings') {
     body = <SettingsScreen version={version} />;
   } else {
