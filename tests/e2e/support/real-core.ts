@@ -15,6 +15,7 @@ import { startCore, type CoreHarness } from '../../support/core-harness.js';
 import { createTestPki, opensslSpkiPin, type TestPki } from '../../support/pki.js';
 import { DEMO_USERS, startOdooServer, type OdooServerOptions, type OdooTestServer } from '../../support/odoo-server/index.js';
 import { AppError } from '../../../main/core/errors.js';
+import { parsePolicy } from '../../../main/core/settings/admin-policy.js';
 import type { Keychain, KeychainItem } from '../../../main/core/secrets/keychain.js';
 import { keychainError } from '../../../main/core/secrets/keytar-keychain.js';
 import type { SecretKind } from '../../../main/core/secrets/types.js';
@@ -89,6 +90,10 @@ export interface RealCoreOptions {
   presence?: boolean;
   /** The OS's preferred languages, best first (default: none, so English). */
   systemLanguages?: string[];
+  /** The administrator's policy file's content, read by the core's own parser as at start. */
+  policy?: string;
+  /** Main's save dialog for profile files: what the person answers (the file's text is kept in `savedFiles`). */
+  saveDialog?: 'save' | 'cancel';
 }
 
 export interface RealCore extends TestCore {
@@ -107,6 +112,8 @@ export interface RealCore extends TestCore {
   deleteKeychainItem(profileId: string, kind: SecretKind): Promise<void>;
   /** Every odoo:search the page sent, in order, and whether its answer came back. */
   searches: { query: string; settled: boolean }[];
+  /** Profile files written through main's save dialog, in order. */
+  savedFiles: { name: string; text: string }[];
 }
 
 export async function startRealCore(options: RealCoreOptions = {}): Promise<RealCore> {
@@ -114,6 +121,7 @@ export async function startRealCore(options: RealCoreOptions = {}): Promise<Real
   const clock = options.fakeTime ? new FakeClock(Date.now()) : null;
   const idle = clock === null ? null : new FakeIdleSource(clock);
   const presence = new FakePresence('touch-id', options.presence ?? false);
+  const savedFiles: { name: string; text: string }[] = [];
   const h = await startCore({
     keychain: 'os',
     wrapKeychain: (k) => new KeychainSwitch(k),
@@ -121,6 +129,12 @@ export async function startRealCore(options: RealCoreOptions = {}): Promise<Real
     presence,
     applySettings: desktopShortcuts,
     systemLanguages: () => options.systemLanguages ?? [],
+    ...(options.policy === undefined ? {} : { policy: parsePolicy('/etc/odoo-companion/policy.json', options.policy) }),
+    saveProfileFile: async (name: string, text: string) => {
+      if (options.saveDialog === 'cancel') return false;
+      savedFiles.push({ name, text });
+      return true;
+    },
     ...(clock === null || idle === null ? {} : { clock, idle }),
   });
   const servers: OdooTestServer[] = [];
@@ -198,6 +212,7 @@ export async function startRealCore(options: RealCoreOptions = {}): Promise<Real
       await keychain.delete(`${profileId}/${kind}`);
     },
     searches,
+    savedFiles,
     async close() {
       offForward();
       await h.close();
