@@ -32,7 +32,7 @@ export function ProfilesList({
         <div className="actions">
           {profiles.length > 0 && (
             <button type="button" onClick={() => go({ name: 'all-profiles', focusSearch: 0 })}>
-              {t('all.title')}
+              {t('all.openButton')}
             </button>
           )}
           <button type="button" onClick={() => go({ name: 'profile-files' })}>

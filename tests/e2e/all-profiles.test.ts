@@ -67,6 +67,12 @@ describe('all profiles at once', () => {
         await card('Acme test').getByTestId('env-chip').filter({ hasText: 'TEST' }).waitFor();
         await checkScreen(e2e, 'all-profiles-cards', scheme);
 
+        // From the profiles list, and back.
+        await page.getByRole('button', { name: 'All my Odoos' }).click();
+        await page.getByRole('heading', { name: 'All profiles', level: 1 }).waitFor();
+        await page.getByRole('button', { name: 'Back to profiles' }).click();
+        await page.getByRole('heading', { name: 'Profiles', level: 1 }).waitFor();
+
         // The global shortcut: main sends ui:navigate; All profiles opens with its search focused.
         await e2e.emit('ui:navigate', { to: 'all-profiles-search' });
         await page.getByRole('heading', { name: 'All profiles', level: 1 }).waitFor();

@@ -43,7 +43,7 @@ export function ImportProfiles({ go, onChanged }: { go: Go; onChanged: () => voi
       setFile({ name: picked.name, text, entries: preview.profiles });
     } catch (e) {
       const p = describeProblem(e);
-      if (p.code === 'invalid_input') setUnreadable({ ...p, title: t('files.unreadable'), todo: t('files.unreadableTodo') });
+      if (p.code === 'invalid_input') setUnreadable({ ...p, title: t('files.unreadable'), todo: t('files.unreadableTodo'), detail: null });
       else fail(e);
     }
   }
