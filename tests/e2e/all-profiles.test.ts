@@ -47,9 +47,7 @@ describe('all profiles at once', () => {
       await core.call('vault:create', { passphrase: PASSPHRASE, enablePresence: false });
       const prod = await saveProfile(core, prodServer!, 'Acme production', { kind: 'production', colour: 'red' });
       const staging = await saveProfile(core, stagingServer!, 'Acme staging', { kind: 'custom', text: 'Training', colour: 'yellow' });
-      await saveProfile(core, testServer!, 'Acme test', { kind: 'test', colour: 'green' });
-      // The test copy's proxy answers every request with its own HTML error page.
-      testServer!.setFault({ kind: 'html-502' });
+      await saveProfile(core, testServer!, 'Acme test');
       core.harness.core.lock('quit');
 
       const e2e: E2E = await openRenderer(core.dispatch, { colorScheme: scheme });
@@ -60,8 +58,21 @@ describe('all profiles at once', () => {
         await page.keyboard.press('Enter');
         await page.getByRole('heading', { name: 'Profiles', level: 1 }).waitFor();
 
-        // Each card carries its environment label.
+        // The person labels the test copy in its Edit form (the kind brings its usual colour).
         const card = (label: string) => page.getByRole('article', { name: label });
+        expect(await card('Acme test').getByTestId('env-chip').count()).toBe(0);
+        await page.getByRole('button', { name: 'Edit: Acme test' }).click();
+        await page.getByLabel('Environment', { exact: true }).selectOption({ label: 'Test' });
+        expect(await page.getByLabel('Colour', { exact: true }).inputValue()).toBe('green');
+        await checkScreen(e2e, 'all-profiles-edit-label', scheme);
+        await page.getByRole('button', { name: 'Save', exact: true }).click();
+        await page.getByRole('heading', { name: 'Acme test', level: 1 }).waitFor();
+        expect((await core.call('profiles:list', {})).find((p) => p.label === 'Acme test')?.environment).toEqual({ kind: 'test', colour: 'green' });
+        await page.getByRole('button', { name: 'Profiles', exact: true }).click();
+        // From here on, the test copy's proxy answers every request with its own HTML error page.
+        testServer!.setFault({ kind: 'html-502' });
+
+        // Each card carries its environment label.
         await card('Acme production').getByTestId('env-chip').filter({ hasText: 'PRODUCTION' }).waitFor();
         await card('Acme staging').getByTestId('env-chip').filter({ hasText: 'TRAINING' }).waitFor();
         await card('Acme test').getByTestId('env-chip').filter({ hasText: 'TEST' }).waitFor();
