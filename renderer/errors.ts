@@ -139,7 +139,8 @@ export function describeProblem(error: unknown): Problem {
   const entry = TABLE[error.code] ?? GENERIC;
   const d = error.details ?? {};
   const retryAt = typeof d.retryAt === 'number' ? d.retryAt : null;
-  const message = error.message.trim();
+  // Odoo's own words travel in details.odooMessage; the message beside them is main's summary.
+  const message = (entry.showMessage === 'odoo' ? (str(d.odooMessage) ?? error.message) : error.message).trim();
   const title = t(entry.title);
   const shown = entry.showMessage === 'odoo' || (entry.showMessage === 'main' && currentLocale() === 'en');
   return {

@@ -11,7 +11,11 @@ export type View =
   | { name: 'add' }
   | { name: 'edit'; profileId: string }
   | { name: 'settings' }
-  | { name: 'security'; profileId: string };
+  | { name: 'security'; profileId: string }
+  /** Every profile at once; `focusSearch` > 0 puts the focus in its search field. */
+  | { name: 'all-profiles'; focusSearch: number }
+  /** Profile files: export for others, import one received. */
+  | { name: 'profile-files' };
 
 /** Moves the shell to another screen. */
 export type Go = (view: View) => void;

@@ -6,6 +6,7 @@
 import type { ReactNode } from 'react';
 import type { Profile } from '../../contract';
 import { authLabel, daysUntil, formatDate, hostOf, relativeTime, sessionLabel, type Tone } from '../format';
+import { EnvironmentChip } from '../environment-label';
 import { t } from '../i18n';
 import { homeOf, type Go, type OpenInOdoo } from '../navigation';
 
@@ -55,11 +56,14 @@ export function ProfileCard({
   const facts = [p.serverVersion === null ? null : t('common.odooVersion', { version: p.serverVersion }), authLabel(p.authMethod)].filter((f) => f !== null);
   return (
     <article className="profile-card" aria-labelledby={titleId}>
-      <h2 id={titleId}>
-        <button type="button" className="title-link" onClick={() => go(homeOf(p.id))}>
-          {p.label}
-        </button>
-      </h2>
+      <div className="profile-card__head">
+        <h2 id={titleId}>
+          <button type="button" className="title-link" onClick={() => go(homeOf(p.id))}>
+            {p.label}
+          </button>
+        </h2>
+        <EnvironmentChip environment={p.environment ?? null} />
+      </div>
       <p className="meta">
         <bdi className="ltr">{hostOf(p.origin)}</bdi> · <bdi>{p.database}</bdi> · <bdi>{p.login}</bdi>
       </p>

@@ -48,9 +48,19 @@ export function ProfilesList({
         <h1 id="profiles-title" tabIndex={-1}>
           {t('nav.profiles')}
         </h1>
-        <button type="button" className="primary" onClick={() => go({ name: 'add' })} data-main-control>
-          {t('profiles.add')}
-        </button>
+        <div className="actions">
+          {profiles.length > 0 && (
+            <button type="button" onClick={() => go({ name: 'all-profiles', focusSearch: 0 })}>
+              {t('all.openButton')}
+            </button>
+          )}
+          <button type="button" onClick={() => go({ name: 'profile-files' })}>
+            {t('files.title')}
+          </button>
+          <button type="button" className="primary" onClick={() => go({ name: 'add' })} data-main-control>
+            {t('profiles.add')}
+          </button>
+        </div>
       </div>
       {problem !== null && <ProblemNotice problem={problem} />}
       {finding && (

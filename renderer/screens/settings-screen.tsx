@@ -14,6 +14,7 @@ import { followMainLocale, t, type MessageKey } from '../i18n';
 import { MIN_PASSPHRASE, passphraseStrength } from '../passphrase-strength';
 import type { Problem } from '../errors';
 import type { Platform } from '../shortcuts';
+import { fixedBy, PolicyNote, usePolicy } from '../policy-note';
 import { ProblemNotice } from '../ui/problem-notice';
 import { ShortcutRecorder } from './shortcut-recorder';
 
@@ -38,6 +39,7 @@ export function SettingsScreen({ version, platform }: { version: string | null; 
   const [saved, setSaved] = useState('');
   const [problem, fail, clear] = useFailure();
   const [where, setWhere] = useState<Where | null>(null);
+  const policy = usePolicy();
 
   useEffect(() => {
     invoke('settings:get', {}).then(setSettings, fail);
@@ -94,17 +96,21 @@ export function SettingsScreen({ version, platform }: { version: string | null; 
     );
   }
 
-  const toggle = (key: 'lockOnScreenLock' | 'lockOnSuspend' | 'launchAtLogin' | 'startInTray' | 'notifications', labelKey: MessageKey, help?: string) => (
+  const toggle = (key: 'lockOnScreenLock' | 'lockOnSuspend' | 'launchAtLogin' | 'startInTray' | 'notifications', labelKey: MessageKey, help?: string) => {
+    const fixed = key === 'lockOnScreenLock' || key === 'lockOnSuspend' ? fixedBy(policy, key) : null;
+    return (
     <div className="check">
       <input
         id={`${ids}-${key}`}
         type="checkbox"
         checked={settings[key]}
+        disabled={fixed !== null}
         onChange={(e) => void update({ [key]: e.target.checked }, () => t(labelKey), key)}
-        aria-describedby={describedBy(key, help ? `${ids}-${key}-help` : undefined)}
+        aria-describedby={describedBy(key, help ? `${ids}-${key}-help` : fixed !== null ? `${ids}-${key}-policy` : undefined)}
         aria-invalid={problemAt(key) !== null || undefined}
       />
       <label htmlFor={`${ids}-${key}`}>{t(labelKey)}</label>
+      <PolicyNote fixed={fixed} id={`${ids}-${key}-policy`} />
       {help !== undefined && (
         <p className="hint check__help" id={`${ids}-${key}-help`}>
           {help}
@@ -112,7 +118,9 @@ export function SettingsScreen({ version, platform }: { version: string | null; 
       )}
       {problemAt(key) !== null && <div className="check__help">{problemNextTo(key)}</div>}
     </div>
-  );
+    );
+  };
+  const autoLockFixed = fixedBy(policy, 'autoLockMinutes');
   const minutes = settings.autoLockMinutes;
   const choices = minutes !== null && !MINUTES.includes(minutes) ? [...MINUTES, minutes].sort((a, b) => a - b) : MINUTES;
 
@@ -135,7 +143,8 @@ export function SettingsScreen({ version, platform }: { version: string | null; 
             data-main-control
             value={minutes === null ? 'never' : String(minutes)}
             onChange={(e) => void update({ autoLockMinutes: e.target.value === 'never' ? null : Number(e.target.value) }, () => t('settings.autoLockShort'), 'autoLockMinutes')}
-            aria-describedby={describedBy('autoLockMinutes', minutes === null ? `${ids}-never` : undefined)}
+            disabled={autoLockFixed !== null}
+            aria-describedby={describedBy('autoLockMinutes', autoLockFixed !== null ? `${ids}-auto-policy` : minutes === null ? `${ids}-never` : undefined)}
           >
             {choices.map((m) => (
               <option key={m} value={String(m)}>
@@ -144,6 +153,7 @@ export function SettingsScreen({ version, platform }: { version: string | null; 
             ))}
             <option value="never">{t('settings.never')}</option>
           </select>
+          <PolicyNote fixed={autoLockFixed} id={`${ids}-auto-policy`} />
           {minutes === null && (
             <p className="notice notice--warn" id={`${ids}-never`}>
               {t('settings.neverWarning')}
@@ -154,7 +164,9 @@ export function SettingsScreen({ version, platform }: { version: string | null; 
         {toggle('lockOnScreenLock', 'settings.lockOnScreenLock')}
         {toggle('lockOnSuspend', 'settings.lockOnSuspend')}
         {vault !== null &&
-          (vault.presence.available ? (
+          (policy !== null && !policy.presenceUnlockAllowed ? (
+            <p className="meta">{t('policy.presenceForbidden')}</p>
+          ) : vault.presence.available ? (
             <div className="check">
               <input id={`${ids}-presence`} type="checkbox" checked={vault.presence.enabled} onChange={(e) => void setPresence(e.target.checked)} aria-describedby={describedBy('presence')} />
               <label htmlFor={`${ids}-presence`}>{t('lock.withPresence', { name: presenceName(vault.presence.kind) })}</label>

@@ -13,6 +13,8 @@ import { AppContext, useFailure } from '../app-context';
 import { t } from '../i18n';
 import { homeOf, requestedProfile, sectionOf, type Go, type OpenInOdoo, type RecordRef, type ShellRequest, type View } from '../navigation';
 import { ProblemNotice } from '../ui/problem-notice';
+import { AllProfilesHome } from './all-profiles/all-profiles-home';
+import { ProfileFiles } from './profile-files/profile-files';
 import { ProfileHome } from './profile-home';
 import { ProfileSecurity } from './profile-security';
 import { ProfileWizard } from './wizard/profile-wizard';
@@ -81,6 +83,10 @@ export function UnlockedShell({
     void refresh();
     const offs = [
       on('profiles:changed', () => void refresh()),
+      // The tray's "Open All profiles" and the global shortcut (search focused).
+      on('ui:navigate', ({ to }) => {
+        setView({ name: 'all-profiles', focusSearch: to === 'all-profiles-search' ? ++searchNonce.current : 0 });
+      }),
       on('tls:certificateExpiring', ({ profileId, daysLeft }) => setExpiring((m) => ({ ...m, [profileId]: daysLeft }))),
     ];
     return () => offs.forEach((off) => off());
@@ -150,7 +156,7 @@ export function UnlockedShell({
   // own (the wizard's first field) keeps it.
   const loaded = profiles !== null;
   useEffect(() => {
-    if (!loaded || (view.name === 'home' && view.focusSearch > 0)) return;
+    if (!loaded || ((view.name === 'home' || view.name === 'all-profiles') && view.focusSearch > 0)) return;
     const main = mainRef.current;
     const active = document.activeElement;
     if (main === null || (active !== null && main.contains(active) && isTypingTarget(active))) return;
@@ -248,6 +254,10 @@ export function UnlockedShell({
     body = <ProfilesList profiles={profiles} expiring={expiring} go={go} openInOdoo={openInOdoo} problem={listProblem} openNotice={openNotice} />;
   } else if (view.name === 'add') {
     body = <ProfileWizard profile={null} go={go} onSaved={saved} />;
+  } else if (view.name === 'all-profiles') {
+    body = <AllProfilesHome focusSearch={view.focusSearch} go={go} openInOdoo={openInOdoo} />;
+  } else if (view.name === 'profile-files') {
+    body = <ProfileFiles profiles={profiles} go={go} onChanged={refresh} />;
   } else if (view.name === 'settings') {
     body = <SettingsScreen version={version} platform={platform} />;
   } else {

@@ -39,6 +39,13 @@ export function AddWizard({ go, onSaved }: { go: (v: View) => void; onSaved: (p:
   useEffect(() => () => void (secret.current = null), []);
   // A credential typed for one sign-in method is never sent as another's.
   useEffect(() => void (secret.current = null), [state.method]);
+  // The administrator's policy decides which sign-in methods the method step offers.
+  useEffect(() => {
+    invoke('policy:get', {}).then(
+      (policy) => dispatch({ type: 'policy', methods: policy.signInMethods }),
+      () => {},
+    );
+  }, []);
   // A new step starts without the last step's failure.
   useEffect(() => clear(), [state.step, clear]);
   // A message about a control brings the focus to that control.

@@ -1,10 +1,11 @@
 // Why: editing a saved profile, on the wizard's state machine in its edit mode. The server
 // and its pins stay (re-pinning lives on the Security page, behind an unlock); a new
 // credential is tested before it is saved, and the field is write-only like the wizard's.
-import { useId, useReducer, useRef, type FormEvent } from 'react';
+import { useEffect, useId, useReducer, useRef, type FormEvent } from 'react';
 import type { Profile } from '../../../contract';
 import { invoke } from '../../api';
 import { useFailure } from '../../app-context';
+import { EnvironmentEditor } from '../../environment-label';
 import { t } from '../../i18n';
 import type { View } from '../../navigation';
 import { METHOD_NAME, SECRET_NAME } from './method-words';
@@ -16,6 +17,12 @@ export function EditProfile({ profile, go, onSaved }: { profile: Profile; go: (v
   const [state, dispatch] = useReducer(wizardReducer, profile, editState);
   const [problem, fail, clear] = useFailure();
   const secretInput = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    invoke('policy:get', {}).then(
+      (policy) => dispatch({ type: 'policy', methods: policy.signInMethods }),
+      () => {},
+    );
+  }, []);
   const mustType = mustTypeSecret(state);
   const method = state.method;
 
@@ -81,6 +88,7 @@ export function EditProfile({ profile, go, onSaved }: { profile: Profile; go: (v
             spellCheck={false}
           />
         </div>
+        <EnvironmentEditor value={state.environment} onChange={(value) => dispatch({ type: 'environment', value })} />
         <fieldset className="plain">
           <legend>{t('wizard.methodLegend')}</legend>
           <div className="choices">

@@ -1,6 +1,7 @@
 // Why: right after a successful connection test, what will be saved and the Save button,
 // which has the focus: Enter saves. A failed save is explained next to the button.
 import type { FormEvent } from 'react';
+import { EnvironmentEditor } from '../../environment-label';
 import { t } from '../../i18n';
 import { METHOD_NAME } from './method-words';
 import { StepActions, StepProblem, useStepFocus, type StepProps } from './step-parts';
@@ -56,6 +57,7 @@ export function ReviewStep({ state, dispatch, ids, problem, onSubmit }: StepProp
               : t('wizard.pinnedCount', { count: d.pins.length })}
         </dd>
       </dl>
+      <EnvironmentEditor value={state.environment} onChange={(value) => dispatch({ type: 'environment', value })} />
       <StepProblem problem={problem} ids={ids} />
       <StepActions state={state} dispatch={dispatch}>
         <button ref={save} type="submit" className="primary" disabled={state.busy} aria-describedby={problem !== null ? `${ids}-problem-msg` : undefined}>

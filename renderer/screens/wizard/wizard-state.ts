@@ -4,6 +4,7 @@
 // read (which steps there are, the pins and the draft to send). Requests to main and the
 // typed credential stay in the components: nothing secret ever enters this state.
 import type { AuthMethod, ChannelOutput, Identity, Profile } from '../../../contract';
+import { draftOfEnvironment, environmentOfDraft, type EnvironmentDraft } from '../../environment-draft';
 import { hostOf } from '../../format';
 import type { MessageKey, MessageValues } from '../../i18n';
 import { defaultPins } from './default-pins';
@@ -42,6 +43,10 @@ export interface WizardState {
   method: AuthMethod;
   keepPassword: boolean;
   login: string;
+  /** The environment label as the editor holds it (saved through environmentOfDraft). */
+  environment: EnvironmentDraft;
+  /** The sign-in methods the administrator's policy allows (null: every method). */
+  allowedMethods: readonly AuthMethod[] | null;
   /** The connection test passed: who Odoo said we are (null: the two-factor code comes later). */
   tested: { identity: Identity | null } | null;
   busy: boolean;
@@ -57,6 +62,9 @@ export type WizardAction =
   | { type: 'acceptHttp'; on: boolean }
   | { type: 'method'; method: AuthMethod }
   | { type: 'keepPassword'; on: boolean }
+  | { type: 'environment'; value: EnvironmentDraft }
+  /** The administrator's policy was read: only these methods may be offered. */
+  | { type: 'policy'; methods: readonly AuthMethod[] }
   /** A request to main started / failed (the failure itself is the screen's to show). */
   | { type: 'busy' }
   | { type: 'failed' }
@@ -82,6 +90,8 @@ const BLANK: WizardState = {
   method: 'account',
   keepPassword: false,
   login: '',
+  environment: draftOfEnvironment(null),
+  allowedMethods: null,
   tested: null,
   busy: false,
   invalid: null,
@@ -104,6 +114,7 @@ export function editState(profile: Profile): WizardState {
     database: profile.database,
     method: profile.authMethod,
     login: profile.login,
+    environment: draftOfEnvironment(profile.environment),
   };
 }
 
@@ -142,11 +153,14 @@ export function allPins(state: WizardState): string[] {
 /** What a new profile can pick; 'password' (kept password) only stays on profiles that have it. */
 export function methodsOf(state: WizardState): AuthMethod[] {
   const base: AuthMethod[] = ['account', 'api-key'];
+  let methods: AuthMethod[];
   if (state.mode === 'edit') {
     const current = state.editing?.authMethod;
-    return current === 'password' || current === 'jwt' ? [...base, current] : base;
-  }
-  return state.probe?.jwtModule ? [...base, 'jwt'] : base;
+    methods = current === 'password' || current === 'jwt' ? [...base, current] : base;
+  } else methods = state.probe?.jwtModule ? [...base, 'jwt'] : base;
+  const allowed = state.allowedMethods;
+  // The administrator's policy: only what it allows (a saved profile keeps showing its own).
+  return allowed === null ? methods : methods.filter((m) => allowed.includes(m) || (state.mode === 'edit' && m === state.editing?.authMethod));
 }
 
 /** Editing: a credential must be typed when the method changes or none is saved. */
@@ -170,6 +184,7 @@ export function draftOf(state: WizardState) {
     pins: allPins(state),
     trustSelfSigned: p?.trustSelfSigned ?? (needsTrust(state) && state.trustSelfSigned),
     ...(p === null && state.method === 'account' ? { keepPassword: state.keepPassword } : {}),
+    environment: environmentOfDraft(state.environment),
   };
 }
 
@@ -248,6 +263,13 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
       return { ...state, method: action.method, invalid: clearFor(state, 'secret') };
     case 'keepPassword':
       return { ...state, keepPassword: action.on };
+    case 'environment':
+      return { ...state, environment: action.value };
+    case 'policy': {
+      const next = { ...state, allowedMethods: action.methods };
+      const offered = methodsOf(next);
+      return offered.includes(next.method) || offered[0] === undefined ? next : { ...next, method: offered[0] };
+    }
     case 'busy':
       return { ...state, busy: true, invalid: null };
     case 'failed':
@@ -268,7 +290,7 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
           trustSelfSigned: false,
           acceptHttp: false,
           database: only ?? (listed.includes(state.database) ? state.database : ''),
-          method: !probe.jwtModule && state.method === 'jwt' ? 'account' : state.method,
+          method: !probe.jwtModule && state.method === 'jwt' ? (methodsOf({ ...state, probe })[0] ?? 'account') : state.method,
         },
         'certificate',
       );

@@ -15,6 +15,7 @@ import { startCore, type CoreHarness } from '../../support/core-harness.js';
 import { createTestPki, opensslSpkiPin, type TestPki } from '../../support/pki.js';
 import { DEMO_USERS, startOdooServer, type OdooServerOptions, type OdooTestServer } from '../../support/odoo-server/index.js';
 import { AppError } from '../../../main/core/errors.js';
+import { parsePolicy } from '../../../main/core/settings/admin-policy.js';
 import type { Keychain, KeychainItem } from '../../../main/core/secrets/keychain.js';
 import { keychainError } from '../../../main/core/secrets/keytar-keychain.js';
 import type { SecretKind } from '../../../main/core/secrets/types.js';
@@ -91,6 +92,10 @@ export interface RealCoreOptions {
   systemLanguages?: string[];
   /** More roots the system trusts besides the test PKI's (say, a proxy's CA installed by IT). */
   extraRoots?: string[];
+  /** The administrator's policy file's content, read by the core's own parser as at start. */
+  policy?: string;
+  /** Main's save dialog for profile files: what the person answers (the file's text is kept in `savedFiles`). */
+  saveDialog?: 'save' | 'cancel';
 }
 
 export interface RealCore extends TestCore {
@@ -109,6 +114,8 @@ export interface RealCore extends TestCore {
   deleteKeychainItem(profileId: string, kind: SecretKind): Promise<void>;
   /** Every odoo:search the page sent, in order, and whether its answer came back. */
   searches: { query: string; settled: boolean }[];
+  /** Profile files written through main's save dialog, in order. */
+  savedFiles: { name: string; text: string }[];
 }
 
 export async function startRealCore(options: RealCoreOptions = {}): Promise<RealCore> {
@@ -116,6 +123,7 @@ export async function startRealCore(options: RealCoreOptions = {}): Promise<Real
   const clock = options.fakeTime ? new FakeClock(Date.now()) : null;
   const idle = clock === null ? null : new FakeIdleSource(clock);
   const presence = new FakePresence('touch-id', options.presence ?? false);
+  const savedFiles: { name: string; text: string }[] = [];
   const h = await startCore({
     keychain: 'os',
     wrapKeychain: (k) => new KeychainSwitch(k),
@@ -123,6 +131,12 @@ export async function startRealCore(options: RealCoreOptions = {}): Promise<Real
     presence,
     applySettings: desktopShortcuts,
     systemLanguages: () => options.systemLanguages ?? [],
+    ...(options.policy === undefined ? {} : { policy: parsePolicy('/etc/odoo-companion/policy.json', options.policy) }),
+    saveProfileFile: async (name: string, text: string) => {
+      if (options.saveDialog === 'cancel') return false;
+      savedFiles.push({ name, text });
+      return true;
+    },
     ...(clock === null || idle === null ? {} : { clock, idle }),
   });
   const servers: OdooTestServer[] = [];
@@ -200,6 +214,7 @@ export async function startRealCore(options: RealCoreOptions = {}): Promise<Real
       await keychain.delete(`${profileId}/${kind}`);
     },
     searches,
+    savedFiles,
     async close() {
       offForward();
       await h.close();

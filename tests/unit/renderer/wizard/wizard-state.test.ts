@@ -178,7 +178,7 @@ describe('adding a profile', () => {
     const s = run(probed(), { type: 'next' }, { type: 'next' }, { type: 'set', field: 'login', value: ' admin ' }, { type: 'keepPassword', on: true });
     expect(draftOf(s)).toEqual({
       label: 'odoo.example.com', url: 'https://odoo.example.com', database: 'prod', login: 'admin', authMethod: 'account',
-      transport: 'auto', pins: [pin('I'), pin('R')], trustSelfSigned: false, keepPassword: true,
+      transport: 'auto', pins: [pin('I'), pin('R')], trustSelfSigned: false, keepPassword: true, environment: null,
     });
     const named = run(s, { type: 'set', field: 'label', value: ' Production ' }, { type: 'method', method: 'api-key' });
     expect(draftOf(named)).not.toHaveProperty('keepPassword');
@@ -206,7 +206,7 @@ describe('editing a profile', () => {
     const s = run(editState(profile), { type: 'set', field: 'label', value: ' ' }, { type: 'set', field: 'database', value: 'acme2 ' });
     expect(draftOf(s)).toEqual({
       id: 'p-1', label: 'Acme', url: 'https://acme.example.com', database: 'acme2', login: 'admin', authMethod: 'password',
-      transport: 'jsonrpc', pins: [pin('A'), pin('B')], trustSelfSigned: false,
+      transport: 'jsonrpc', pins: [pin('A'), pin('B')], trustSelfSigned: false, environment: null,
     });
   });
 
@@ -226,5 +226,48 @@ describe('editing a profile', () => {
     expect(methodsOf(editState(profile))).toEqual(['account', 'api-key', 'password']);
     expect(methodsOf(editState({ ...profile, authMethod: 'jwt' }))).toEqual(['account', 'api-key', 'jwt']);
     expect(methodsOf(editState({ ...profile, authMethod: 'account' }))).toEqual(['account', 'api-key']);
+  });
+});
+
+describe('the environment label', () => {
+  it('a new profile has none; choosing a kind and colour puts it in the draft', () => {
+    const s = probed();
+    expect(draftOf(s).environment).toBeNull();
+    const labelled = run(s, { type: 'environment', value: { kind: 'production', text: '', colour: 'red' } });
+    expect(draftOf(labelled).environment).toEqual({ kind: 'production', colour: 'red' });
+  });
+
+  it('a custom label keeps its trimmed text; a blank one saves no label', () => {
+    const custom = run(probed(), { type: 'environment', value: { kind: 'custom', text: '  Training  ', colour: 'teal' } });
+    expect(draftOf(custom).environment).toEqual({ kind: 'custom', text: 'Training', colour: 'teal' });
+    const blank = run(probed(), { type: 'environment', value: { kind: 'custom', text: '   ', colour: 'teal' } });
+    expect(draftOf(blank).environment).toBeNull();
+  });
+
+  it('editing starts from the saved label, and choosing none removes it (null, not absent)', () => {
+    const profile = {
+      id: 'p-2', label: 'Acme', origin: 'https://acme.example.com', insecure: false, database: 'acme', login: 'admin', authMethod: 'account',
+      transport: 'auto', pins: [], trustSelfSigned: false, hasSecret: true, session: 'none', environment: { kind: 'staging', colour: 'orange' },
+    } as unknown as Profile;
+    const s = editState(profile);
+    expect(s.environment).toEqual({ kind: 'staging', text: '', colour: 'orange' });
+    expect(draftOf(s).environment).toEqual({ kind: 'staging', colour: 'orange' });
+    expect(draftOf(run(s, { type: 'environment', value: { ...s.environment, kind: 'none' } })).environment).toBeNull();
+  });
+});
+
+describe("the administrator's policy on sign-in methods", () => {
+  it('offers only the allowed methods and moves the choice to an allowed one', () => {
+    const s = run(probed(probe({ jwtModule: true })), { type: 'policy', methods: ['api-key', 'jwt'] });
+    expect(methodsOf(s)).toEqual(['api-key', 'jwt']);
+    expect(s.method).toBe('api-key');
+  });
+
+  it('editing keeps showing the saved method beside the allowed ones', () => {
+    const profile = {
+      id: 'p-3', label: 'Acme', origin: 'https://acme.example.com', insecure: false, database: 'acme', login: 'admin', authMethod: 'password',
+      transport: 'auto', pins: [], trustSelfSigned: false, hasSecret: true, session: 'none',
+    } as unknown as Profile;
+    expect(methodsOf(run(editState(profile), { type: 'policy', methods: ['api-key'] }))).toEqual(['api-key', 'password']);
   });
 });
