@@ -9,7 +9,7 @@ import type { FormEvent } from 'react';
 import { t } from '../../i18n';
 import { CertificateCard } from '../../ui/certificate-card';
 import { describedBy, FieldMessage, hasMessage, messageId, StepActions, useStepFocus, type StepProps } from './step-parts';
-import { authorityName, distrustReason } from './trust-words';
+import { authorityName, reasonWords } from '../../certificate-words';
 import { allPins, needsTrust } from './wizard-state';
 
 /** A pin reads the same in every language. */
@@ -62,7 +62,7 @@ export function CertificateStep({ state, dispatch, ids }: StepProps) {
       ) : untrusted ? (
         <>
           <div className="notice notice--warn" role="note">
-            <p className="notice__title">{t(distrustReason(tls.osError, leaf))}</p>
+            <p className="notice__title">{reasonWords(tls.osError ?? (leaf?.selfSigned === true ? 'DEPTH_ZERO_SELF_SIGNED_CERT' : null))}</p>
             <p>{t('wizard.untrustedBody')}</p>
             <p>{t('wizard.oneKeyWarning')}</p>
             {tls.osError !== null && (

@@ -7,7 +7,7 @@ import type { AuthMethod, ChannelOutput, Identity, Profile } from '../../../cont
 import { draftOfEnvironment, environmentOfDraft, type EnvironmentDraft } from '../../environment-draft';
 import { hostOf } from '../../format';
 import type { MessageKey, MessageValues } from '../../i18n';
-import { defaultPins } from './default-pins';
+import { defaultPins } from '../../../contract/default-pins';
 
 export type Probe = ChannelOutput<'profiles:probe'>;
 export type Step = 'server' | 'certificate' | 'database' | 'method' | 'credentials' | 'review';
@@ -285,7 +285,7 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
         {
           ...state,
           probe,
-          pins: defaultPins(probe.tls),
+          pins: probe.tls === null ? [] : defaultPins(probe.tls),
           backupPin: '',
           trustSelfSigned: false,
           acceptHttp: false,

@@ -100,11 +100,12 @@ describe('saving a profile', () => {
     expect(await s.service.save({ ...DRAFT, pins: [A, A] })).toMatchObject({ pins: [A] });
   });
 
-  it('a self-signed profile the person trusted may keep its own key alone', async () => {
+  it('an https profile keeps at least one pin: one is enough (an authority’s key, a trusted self-signed server’s own), none is refused', async () => {
     const s = await setup();
     expect(await s.service.save({ ...DRAFT, pins: [A], trustSelfSigned: true })).toMatchObject({ pins: [A], trustSelfSigned: true });
-    const e = await s.service.save({ ...DRAFT, pins: [A], trustSelfSigned: false }).catch((x: unknown) => x);
-    expect(isAppError(e, 'invalid_input') && e.details).toEqual({ field: 'pins' });
+    expect(await s.service.save({ ...DRAFT, label: 'Root only', pins: [B], trustSelfSigned: false })).toMatchObject({ pins: [B], trustSelfSigned: false });
+    const e = await s.service.save({ ...DRAFT, label: 'None', pins: [], trustSelfSigned: false }).catch((x: unknown) => x);
+    expect(isAppError(e, 'invalid_input')).toBe(true);
   });
 
   it('the typed credential goes into the vault, encrypted, under its method’s kind; never into the answer or the file', async () => {
