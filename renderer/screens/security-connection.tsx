@@ -155,7 +155,7 @@ export function ConnectionPanel({ profile, daysLeft, onChanged }: { profile: Pro
               <p>{t('pins.offerBody')}</p>
               <PinList pins={offer} chain={tls.chain} />
               <div className="actions">
-                <button type="button" className="primary" disabled={busy} onClick={() => void useAuthorities()}>
+                <button type="button" className="primary" disabled={busy} onClick={() => void useAuthorities()} data-main-control>
                   {t('pins.useAuthorities')}
                 </button>
               </div>

@@ -26,7 +26,7 @@ import { ShortcutsDialog } from './shortcuts-dialog';
 import { isPrimary, isTypingTarget, type Platform } from '../shortcuts';
 
 /** Where the focus goes when a screen opens: its main control, else its heading. */
-const MAIN_CONTROL = '[data-main-control]';
+const MAIN_CONTROL = '[data-main-control]:not(:disabled)';
 
 /** The saved profile in the list at once, before the list is read again (no "no longer exists" flash). */
 function withSaved(list: Profile[] | null, saved: Profile): Profile[] {

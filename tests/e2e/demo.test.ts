@@ -82,7 +82,7 @@ describe('the demo', () => {
     await page.getByRole('button', { name: 'Add profile' }).click();
     await page.getByLabel('Odoo address', { exact: true }).fill(core.server.origin);
     await page.getByRole('button', { name: 'Check server' }).click();
-    await page.getByText(/Your system does not trust this certificate/).waitFor();
+    await page.getByText('Continue only if your administrator confirmed this exact fingerprint.').waitFor();
     await shot('add-profile');
     await page.getByRole('button', { name: 'Lock now' }).click();
     await page.getByRole('heading', { name: 'Odoo Companion is locked' }).waitFor();

@@ -101,7 +101,7 @@ describe('profile files', () => {
         await picker.setInputFiles(asFile('acme.json', exported));
         const admin = entry('Acme admin');
         await admin.getByText(server.origin).waitFor();
-        await admin.getByText('Pasted API key').waitFor();
+        await admin.getByText('API key', { exact: true }).waitFor();
         await admin.getByTestId('env-chip').filter({ hasText: 'STAGING' }).waitFor();
         await checkScreen(e2e, 'profile-files-preview', scheme);
         await admin.getByRole('button', { name: 'Check the server and add Acme admin' }).click();
@@ -111,7 +111,8 @@ describe('profile files', () => {
         await page.getByRole('heading', { name: 'Edit Acme admin', level: 1 }).waitFor();
         await page.getByRole('button', { name: 'Profiles', exact: true }).click();
         const card = page.getByRole('article', { name: 'Acme admin' });
-        await card.getByText('Credentials missing').waitFor();
+        await card.getByText('Needs its API key').waitFor();
+        await card.getByRole('button', { name: /^Fix/ }).waitFor();
         await card.getByTestId('env-chip').filter({ hasText: 'STAGING' }).waitFor();
 
         await expectNoCanary(e2e, core.canaries, core.dataDir);

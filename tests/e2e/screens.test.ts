@@ -233,7 +233,7 @@ describe('screens', () => {
         await page.getByRole('button', { name: 'Add profile' }).click();
         await page.getByLabel('Odoo address', { exact: true }).fill(selfServer.origin);
         await page.getByRole('button', { name: 'Check server' }).click();
-        await page.getByText(/Your system does not trust this certificate/).waitFor();
+        await page.getByText('Continue only if your administrator confirmed this exact fingerprint.').waitFor();
         await page.getByRole('button', { name: /^Trust and pin/ }).click();
         await page.getByText('Confirm that you checked the fingerprint before trusting this certificate.').waitFor();
         await checkScreen(e2e, 'wizard-certificate-self-signed', scheme);
