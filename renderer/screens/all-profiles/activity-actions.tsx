@@ -7,7 +7,7 @@ import type { ChannelInput, ChannelOutput, LabelledActivityView } from '../../..
 import { invoke } from '../../api';
 import { useFailure } from '../../app-context';
 import { EnvironmentChip } from '../../environment-label';
-import { formatDate } from '../../format';
+import { dueText } from '../../format';
 import { t } from '../../i18n';
 import type { OpenInOdoo } from '../../navigation';
 import { ProblemNotice } from '../../ui/problem-notice';
@@ -67,7 +67,7 @@ export function ActivityRow({
       <div>
         <span className="activity__summary">{name}</span>{' '}
         <span className="meta">
-          {activity.resName} · {t('home.due', { date: formatDate(activity.deadline) })}
+          {activity.resName} · {dueText(activity.deadline)}
         </span>
         <div className="all-group__head">
           <span className="meta">{t('all.fromProfile', { label: activity.profileLabel })}</span>
