@@ -6,15 +6,14 @@
 // group's last option, that model's list — in Odoo, Escape clears. With the field empty, the records opened last from this app are listed
 // (main keeps them in memory per profile until the vault locks).
 import { useCallback, useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
-import type { Profile, RecentRecord, SearchGroup } from '../../contract';
+import type { Profile, RecentRecord } from '../../contract';
 import { invoke } from '../api';
-import { useFailure } from '../app-context';
 import { t } from '../i18n';
 import type { OpenInOdoo } from '../navigation';
 import { ProblemNotice } from '../ui/problem-notice';
+import { useDebouncedSearch } from '../use-debounced-search';
 import { groupLabel, kindOf, searchEntries, SearchResults } from './search-results';
 
-export const SEARCH_DEBOUNCE_MS = 150;
 
 export function QuickSearch({
   profile,
@@ -31,12 +30,8 @@ export function QuickSearch({
   const ids = useId();
   const inputRef = useRef<HTMLInputElement>(null);
   const [query, setQuery] = useState('');
-  const [result, setResult] = useState<{ query: string; groups: SearchGroup[] } | null>(null);
-  const [pending, setPending] = useState(false);
   const [active, setActive] = useState(0);
   const [recent, setRecent] = useState<RecentRecord[]>([]);
-  const [problem, fail, clear] = useFailure();
-  const seq = useRef(0);
   const empty = query.trim() === '';
 
   useEffect(() => {
@@ -53,33 +48,15 @@ export function QuickSearch({
     if (empty) loadRecent();
   }, [empty, loadRecent, profile.lastUsedAt]);
 
-  useEffect(() => {
-    const q = query.trim();
-    const mine = ++seq.current;
-    if (q === '') {
-      setResult(null);
-      setPending(false);
-      return;
-    }
-    setPending(true);
-    const timer = setTimeout(() => {
-      invoke('odoo:search', { profileId: profile.id, query: q.slice(0, 256), limitPerModel: 6 }).then(
-        (groups) => {
-          if (seq.current !== mine) return; // a newer query was typed meanwhile
-          clear();
-          setResult({ query: q, groups: groups.filter((g) => g.hits.length > 0) });
-          setActive(0);
-          setPending(false);
-        },
-        (e: unknown) => {
-          if (seq.current !== mine) return;
-          fail(e);
-          setPending(false);
-        },
-      );
-    }, SEARCH_DEBOUNCE_MS);
-    return () => clearTimeout(timer);
-  }, [query, profile.id, clear, fail]);
+  const ask = useCallback(
+    (q: string) => invoke('odoo:search', { profileId: profile.id, query: q, limitPerModel: 6 }).then((found) => found.filter((g) => g.hits.length > 0)),
+    [profile.id],
+  );
+  const search = useDebouncedSearch(query, ask);
+  const { pending, problem } = search;
+  const result = search.result === null ? null : { query: search.result.query, groups: search.result.value };
+  // Each new answer starts with its first entry chosen.
+  useEffect(() => setActive(0), [search.result]);
 
   const groups = result?.groups ?? [];
   const entries = searchEntries(groups);

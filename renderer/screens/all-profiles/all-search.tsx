@@ -6,54 +6,29 @@
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import type { AllSearchEntry } from '../../../contract';
 import { CompanionError, invoke } from '../../api';
-import { useFailure } from '../../app-context';
 import { EnvironmentChip } from '../../environment-label';
 import { describeProblem } from '../../errors';
 import { t } from '../../i18n';
 import type { OpenInOdoo } from '../../navigation';
 import { ProblemNotice } from '../../ui/problem-notice';
-import { SEARCH_DEBOUNCE_MS } from '../quick-search';
+import { useDebouncedSearch } from '../../use-debounced-search';
 import { groupLabel } from '../search-results';
+
+/** Every profile at once, five per model (stable: the hook asks again only for a new query). */
+const askAll = (q: string) => invoke('all:search', { query: q, limitPerModel: 5 }).then((r) => r.profiles);
 
 export function AllSearch({ focusNonce, openInOdoo }: { focusNonce: number; openInOdoo: OpenInOdoo }) {
   const ids = useId();
   const inputRef = useRef<HTMLInputElement>(null);
   const [query, setQuery] = useState('');
-  const [result, setResult] = useState<{ query: string; profiles: AllSearchEntry[] } | null>(null);
-  const [pending, setPending] = useState(false);
-  const [problem, fail, clear] = useFailure();
-  const seq = useRef(0);
 
   useEffect(() => {
     if (focusNonce > 0) inputRef.current?.focus();
   }, [focusNonce]);
 
-  useEffect(() => {
-    const q = query.trim();
-    const mine = ++seq.current;
-    if (q === '') {
-      setResult(null);
-      setPending(false);
-      return;
-    }
-    setPending(true);
-    const timer = setTimeout(() => {
-      invoke('all:search', { query: q.slice(0, 256), limitPerModel: 5 }).then(
-        (r) => {
-          if (seq.current !== mine) return;
-          clear();
-          setResult({ query: q, profiles: r.profiles });
-          setPending(false);
-        },
-        (e: unknown) => {
-          if (seq.current !== mine) return;
-          fail(e);
-          setPending(false);
-        },
-      );
-    }, SEARCH_DEBOUNCE_MS);
-    return () => clearTimeout(timer);
-  }, [query, clear, fail]);
+  const search = useDebouncedSearch(query, askAll);
+  const { pending, problem } = search;
+  const result = search.result === null ? null : { query: search.result.query, profiles: search.result.value };
 
   const hits = result?.profiles.flatMap((p) => (p.ok ? p.groups.flatMap((g) => g.hits.map((h) => ({ ...h, profileId: p.profileId }))) : [])) ?? [];
 
