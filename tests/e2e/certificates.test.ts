@@ -12,21 +12,12 @@ import type { Profile } from '../../contract/index.js';
 import { closeBrowser, openRenderer, type E2E } from '../support/e2e-harness.js';
 import type { OdooTestServer } from '../support/odoo-server/index.js';
 import { createAuthorityCertificates } from '../support/pki-authorities.js';
-import { checkScreen, expectNoCanary } from './support/checks.js';
+import { bothSchemes, expectNoCanary } from './support/checks.js';
 import { pinOf, startRealCore, testPki, type RealCore } from './support/real-core.js';
 
 afterAll(closeBrowser);
 
 const PASSPHRASE = 'canary-vault-Passphrase-Certs-Harbour-73';
-
-/** Screenshot and axe scan of the screen as it is, in light and then dark. */
-async function bothSchemes(e2e: E2E, name: string): Promise<void> {
-  for (const scheme of ['light', 'dark'] as const) {
-    await e2e.page.emulateMedia({ colorScheme: scheme });
-    await checkScreen(e2e, name, scheme);
-  }
-  await e2e.page.emulateMedia({ colorScheme: 'light' });
-}
 
 /** Saves a profile through the real channels with the given pins (default: the default rule). */
 async function saveProfile(core: RealCore, server: OdooTestServer, label: string, pins?: string[]): Promise<Profile> {

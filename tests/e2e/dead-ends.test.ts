@@ -7,20 +7,12 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { closeBrowser, openRenderer, type E2E } from '../support/e2e-harness.js';
-import { checkScreen, expectNoCanary } from './support/checks.js';
-import { startRealCore, testPki, type RealCore } from './support/real-core.js';
+import { bothSchemes, expectNoCanary } from './support/checks.js';
+import { coreWithOdoo, startRealCore, testPki, type RealCore } from './support/real-core.js';
 
 afterAll(closeBrowser);
 
 const PASSPHRASE = 'canary-vault-Passphrase-Meadow-Compass-19';
-
-/** The same screen in both schemes: a screenshot and an axe scan of each. */
-async function bothSchemes(e2e: E2E, name: string): Promise<void> {
-  for (const scheme of ['dark', 'light'] as const) {
-    await e2e.page.emulateMedia({ colorScheme: scheme });
-    await checkScreen(e2e, name, scheme);
-  }
-}
 
 async function open(core: RealCore): Promise<E2E> {
   const e2e = await openRenderer(core.dispatch, { colorScheme: 'light' });
@@ -212,12 +204,7 @@ describe('dead ends', () => {
     }
   }, 120_000);
   it('"Open in Odoo" says why beside the button that asked: on the profile’s page, in the card; a server that cannot be reached is not asked until Retry', async () => {
-    const core = await startRealCore();
-    core.plant(PASSPHRASE);
-    const pki = await testPki();
-    const odoo = await core.startServer({ version: 17, certificate: { key: pki.leafRsa.keyPem, chain: pki.leafRsa.chainPem } });
-    await core.call('vault:create', { passphrase: PASSPHRASE, enablePresence: false });
-    const probe = await core.call('profiles:probe', { url: odoo.origin });
+    const { core, odoo, probe } = await coreWithOdoo(PASSPHRASE);
     const admin = odoo.user('admin');
     const base = { url: odoo.origin, database: odoo.database, login: admin.login, authMethod: 'password', transport: 'auto', trustSelfSigned: false, secret: admin.password } as const;
     const pins = probe.tls!.chain.map((c) => c.pin);

@@ -6,20 +6,13 @@
 // pressing it. Screens reached are screenshot in light and dark and scanned by axe.
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { closeBrowser, openRenderer, type E2E } from '../support/e2e-harness.js';
-import { checkScreen, expectNoCanary } from './support/checks.js';
-import { startRealCore, testPki } from './support/real-core.js';
+import { closeBrowser, openRenderer } from '../support/e2e-harness.js';
+import { bothSchemes, expectNoCanary } from './support/checks.js';
+import { coreWithOdoo } from './support/real-core.js';
 
 afterAll(closeBrowser);
 
 const PASSPHRASE = 'canary-vault-Passphrase-Lighthouse-Fennel-5';
-
-async function bothSchemes(e2e: E2E, name: string): Promise<void> {
-  for (const scheme of ['dark', 'light'] as const) {
-    await e2e.page.emulateMedia({ colorScheme: scheme });
-    await checkScreen(e2e, name, scheme);
-  }
-}
 
 /** Runs in the page: what has the focus — its role or tag, and its name or text. */
 const FOCUSED = `(() => {
@@ -40,12 +33,7 @@ const CAPS_LOCK_KEY = `document.activeElement.dispatchEvent(new KeyboardEvent('k
 
 describe('keyboard', () => {
   it('unlock (Caps Lock, show passphrase) → Ctrl+K and / → ? → Ctrl+L and back to the same screen → record a shortcut', async () => {
-    const core = await startRealCore();
-    core.plant(PASSPHRASE);
-    const pki = await testPki();
-    const odoo = await core.startServer({ version: 17, certificate: { key: pki.leafRsa.keyPem, chain: pki.leafRsa.chainPem } });
-    await core.call('vault:create', { passphrase: PASSPHRASE, enablePresence: false });
-    const probe = await core.call('profiles:probe', { url: odoo.origin });
+    const { core, odoo, probe } = await coreWithOdoo(PASSPHRASE);
     await core.call('profiles:save', {
       label: 'Acme production', url: odoo.origin, database: odoo.database, login: 'admin', authMethod: 'password', transport: 'auto',
       pins: probe.tls!.chain.map((c) => c.pin), trustSelfSigned: false, secret: odoo.user('admin').password,

@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import type { Profile } from '../../contract/index.js';
 import { closeBrowser, openRenderer } from '../support/e2e-harness.js';
 import { checkScreen, expectNoCanary } from './support/checks.js';
-import { startRealCore, testPki } from './support/real-core.js';
+import { coreWithOdoo } from './support/real-core.js';
 
 afterAll(closeBrowser);
 
@@ -16,12 +16,7 @@ const PASSPHRASE = 'canary-vault-Passphrase-Orchid-Harbour-7';
 
 describe('“Odoo account” profiles', () => {
   it('password prompt on quick-login → migration consent → forget with and without removing the key', async () => {
-    const core = await startRealCore();
-    core.plant(PASSPHRASE);
-    const pki = await testPki();
-    const odoo = await core.startServer({ version: 17, certificate: { key: pki.leafRsa.keyPem, chain: pki.leafRsa.chainPem } });
-    await core.call('vault:create', { passphrase: PASSPHRASE, enablePresence: false });
-    const probe = await core.call('profiles:probe', { url: odoo.origin });
+    const { core, odoo, probe } = await coreWithOdoo(PASSPHRASE);
     const pins = [probe.tls!.chain[0]!.pin, `sha256/${randomBytes(32).toString('base64')}`];
     const base = { url: odoo.origin, database: odoo.database, transport: 'auto' as const, pins, trustSelfSigned: false };
     const demo = odoo.user('demo');

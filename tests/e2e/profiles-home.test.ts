@@ -10,19 +10,14 @@ import type { Profile } from '../../contract/index.js';
 import { closeBrowser, openRenderer, type E2E } from '../support/e2e-harness.js';
 import type { OdooTestServer } from '../support/odoo-server/index.js';
 import { checkScreen, expectNoCanary } from './support/checks.js';
-import { startRealCore, testPki, type RealCore } from './support/real-core.js';
+import { coreWithOdoo, type RealCore } from './support/real-core.js';
 
 afterAll(closeBrowser);
 
 const PASSPHRASE = 'canary-vault-Passphrase-Heron-Meadow-63';
 
 async function setUp(): Promise<{ core: RealCore; odoo: OdooTestServer; save: (label: string, secret: boolean) => Promise<Profile> }> {
-  const core = await startRealCore();
-  core.plant(PASSPHRASE);
-  const pki = await testPki();
-  const odoo = await core.startServer({ version: 17, certificate: { key: pki.leafRsa.keyPem, chain: pki.leafRsa.chainPem } });
-  await core.call('vault:create', { passphrase: PASSPHRASE, enablePresence: false });
-  const probe = await core.call('profiles:probe', { url: odoo.origin });
+  const { core, odoo, probe } = await coreWithOdoo(PASSPHRASE);
   const pins = probe.tls!.chain.map((c) => c.pin);
   const admin = odoo.user('admin');
   const save = (label: string, secret: boolean) =>

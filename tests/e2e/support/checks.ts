@@ -37,3 +37,11 @@ export async function expectNoCanary(e2e: E2E, canaries: readonly string[], data
   }
   expect(e2e.consoleLines.filter((l) => l.startsWith('error') || l.startsWith('pageerror'))).toEqual([]);
 }
+
+/** The same screen in both schemes (dark, then light, where the page stays): a screenshot and an axe scan of each. */
+export async function bothSchemes(e2e: E2E, name: string): Promise<void> {
+  for (const scheme of ['dark', 'light'] as const) {
+    await e2e.page.emulateMedia({ colorScheme: scheme });
+    await checkScreen(e2e, name, scheme);
+  }
+}

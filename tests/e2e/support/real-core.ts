@@ -223,3 +223,18 @@ export async function startRealCore(options: RealCoreOptions = {}): Promise<Real
   };
   return core;
 }
+
+/**
+ * How most stories start: a real core whose vault is created under `passphrase` (planted as
+ * a canary), one Odoo 17 test server behind the test PKI's CA-issued certificate, and what
+ * the wizard's first step learns of it.
+ */
+export async function coreWithOdoo(passphrase: string): Promise<{ core: RealCore; odoo: OdooTestServer; pki: TestPki; probe: ChannelOutput<'profiles:probe'> }> {
+  const core = await startRealCore();
+  core.plant(passphrase);
+  const testCa = await testPki();
+  const odoo = await core.startServer({ version: 17, certificate: { key: testCa.leafRsa.keyPem, chain: testCa.leafRsa.chainPem } });
+  await core.call('vault:create', { passphrase, enablePresence: false });
+  const probe = await core.call('profiles:probe', { url: odoo.origin });
+  return { core, odoo, pki: testCa, probe };
+}
