@@ -112,6 +112,12 @@ export function App() {
         }
         setRequest({ screen, profileId: id, nonce: nonce.current });
       }),
+      // Kept while locked, like ui:show: the shortcut pressed on the lock screen opens All
+      // profiles once the person has unlocked.
+      on('ui:navigate', ({ to }) => {
+        nonce.current += 1;
+        setRequest({ screen: to, profileId: null, nonce: nonce.current });
+      }),
     ];
     // Subscribed: main holds events until it hears this (it would otherwise send them
     // when the page has loaded, before this effect has run).

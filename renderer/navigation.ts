@@ -43,7 +43,8 @@ export type OpenInOdoo = (profileId: string, target?: RecordRef | ListRef) => Pr
  * makes the same request twice in a row still count.
  */
 export interface ShellRequest {
-  screen: 'quick-search' | 'home' | 'totp-prompt' | 'password-prompt';
+  /** `all-profiles(-search)`: the tray's "Open All profiles" and the global shortcut (search focused). */
+  screen: 'quick-search' | 'home' | 'totp-prompt' | 'password-prompt' | 'all-profiles' | 'all-profiles-search';
   profileId: string | null;
   nonce: number;
 }

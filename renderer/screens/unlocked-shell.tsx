@@ -84,9 +84,6 @@ export function UnlockedShell({
     const offs = [
       on('profiles:changed', () => void refresh()),
       // The tray's "Open All profiles" and the global shortcut (search focused).
-      on('ui:navigate', ({ to }) => {
-        setView({ name: 'all-profiles', focusSearch: to === 'all-profiles-search' ? ++searchNonce.current : 0 });
-      }),
       on('tls:certificateExpiring', ({ profileId, daysLeft }) => setExpiring((m) => ({ ...m, [profileId]: daysLeft }))),
     ];
     return () => offs.forEach((off) => off());
@@ -142,6 +139,10 @@ export function UnlockedShell({
   useEffect(() => {
     if (request === null || request.nonce === handled.current || profiles === null) return;
     handled.current = request.nonce;
+    if (request.screen === 'all-profiles' || request.screen === 'all-profiles-search') {
+      setView({ name: 'all-profiles', focusSearch: request.screen === 'all-profiles-search' ? ++searchNonce.current : 0 });
+      return;
+    }
     const target = requestedProfile(request, profiles);
     if (request.screen === 'totp-prompt' && target !== null) setTotp({ profileId: target, open: true });
     else if (request.screen === 'password-prompt' && target !== null) setPasswordFor(target);

@@ -167,6 +167,17 @@ describe('all profiles at once', () => {
         expect(labels).toContain('[TEST] Acme test');
         expect(staging.environment).toEqual({ kind: 'custom', text: 'Training', colour: 'yellow' });
 
+        // The shortcut pressed while locked (the person was on Profiles): the lock screen first,
+        // then All profiles with its search focused — not back on Profiles.
+        await page.getByRole('button', { name: 'Profiles', exact: true }).click();
+        await page.getByRole('heading', { name: 'Profiles', level: 1 }).waitFor();
+        await page.getByRole('button', { name: 'Lock now' }).click();
+        await e2e.emit('ui:navigate', { to: 'all-profiles-search' });
+        await page.getByLabel('Vault passphrase', { exact: true }).fill(PASSPHRASE);
+        await page.getByRole('button', { name: 'Unlock', exact: true }).click();
+        await page.getByRole('heading', { name: 'All profiles', level: 1 }).waitFor();
+        await expect.poll(() => search.evaluate((el) => el === (globalThis as unknown as { document: { activeElement: unknown } }).document.activeElement)).toBe(true);
+
         await expectNoCanary(e2e, core.canaries, core.dataDir);
       } finally {
         off();
