@@ -103,6 +103,9 @@ export async function openRenderer(
     colorScheme: options.colorScheme ?? 'light',
     viewport: options.viewport ?? { width: 1100, height: 760 },
     serviceWorkers: 'block',
+    // The person's computer keeps the time zone of their Odoo user (the test servers' users
+    // are in Brussels), so "today" is the same day on the screen and in Odoo at any hour.
+    timezoneId: 'Europe/Brussels',
   });
   const received: unknown[] = [];
   const consoleLines: string[] = [];

@@ -449,14 +449,30 @@ export function buildDemoData(partnerCount = 10_000): DemoData {
   return { models, activityOffsets, doneActivities: [] };
 }
 
-/** Refreshes activity deadlines and states from the server's "today" (UTC). */
+/**
+ * Midnight UTC of the calendar day it is at `nowMs` for the user an activity is assigned to
+ * (in their time zone; UTC for a user without one) — "today" as Odoo reads it for that
+ * activity.
+ */
+export function activityToday(rec: OdooRecord, nowMs: number): number {
+  const uid = Array.isArray(rec.user_id) ? (rec.user_id[0] as number) : null;
+  const tz = DEMO_USERS.find((u) => u.uid === uid)?.tz ?? 'UTC';
+  const [y, m, d] = new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' }).format(nowMs).split('-').map(Number);
+  return Date.UTC(y!, m! - 1, d!);
+}
+
+/**
+ * Refreshes activity deadlines and states from "today" in the assigned user's time zone, as
+ * Odoo 17 computes an activity's state (`mail.activity._compute_state_from_date`: today in
+ * the user's tz, else the server's date): an activity placed "today" is due today for its
+ * user whatever the hour in UTC.
+ */
 export function refreshActivities(data: DemoData, nowMs: number): void {
   const model = data.models.get('mail.activity');
   if (!model) return;
-  const today = Date.UTC(new Date(nowMs).getUTCFullYear(), new Date(nowMs).getUTCMonth(), new Date(nowMs).getUTCDate());
   for (const rec of model.records) {
     const off = data.activityOffsets.get(rec.id) ?? 0;
-    rec.date_deadline = ymd(today + off * 86400000);
+    rec.date_deadline = ymd(activityToday(rec, nowMs) + off * 86400000);
     rec.display_name = rec.summary;
     rec.state = off < 0 ? 'overdue' : off === 0 ? 'today' : 'planned';
   }

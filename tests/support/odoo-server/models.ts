@@ -2,7 +2,7 @@
 // (search_read, search, search_count, name_search, read, fields_get, context_get, create,
 // write, unlink), with Odoo's access rules and Odoo's exact error names and texts for
 // missing models, missing methods, private methods, missing records and bad fields.
-import { buildDemoData, refreshActivities, type DemoData, type DemoUser, type ModelDef, type OdooRecord } from './data.js';
+import { activityToday, buildDemoData, refreshActivities, type DemoData, type DemoUser, type ModelDef, type OdooRecord } from './data.js';
 import { compileDomain, compileOrder, pyRepr } from './domain.js';
 import { OdooException } from './exceptions.js';
 
@@ -221,12 +221,10 @@ export class ModelRegistry {
         const vals = named.vals as Record<string, unknown>;
         for (const rec of this.browse(m, named.ids, user)) {
           Object.assign(rec, vals);
-          // Deadlines follow the server's "today"; a new one is kept as its offset from it.
+          // Deadlines follow the user's "today"; a new one is kept as its offset from it.
           if (m.name === 'mail.activity' && typeof vals.date_deadline === 'string') {
             const [y, mo, d] = vals.date_deadline.split('-').map(Number) as [number, number, number];
-            const now = new Date(this.now());
-            const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
-            this.data.activityOffsets.set(rec.id, Math.round((Date.UTC(y, mo - 1, d) - today) / 86400000));
+            this.data.activityOffsets.set(rec.id, Math.round((Date.UTC(y, mo - 1, d) - activityToday(rec, this.now())) / 86400000));
           }
         }
         if (m.name === 'mail.activity') refreshActivities(this.data, this.now());
