@@ -86,14 +86,20 @@ function check(report) {
   return !failed;
 }
 
-/** Keeps the report free of this machine's paths: only repository-relative names stay. */
+/**
+ * Keeps the report free of this machine's paths: only repository-relative names stay (the
+ * project root, Stryker's own config, and the checkout's folder in the stack traces some
+ * mutants' status reasons quote).
+ */
 function tidyReport(reportPath) {
   const report = readReport(reportPath);
   if (report === null) return null;
   delete report.projectRoot;
   delete report.config;
-  writeFileSync(reportPath, `${JSON.stringify(report)}\n`);
-  return report;
+  const here = toPosix(root);
+  const text = JSON.stringify(report).replaceAll(JSON.stringify(`file://${here}`).slice(1, -1), '').replaceAll(JSON.stringify(here).slice(1, -1), '');
+  writeFileSync(reportPath, `${text}\n`);
+  return JSON.parse(text);
 }
 
 const stryker = path.join(path.dirname(require.resolve('@stryker-mutator/core/package.json')), 'bin/stryker.js');

@@ -47,6 +47,16 @@ describe('mutation scope', () => {
     }
   });
 
+  it('keeps reports that name no folder of the machine that wrote them', () => {
+    // Status reasons quote stack traces; scripts/mutation.mjs strips the checkout's folder.
+    const absolute = /file:\/\/\/|(?<![\w.:/])\/(?:[\w.-]+\/)+(?:node_modules|main|tests|scripts)\//;
+    for (const g of groups) {
+      const report = JSON.parse(readFileSync(new URL(g.report, root), 'utf8')) as { files: Record<string, { mutants: { statusReason?: string }[] }> };
+      const reasons = Object.values(report.files).flatMap((f) => f.mutants.map((m) => m.statusReason ?? ''));
+      expect(reasons.find((r) => absolute.test(r)) ?? null, g.report).toBeNull();
+    }
+  });
+
   it('gives each group its own kept report', () => {
     const reports = groups.map((g) => g.report);
     expect(new Set(reports).size).toBe(groups.length);
