@@ -2,28 +2,19 @@
 // in a loop, only an expired session signs in again, a call Odoo answered confirms the
 // session, and the shorthands send what Odoo's methods take — seen through a recording
 // proxy in front of the test server.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDispatchers, startOdooServer, type OdooTestServer } from '../../support/odoo-server/index.js';
-import { fakeClock, makeClient, thrown, type ClientKit } from './fixture.js';
-import { rpcError, rpcResult, startOdooProxy, type OdooProxy, type ProxiedRequest } from './odoo-proxy.js';
+import { describe, expect, it } from 'vitest';
+import { createTestDispatchers, type OdooTestServer } from '../../support/odoo-server/index.js';
+import { fakeClock, makeClient, thrown, type ClientKit, useOdooServers } from './fixture.js';
+import { rpcError, rpcResult, type OdooProxy, type ProxiedRequest } from './odoo-proxy.js';
 
 const clock = fakeClock();
 let server: OdooTestServer;
 let proxy: OdooProxy;
-const kits: ClientKit[] = [];
+const kits = useOdooServers({ clock }, (s) => {
+  server = s.plain;
+  proxy = s.proxy;
+});
 const V17 = { serverVersion: '17.0', series: '17.0', major: 17, minor: 0, saas: false };
-
-beforeAll(async () => {
-  server = await startOdooServer({ version: 17, clock, partners: 20, tls: false });
-  proxy = await startOdooProxy(server);
-});
-afterEach(async () => {
-  proxy.override = null;
-  await Promise.all(kits.splice(0).map((k) => k.dispatchers.closeAll()));
-});
-afterAll(async () => {
-  await Promise.all([server.stop(), proxy.stop()]);
-});
 
 type Extra = Parameters<typeof makeClient>[1];
 

@@ -3,28 +3,18 @@
 // the body or only as a cookie, and needs the raw access token beside the refresh token on
 // its `auth='jwt'` routes. Through a recording proxy in front of the test server, which
 // replaces the answers a test picks.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readJwtClaims } from '../../../main/core/odoo/jwt-tokens.js';
-import { createTestDispatchers, startOdooServer, type OdooTestServer } from '../../support/odoo-server/index.js';
-import { fakeClock, makeClient, thrown, type ClientKit } from './fixture.js';
-import { rpcError, rpcResult, startOdooProxy, type OdooProxy, type ProxiedRequest } from './odoo-proxy.js';
+import { createTestDispatchers, type OdooTestServer } from '../../support/odoo-server/index.js';
+import { fakeClock, makeClient, thrown, type ClientKit, useOdooServers } from './fixture.js';
+import { rpcError, rpcResult, type OdooProxy, type ProxiedRequest } from './odoo-proxy.js';
 
 const clock = fakeClock();
 let server: OdooTestServer;
 let proxy: OdooProxy;
-const kits: ClientKit[] = [];
-
-beforeAll(async () => {
-  server = await startOdooServer({ version: 17, clock, partners: 20, tls: false });
-  proxy = await startOdooProxy(server);
-});
-afterEach(async () => {
-  proxy.override = null;
-  proxy.rewrite = null;
-  await Promise.all(kits.splice(0).map((k) => k.dispatchers.closeAll()));
-});
-afterAll(async () => {
-  await Promise.all([server.stop(), proxy.stop()]);
+const kits = useOdooServers({ clock }, (s) => {
+  server = s.plain;
+  proxy = s.proxy;
 });
 
 function jwtClient(): ClientKit {

@@ -5,33 +5,20 @@
 // runs in a time zone far from UTC so a local reading would show.
 process.env.TZ = 'Pacific/Kiritimati';
 
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { DeviceKeyEvent } from '../../../main/core/odoo/client-types.js';
-import { createTestDispatchers, startOdooServer, type OdooTestServer } from '../../support/odoo-server/index.js';
-import { fakeClock, makeClient, settle, thrown, type ClientKit } from './fixture.js';
-import { holdNext, isCallKw, rpcError, startOdooProxy, type OdooProxy } from './odoo-proxy.js';
+import { createTestDispatchers, type OdooTestServer } from '../../support/odoo-server/index.js';
+import { fakeClock, makeClient, settle, thrown, type ClientKit, useOdooServers } from './fixture.js';
+import { holdNext, isCallKw, rpcError, type OdooProxy } from './odoo-proxy.js';
 
 const clock = fakeClock();
 const DAY = 86_400_000;
 let server: OdooTestServer;
 let plain: OdooTestServer;
 let proxy: OdooProxy;
-const kits: ClientKit[] = [];
-
-beforeAll(async () => {
-  [server, plain] = await Promise.all([
-    startOdooServer({ version: 17, clock, partners: 50 }),
-    startOdooServer({ version: 17, clock, partners: 50, tls: false }),
-  ]);
-  proxy = await startOdooProxy(plain);
-});
-afterEach(async () => {
-  server.setFault(null);
-  proxy.override = null;
-  await Promise.all(kits.splice(0).map((k) => k.dispatchers.closeAll()));
-});
-afterAll(async () => {
-  await Promise.all([server.stop(), plain.stop(), proxy.stop()]);
+const kits = useOdooServers({ clock, partners: 50, direct: true }, (s) => {
+  ({ plain, proxy } = s);
+  server = s.direct!;
 });
 
 type Extra = Parameters<typeof makeClient>[1];

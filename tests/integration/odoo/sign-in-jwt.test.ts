@@ -3,32 +3,18 @@
 // an unusable refresh token in the vault leads to, what sign-out revokes, and how odd
 // answers of the module read — against the test server, and through a proxy in front of a
 // second one where an answer must be replaced.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDispatchers, signHs256, startOdooServer, type OdooTestServer } from '../../support/odoo-server/index.js';
-import { fakeClock, makeClient, thrown, type ClientKit } from './fixture.js';
-import { rpcError, rpcResult, startOdooProxy, type OdooProxy } from './odoo-proxy.js';
+import { describe, expect, it } from 'vitest';
+import { createTestDispatchers, signHs256, type OdooTestServer } from '../../support/odoo-server/index.js';
+import { fakeClock, makeClient, thrown, type ClientKit, useOdooServers } from './fixture.js';
+import { rpcError, rpcResult, type OdooProxy } from './odoo-proxy.js';
 
 const clock = fakeClock();
 let server: OdooTestServer;
 let plain: OdooTestServer;
 let proxy: OdooProxy;
-const kits: ClientKit[] = [];
-
-beforeAll(async () => {
-  [server, plain] = await Promise.all([
-    startOdooServer({ version: 17, clock, partners: 20 }),
-    startOdooServer({ version: 17, clock, partners: 20, tls: false }),
-  ]);
-  proxy = await startOdooProxy(plain);
-});
-afterEach(async () => {
-  server.setFault(null);
-  proxy.override = null;
-  proxy.rewrite = null;
-  await Promise.all(kits.splice(0).map((k) => k.dispatchers.closeAll()));
-});
-afterAll(async () => {
-  await Promise.all([server.stop(), plain.stop(), proxy.stop()]);
+const kits = useOdooServers({ clock, direct: true }, (s) => {
+  ({ plain, proxy } = s);
+  server = s.direct!;
 });
 
 type Extra = Parameters<typeof makeClient>[1];

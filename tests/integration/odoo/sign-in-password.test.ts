@@ -2,34 +2,19 @@
 // confirmed session lets concurrent calls do, what the two-factor form exchange sends and
 // how each of Odoo's answers reads — against the test server, and through a proxy in front
 // of a second one that records every body and replaces the answers a test picks.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BROWSER_UA } from '../../../main/core/odoo/index.js';
-import { createTestDispatchers, startOdooServer, type OdooTestServer } from '../../support/odoo-server/index.js';
-import { fakeClock, makeClient, thrown, type ClientKit } from './fixture.js';
-import { rpcResult, startOdooProxy, type OdooProxy, type ProxiedRequest } from './odoo-proxy.js';
+import { createTestDispatchers, type OdooTestServer } from '../../support/odoo-server/index.js';
+import { fakeClock, makeClient, thrown, type ClientKit, useOdooServers } from './fixture.js';
+import { rpcResult, type OdooProxy, type ProxiedRequest } from './odoo-proxy.js';
 
 const clock = fakeClock();
 let server: OdooTestServer;
 let plain: OdooTestServer;
 let proxy: OdooProxy;
-const kits: ClientKit[] = [];
-
-beforeAll(async () => {
-  [server, plain] = await Promise.all([
-    startOdooServer({ version: 17, clock, partners: 20 }),
-    startOdooServer({ version: 17, clock, partners: 20, tls: false }),
-  ]);
-  proxy = await startOdooProxy(plain);
-});
-afterEach(async () => {
-  server.setFault(null);
-  plain.setFault(null);
-  proxy.override = null;
-  proxy.rewrite = null;
-  await Promise.all(kits.splice(0).map((k) => k.dispatchers.closeAll()));
-});
-afterAll(async () => {
-  await Promise.all([server.stop(), plain.stop(), proxy.stop()]);
+const kits = useOdooServers({ clock, direct: true }, (s) => {
+  ({ plain, proxy } = s);
+  server = s.direct!;
 });
 
 type Extra = Parameters<typeof makeClient>[1];

@@ -1,28 +1,17 @@
 // A profile's web session through the client (session-state.ts): where it is kept, what a
 // session Odoo no longer accepts reads as, how it is ended, and when concurrent calls wait
 // for a first one — through a recording proxy in front of the test server.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDispatchers, startOdooServer, type OdooTestServer } from '../../support/odoo-server/index.js';
-import { fakeClock, makeClient, thrown, type ClientKit } from './fixture.js';
-import { rpcResult, startOdooProxy, type OdooProxy } from './odoo-proxy.js';
+import { describe, expect, it } from 'vitest';
+import { createTestDispatchers, type OdooTestServer } from '../../support/odoo-server/index.js';
+import { fakeClock, makeClient, thrown, type ClientKit, useOdooServers } from './fixture.js';
+import { rpcResult, type OdooProxy } from './odoo-proxy.js';
 
 const clock = fakeClock();
 let server: OdooTestServer;
 let proxy: OdooProxy;
-const kits: ClientKit[] = [];
-
-beforeAll(async () => {
-  server = await startOdooServer({ version: 17, clock, partners: 20, tls: false });
-  proxy = await startOdooProxy(server);
-});
-afterEach(async () => {
-  server.setFault(null);
-  proxy.override = null;
-  proxy.rewrite = null;
-  await Promise.all(kits.splice(0).map((k) => k.dispatchers.closeAll()));
-});
-afterAll(async () => {
-  await Promise.all([server.stop(), proxy.stop()]);
+const kits = useOdooServers({ clock }, (s) => {
+  server = s.plain;
+  proxy = s.proxy;
 });
 
 type Extra = Parameters<typeof makeClient>[1];
