@@ -449,6 +449,9 @@ export function buildDemoData(partnerCount = 10_000): DemoData {
   return { models, activityOffsets, doneActivities: [] };
 }
 
+/** One formatter per time zone: every read of activities refreshes them all. */
+const DAY_FORMATS = new Map<string, Intl.DateTimeFormat>();
+
 /**
  * Midnight UTC of the calendar day it is at `nowMs` for the user an activity is assigned to
  * (in their time zone; UTC for a user without one) — "today" as Odoo reads it for that
@@ -457,7 +460,12 @@ export function buildDemoData(partnerCount = 10_000): DemoData {
 export function activityToday(rec: OdooRecord, nowMs: number): number {
   const uid = Array.isArray(rec.user_id) ? (rec.user_id[0] as number) : null;
   const tz = DEMO_USERS.find((u) => u.uid === uid)?.tz ?? 'UTC';
-  const [y, m, d] = new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' }).format(nowMs).split('-').map(Number);
+  let format = DAY_FORMATS.get(tz);
+  if (format === undefined) {
+    format = new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' });
+    DAY_FORMATS.set(tz, format);
+  }
+  const [y, m, d] = format.format(nowMs).split('-').map(Number);
   return Date.UTC(y!, m! - 1, d!);
 }
 
