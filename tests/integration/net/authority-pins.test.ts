@@ -10,13 +10,13 @@ import tls from 'node:tls';
 import { request } from 'undici';
 import { describe, expect, it } from 'vitest';
 import { defaultPins, authorityPinsOffer } from '../../../contract/default-pins.js';
-import { AppError } from '../../../main/core/errors.js';
 import { spkiPin } from '../../../main/core/net/certificates.js';
 import { inspectServer } from '../../../main/core/net/inspect.js';
 import { createPinnedDispatcherFactory } from '../../../main/core/net/pinned-agent.js';
 import { createAuthorityCertificates, type AuthorityCertificates } from '../../support/pki-authorities.js';
 import type { TestCert, TestPki } from '../../support/pki.js';
 import { usePkiFixture } from './tls-server.js';
+import { refusal } from './refusal.js';
 
 let pki: TestPki;
 let auth: AuthorityCertificates;
@@ -69,15 +69,6 @@ async function signIn(f: ReturnType<typeof createPinnedDispatcherFactory>, url: 
     body: JSON.stringify({ params: { login: 'admin', password: CREDENTIAL } }),
   });
   return res.body.text();
-}
-
-async function refusal(promise: Promise<unknown>): Promise<AppError> {
-  const outcome = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(outcome, 'the request should have been refused').toBeInstanceOf(AppError);
-  return outcome as AppError;
 }
 
 describe("the authorities' keys as pins", () => {

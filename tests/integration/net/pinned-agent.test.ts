@@ -16,6 +16,7 @@ import {
 import type { DispatcherFactory } from '../../../main/core/net/types.js';
 import type { TestCert, TestPki } from '../../support/pki.js';
 import { startRecordingServer, startTlsServer, usePkiFixture } from './tls-server.js';
+import { refusal } from './refusal.js';
 
 let pki: TestPki;
 const cleanups: (() => Promise<void>)[] = [];
@@ -54,16 +55,6 @@ async function plainLoopbackServer(): Promise<number> {
     await once(plain, 'close');
   });
   return (plain.address() as AddressInfo).port;
-}
-
-/** The rejection of `promise`, which must be an AppError. */
-async function refusal(promise: Promise<unknown>): Promise<AppError> {
-  const outcome = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(outcome, 'the request should have been refused').toBeInstanceOf(AppError);
-  return outcome as AppError;
 }
 
 describe('pinned dispatcher', () => {
